@@ -1,0 +1,32 @@
+# Two entry points that work on a fresh machine with Python 3.11+:
+#   make demo   set up .venv and chat with the bot on the embedded PerfectGym sandbox
+#   make test   set up .venv and run the lint and the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test bench sandbox clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: $(BIN)/.installed
+	$(BIN)/upsell-bot demo
+
+test: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+bench: $(BIN)/.installed
+	$(BIN)/python bench/run.py
+
+sandbox: $(BIN)/.installed
+	$(BIN)/upsell-bot sandbox --port 8089
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

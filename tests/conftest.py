@@ -1,0 +1,58 @@
+"""Shared fixtures. Tests never reach the network: only loopback connections are allowed."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.clock import FakeClock
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+_LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail any test that tries to connect anywhere but loopback."""
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def _check(address: object) -> None:
+        if isinstance(address, tuple) and address and address[0] not in _LOOPBACK:
+            raise RuntimeError(f"test tried to reach the network: {address!r}")
+
+    def connect(self: socket.socket, address: object) -> None:
+        _check(address)
+        return real_connect(self, address)  # type: ignore[arg-type]
+
+    def connect_ex(self: socket.socket, address: object) -> int:
+        _check(address)
+        return real_connect_ex(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    yield
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def vendor_openapi_path() -> Path:
+    """The vendor's OpenAPI excerpt; tests that need it skip where it is absent."""
+    import os
+
+    path = Path(
+        os.environ.get("PERFECTGYM_OPENAPI")
+        or REPO_ROOT.parent / "shared" / "perfectgym" / "openapi-excerpt.json"
+    )
+    if not path.is_file():
+        pytest.skip(
+            f"vendor OpenAPI excerpt not found at {path}; set PERFECTGYM_OPENAPI to run this check"
+        )
+    return path
