@@ -1,7 +1,123 @@
-"""Command line: placeholder until the CLI lands."""
+"""The ``upsell-bot`` command: demo, run, sandbox, migrate and the operator's tools."""
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
 
-def main(argv: list[str] | None = None) -> int:
-    return 0
+from bot.config import ConfigError, Settings, load_settings
+
+log = logging.getLogger("bot.cli")
+
+DESCRIPTION = """\
+Chat assistant that sells and manages PerfectGym Next additional modules
+(sauna, towels, drinks...) for gym members on Telegram, with a Slack staff desk.
+
+Configuration comes from environment variables and an optional TOML file
+(upsell-bot.toml in the working directory, or --config PATH); see README.md.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="upsell-bot",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="TOML configuration file (default: upsell-bot.toml if present)",
+    )
+    parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING or ERROR")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    demo = sub.add_parser(
+        "demo",
+        help="chat with the bot in this terminal, on the embedded sandbox (no credentials)",
+        description="Starts the embedded PerfectGym sandbox, a fresh SQLite file and a console "
+        "chat. Type a button's number, its label, a /command or free text. Works with piped "
+        "input too: printf '1-1001\\n12.04.1990\\n' | upsell-bot demo",
+    )
+    demo.add_argument(
+        "--db", type=Path, default=None, help="SQLite file (default: a fresh temporary file)"
+    )
+    demo.add_argument("--language", default=None, help="language hint, e.g. de or en")
+
+    sub.add_parser(
+        "run",
+        help="run the bot: Telegram, Slack, webhooks and reminders in one process",
+        description="Starts every configured channel (Telegram, Slack), the HTTP server for "
+        "webhooks and /healthz, and the reminder loop. Stops cleanly on SIGINT/SIGTERM.",
+    )
+
+    sandbox = sub.add_parser(
+        "sandbox",
+        help="serve the embedded PerfectGym stand-in on a port",
+        description="Serves the PerfectGym sandbox with its demo data and prints its base URL, "
+        "API keys, webhook keys and demo customers, so the bot (or curl) can use it.",
+    )
+    sandbox.add_argument("--host", default="127.0.0.1")
+    sandbox.add_argument("--port", type=int, default=8089)
+    sandbox.add_argument("--webhook-url", default=None, help="where to POST PerfectGym webhooks")
+
+    sub.add_parser(
+        "migrate",
+        help="create or upgrade the SQLite database (also done at start-up)",
+        description="Applies the pending schema migrations to the database named by UPSELL_DB "
+        "(or db_path in the configuration file) and prints the schema version.",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings(args.config) if args.command not in ("demo", "sandbox") else None
+    except ConfigError as exc:
+        print(f"upsell-bot: {exc}", file=sys.stderr)
+        return 2
+    level = args.log_level or (settings.log_level if settings else "WARNING")
+    logging.basicConfig(
+        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        return asyncio.run(_dispatch(args, settings))
+    except ConfigError as exc:
+        print(f"upsell-bot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _dispatch(args: argparse.Namespace, settings: Settings | None) -> int:
+    if args.command == "demo":
+        from bot.demo import run_demo
+
+        return await run_demo(db=args.db, language=args.language)
+    if args.command == "sandbox":
+        from bot.sandbox_cli import run_sandbox
+
+        return await run_sandbox(args.host, args.port, args.webhook_url)
+    assert settings is not None
+    if args.command == "migrate":
+        from bot.store import Store, StoreError
+
+        try:
+            store = Store.open(settings.db_path)
+        except StoreError as exc:
+            raise ConfigError(str(exc)) from None
+        print(f"{settings.db_path}: schema version {store.schema_version()}")
+        store.close()
+        return 0
+    if args.command == "run":
+        from bot.runner import run_bot
+
+        return await run_bot(settings)
+    raise AssertionError(args.command)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from bot.clock import FakeClock
+
+if TYPE_CHECKING:
+    from bot.sandbox import Sandbox
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 _LOOPBACK = {"127.0.0.1", "::1", "localhost"}
@@ -56,3 +60,22 @@ def vendor_openapi_path() -> Path:
             f"vendor OpenAPI excerpt not found at {path}; set PERFECTGYM_OPENAPI to run this check"
         )
     return path
+
+
+@pytest.fixture
+async def sandbox(clock: FakeClock) -> AsyncIterator[Sandbox]:
+    """A fresh seeded PerfectGym sandbox on the test's FakeClock."""
+    from bot.sandbox import Sandbox
+
+    fresh = Sandbox.demo(clock=clock)
+    yield fresh
+    await fresh.aclose()
+
+
+@pytest.fixture
+async def sandbox_url(sandbox: Sandbox) -> AsyncIterator[str]:
+    """That sandbox over real HTTP on 127.0.0.1 (free port); yields its base URL."""
+    from bot.sandbox import serve_sandbox
+
+    async with serve_sandbox(sandbox) as url:
+        yield url

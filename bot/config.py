@@ -1,0 +1,281 @@
+"""Settings from the environment and an optional TOML file.
+
+One studio can be configured by environment alone (``PERFECTGYM_BASE_URL``,
+``PERFECTGYM_API_KEY``, ``PERFECTGYM_WEBHOOK_KEY``); a chain lists its studios as
+``[[studios]]`` tables in ``upsell-bot.toml`` (or the file given with ``--config``).
+Environment variables win over the file. Secrets are ``SecretStr`` so they never
+show up in reprs, logs or error messages.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from datetime import time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import Locale, UnknownLocaleError
+from pydantic import (
+    AliasChoices,
+    AnyHttpUrl,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+DEFAULT_CONFIG_FILE = Path("upsell-bot.toml")
+DEFAULT_DB = Path("upsell-bot.sqlite3")
+
+__all__ = [
+    "ConfigError",
+    "ReminderSettings",
+    "Settings",
+    "StudioSettings",
+    "load_settings",
+]
+
+
+class ConfigError(Exception):
+    """A setting is missing or invalid; the message is one line saying what to fix."""
+
+
+class StudioSettings(BaseModel):
+    """One PerfectGym studio the bot serves (one API key each)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1, max_length=64)
+    base_url: AnyHttpUrl
+    api_key: SecretStr
+    webhook_key: SecretStr | None = None
+    time_zone: str = "Europe/Berlin"
+    locale: str = "de_DE"
+    default_cancelation_reason_id: int | None = None
+    slack_channel: str | None = None
+    quiet_hours_start: time = time(21, 0)
+    quiet_hours_end: time = time(9, 0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _secrets_from_env(cls, values: Any) -> Any:
+        """Let a TOML file name the variable holding a secret instead of the secret itself."""
+        if not isinstance(values, dict):
+            return values
+        for field in ("api_key", "webhook_key"):
+            env_name = values.pop(f"{field}_env", None)
+            if env_name is not None and field not in values:
+                if env_name not in os.environ:
+                    raise ValueError(f"{field}_env names {env_name}, which is not set")
+                values[field] = os.environ[env_name]
+        return values
+
+    @field_validator("api_key")
+    @classmethod
+    def _key_not_blank(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().strip():
+            raise ValueError("must not be empty")
+        return value
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        try:
+            Locale.parse(value)
+        except (UnknownLocaleError, ValueError) as exc:
+            raise ValueError(f"unknown locale {value!r}") from exc
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    @property
+    def language(self) -> str:
+        """The studio's default chat language (``de`` or ``en``)."""
+        return "de" if self.locale.lower().startswith("de") else "en"
+
+
+class ReminderSettings(BaseModel):
+    """Which reminder rules run, and when."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = True
+    cancelation_days_before: int = Field(default=7, ge=1, le=60)
+    cancelation_enabled: bool = True
+    trial_days_before: int = Field(default=3, ge=1, le=30)
+    trial_enabled: bool = True
+    viewed_followup_hours: int = Field(default=24, ge=1, le=24 * 14)
+    viewed_enabled: bool = True
+    interval_seconds: float = Field(default=60.0, gt=0)
+
+
+class Settings(BaseSettings):
+    """Everything the bot reads at start-up."""
+
+    model_config = SettingsConfigDict(
+        extra="ignore",
+        case_sensitive=False,
+        env_nested_delimiter="__",
+    )
+
+    studios: list[StudioSettings] = Field(default_factory=list)
+    db_path: Path = Field(default=DEFAULT_DB, validation_alias=AliasChoices("upsell_db", "db_path"))
+    log_level: str = "INFO"
+
+    # Single studio from the environment.
+    perfectgym_base_url: AnyHttpUrl | None = None
+    perfectgym_api_key: SecretStr | None = None
+    perfectgym_webhook_key: SecretStr | None = None
+    perfectgym_studio_name: str = "default"
+
+    # Member conversations.
+    conversation_timeout_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    link_code_ttl_minutes: int = Field(default=24 * 60, ge=5, le=30 * 24 * 60)
+
+    # HTTP server (Telegram webhook, Slack events, PerfectGym webhooks, health).
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(default=8080, ge=0, le=65535)
+
+    # Telegram.
+    telegram_bot_token: SecretStr | None = None
+    telegram_bot_username: str | None = None
+    telegram_webhook_url: AnyHttpUrl | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_api_base_url: AnyHttpUrl | None = None
+
+    # Slack.
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_base_url: AnyHttpUrl | None = None
+    slack_staff_channel: str | None = None
+    slack_team_id: str | None = None
+    slack_allowed_users: list[str] = Field(default_factory=list)
+    slack_allowed_usergroups: list[str] = Field(default_factory=list)
+
+    reminders: ReminderSettings = Field(default_factory=ReminderSettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """The environment overrides the TOML file (which arrives as init arguments)."""
+        return (env_settings, init_settings)
+
+    @field_validator("slack_allowed_users", "slack_allowed_usergroups", mode="before")
+    @classmethod
+    def _comma_list(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _studio_from_env(self) -> Settings:
+        """Turn the ``PERFECTGYM_*`` variables into a studio when no table lists one."""
+        env_given = self.perfectgym_base_url is not None or self.perfectgym_api_key is not None
+        if not env_given:
+            pass
+        elif self.studios:
+            raise ValueError(
+                "PERFECTGYM_BASE_URL/PERFECTGYM_API_KEY and [[studios]] are both set; use one"
+            )
+        elif self.perfectgym_base_url is None:
+            raise ValueError("PERFECTGYM_BASE_URL is missing (PERFECTGYM_API_KEY is set)")
+        elif self.perfectgym_api_key is None:
+            raise ValueError("PERFECTGYM_API_KEY is missing (PERFECTGYM_BASE_URL is set)")
+        else:
+            self.studios = [
+                StudioSettings(
+                    name=self.perfectgym_studio_name,
+                    base_url=self.perfectgym_base_url,
+                    api_key=self.perfectgym_api_key,
+                    webhook_key=self.perfectgym_webhook_key,
+                )
+            ]
+        names = [studio.name for studio in self.studios]
+        if len(set(names)) != len(names):
+            raise ValueError("two [[studios]] share a name; names must be unique")
+        keys = [s.webhook_key.get_secret_value() for s in self.studios if s.webhook_key]
+        if len(set(keys)) != len(keys):
+            raise ValueError("two studios share a webhook_key; each studio needs its own")
+        if (self.telegram_webhook_url is None) != (self.telegram_webhook_secret is None):
+            raise ValueError("TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET go together")
+        return self
+
+    def studio(self, name: str) -> StudioSettings:
+        for studio in self.studios:
+            if studio.name == name:
+                return studio
+        raise KeyError(name)
+
+    def require_studios(self) -> None:
+        if not self.studios:
+            raise ConfigError(
+                "no studio configured: set PERFECTGYM_BASE_URL and PERFECTGYM_API_KEY, "
+                "or add [[studios]] tables to upsell-bot.toml"
+            )
+
+
+def load_settings(config_file: Path | None = None) -> Settings:
+    """Read the TOML file (if any) and the environment; raise ConfigError on any problem."""
+    path = config_file
+    if path is None and DEFAULT_CONFIG_FILE.is_file():
+        path = DEFAULT_CONFIG_FILE
+    file_values = _read_toml(path) if path is not None else {}
+    try:
+        return Settings(**file_values)
+    except ValidationError as exc:
+        raise ConfigError(_first_error(exc, path)) from None
+    except ValueError as exc:
+        raise ConfigError(f"configuration error: {exc}") from None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"configuration file {path} does not exist") from None
+    except PermissionError:
+        raise ConfigError(f"configuration file {path} is not readable") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"configuration file {path} is not valid TOML: {exc}") from None
+
+
+def _first_error(exc: ValidationError, path: Path | None) -> str:
+    """One line naming the setting, never echoing its value (it may be a secret)."""
+    error = exc.errors(include_url=False, include_input=False)[0]
+    loc = [str(part) for part in error["loc"]]
+    if loc and loc[0] == "studios" and len(loc) > 1:
+        where = f"[[studios]] #{int(loc[1]) + 1}" + (f" {'.'.join(loc[2:])}" if loc[2:] else "")
+    elif loc:
+        name = loc[0]
+        where = f"{name.upper()} (or {name} in {path or DEFAULT_CONFIG_FILE})"
+        if loc[1:]:
+            where += " " + ".".join(loc[1:])
+    else:
+        where = "settings"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"configuration error: {where}: {message}"

@@ -1,0 +1,55 @@
+"""Client-side sliding window per endpoint, so we wait a little instead of being blocked a minute.
+
+PerfectGym counts requests per endpoint and answers 429 for the rest of the minute once the
+quota (1000/min) is exceeded. Staying just under it on our side turns that cliff into a short
+wait. The key is "METHOD /path/{template}", the same unit the API counts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+class SlidingWindowLimiter:
+    """At most ``limit`` requests per key in any rolling ``window`` seconds; the rest wait."""
+
+    def __init__(
+        self,
+        limit: int,
+        *,
+        window: float = 60.0,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        if limit < 1:
+            raise ValueError("limit must be at least 1 request per window")
+        self.limit = limit
+        self.window = window
+        self._monotonic = monotonic
+        self._sleep = sleep
+        self._sent: dict[str, deque[float]] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    async def acquire(self, key: str) -> None:
+        """Return when a request for ``key`` may go out, and count it."""
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        async with lock:  # first come, first served within one endpoint
+            sent = self._sent.setdefault(key, deque())
+            while True:
+                now = self._monotonic()
+                while sent and sent[0] <= now - self.window:
+                    sent.popleft()
+                if len(sent) < self.limit:
+                    sent.append(now)
+                    return
+                await self._sleep(sent[0] + self.window - now)
+
+    def in_window(self, key: str) -> int:
+        """How many requests for ``key`` the current window holds (for logs and tests)."""
+        now = self._monotonic()
+        return sum(1 for moment in self._sent.get(key, ()) if moment > now - self.window)

@@ -1,0 +1,46 @@
+"""`create_app(sandbox)`: the vendor operations and the admin knobs as one Starlette app."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.routing import BaseRoute, Route
+
+from bot.sandbox._admin import admin_routes
+from bot.sandbox._api import OPERATIONS
+from bot.sandbox._http import ApiKeyGate, http_error, operation
+from bot.sandbox._sandbox import Sandbox
+
+MAX_BODY_SIZE = 1024 * 1024  # the vendor's bodies are tiny; refuse anything huge
+SHUTDOWN_DRAIN = 5.0  # seconds the server waits at shutdown for queued webhooks
+
+
+def create_app(sandbox: Sandbox) -> Starlette:
+    """A real ASGI app serving `sandbox` under the vendor's paths (`/v1/...`)."""
+    routes: list[BaseRoute] = [
+        Route(path, operation(sandbox, operation_id, handler), methods=[method])
+        for method, path, operation_id, handler in OPERATIONS
+    ]
+    routes += admin_routes(sandbox)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        # on shutdown: nothing may hang on; queued webhooks get a moment to go out
+        sandbox.faults.release_hangs()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(sandbox.webhooks.drain()), SHUTDOWN_DRAIN)
+
+    return Starlette(
+        routes=routes,
+        middleware=[Middleware(ApiKeyGate, sandbox=sandbox)],
+        exception_handlers={HTTPException: http_error},
+        lifespan=lifespan,
+        max_body_size=MAX_BODY_SIZE,
+    )

@@ -1,0 +1,30 @@
+"""Processed platform deliveries (Telegram update_id, Slack retries...), so each is handled once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.store._codec import time_text
+from bot.store._connection import Connection
+
+
+class ProcessedDeliveries:
+    _conn: Connection
+
+    def mark_processed(self, source: str, key: str, now: datetime) -> bool:
+        """True the first time (source, key) is seen, False for every repeat, across processes."""
+        with self._conn.write():
+            cursor = self._conn.execute(
+                "INSERT OR IGNORE INTO processed_deliveries (source, key, processed_at) "
+                "VALUES (?, ?, ?)",
+                (source, key, time_text(now)),
+            )
+        return cursor.rowcount == 1
+
+    def forget_processed(self, source: str, key: str) -> bool:
+        """Let a delivery be handled again (its handling failed before doing anything)."""
+        with self._conn.write():
+            cursor = self._conn.execute(
+                "DELETE FROM processed_deliveries WHERE source = ? AND key = ?", (source, key)
+            )
+        return cursor.rowcount == 1

@@ -1,0 +1,109 @@
+"""Button tokens: opaque, single-use, expiring, bound to the conversation that issued them.
+
+A token is 22 url-safe characters (128 random bits), far below Telegram's 64-byte
+``callback_data`` limit; what the button means stays here, server-side.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+from bot.store._codec import json_text, optional_time, parse_json, parse_time, time_text
+from bot.store._connection import Connection
+from bot.store._errors import TokenExpired, TokenForeign, TokenUnknown, TokenUsed
+from bot.store._models import ButtonToken
+
+TOKEN_BYTES = 16
+MAX_TOKEN_LENGTH = 64
+
+
+def _token(row: dict[str, Any]) -> ButtonToken:
+    return ButtonToken(
+        token=row["token"],
+        platform=row["platform"],
+        chat_id=row["chat_id"],
+        action=row["action"],
+        payload=parse_json(row["payload"]),
+        created_at=parse_time(row["created_at"]),
+        expires_at=parse_time(row["expires_at"]),
+        used_at=optional_time(row["used_at"]),
+    )
+
+
+class ButtonTokens:
+    _conn: Connection
+
+    def issue_token(
+        self,
+        platform: str,
+        chat_id: str,
+        action: str,
+        payload: dict[str, Any],
+        expires_at: datetime,
+        now: datetime,
+    ) -> str:
+        """Store what a button means and return the token the button carries."""
+        if expires_at <= now:
+            raise ValueError("a button token must expire after it is issued")
+        payload_text = json_text(payload)
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+        with self._conn.write():
+            self._conn.execute(
+                """INSERT INTO button_tokens
+                    (token, platform, chat_id, action, payload, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    token,
+                    platform,
+                    chat_id,
+                    action,
+                    payload_text,
+                    time_text(now),
+                    time_text(expires_at),
+                ),
+            )
+        return token
+
+    def peek_token(self, token: str) -> ButtonToken | None:
+        """The token's row without checking or consuming it."""
+        if not token or len(token) > MAX_TOKEN_LENGTH:
+            return None
+        row = self._conn.query_one("SELECT * FROM button_tokens WHERE token = ?", (token,))
+        return None if row is None else _token(row)
+
+    def redeem_token(self, token: str, platform: str, chat_id: str, now: datetime) -> ButtonToken:
+        """Consume the token for this conversation, or raise the reason it cannot be used.
+
+        Checked in this order: unknown, foreign (left unused), used, expired.
+        """
+        now_text = time_text(now)
+        if not token or len(token) > MAX_TOKEN_LENGTH:
+            raise TokenUnknown(token[:MAX_TOKEN_LENGTH])
+        with self._conn.write():
+            row = self._conn.query_one("SELECT * FROM button_tokens WHERE token = ?", (token,))
+            if row is None:
+                raise TokenUnknown(token)
+            if (row["platform"], row["chat_id"]) != (platform, chat_id):
+                raise TokenForeign(token)
+            if row["used_at"] is not None:
+                raise TokenUsed(token)
+            if row["expires_at"] <= now_text:
+                raise TokenExpired(token)
+            self._conn.execute(
+                "UPDATE button_tokens SET used_at = ? WHERE token = ? AND used_at IS NULL",
+                (now_text, token),
+            )
+        return _token({**row, "used_at": now_text})
+
+    def void_tokens(self, platform: str, chat_id: str, *, now: datetime) -> int:
+        """Expire the conversation's open buttons (they then answer ``TokenExpired``)."""
+        now_text = time_text(now)
+        with self._conn.write():
+            cursor = self._conn.execute(
+                """UPDATE button_tokens SET expires_at = ?
+                WHERE platform = ? AND chat_id = ? AND used_at IS NULL AND expires_at > ?""",
+                (now_text, platform, chat_id, now_text),
+            )
+        return cursor.rowcount

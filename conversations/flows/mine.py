@@ -1,0 +1,119 @@
+"""The member's own modules: the list on the linked contract, and one module in detail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.perfectgym import AdditionalModuleContractExtended, NotFound
+from conversations.formatting import day, money
+from conversations.states import Action, State
+from conversations.turn import Turn
+
+
+async def overview(turn: Turn) -> State:
+    link = turn.require_link()
+    contracts = await turn.studio.client.customer_contracts(
+        link.customer_id, language=turn.language
+    )
+    turn.data = {}
+    contract = next((c for c in contracts if c.id == link.contract_id), None)
+    if contract is None:
+        turn.say(turn.t("contract_gone"), [[turn.button(turn.t("btn_link"), Action.LINK)]])
+        return State.IDLE
+    subs = [s for s in contract.moduleContracts or [] if str(s.contractStatus) == "ACTIVE"]
+    if not subs:
+        turn.say(turn.t("mine_empty"), turn.menu_rows())
+        return State.IDLE
+    lines = [turn.t("mine_intro", rate=contract.rateName)]
+    rows = []
+    for sub in subs:
+        price = sub.priceDetails.currentPrice if sub.priceDetails else None
+        shown = money(price.amount, price.currency, turn.language) if price else ""
+        status = ""
+        if sub.cancellationDate is not None:
+            status = " – " + turn.t("status_ends", date=day(sub.cancellationDate, turn.language))
+        lines.append(
+            turn.t(
+                "mine_line",
+                module=sub.rateName,
+                price=shown,
+                since=day(sub.startDate, turn.language),
+            )
+            + status
+        )
+        rows.append([turn.button(sub.rateName, Action.MODULE_CONTRACT, module_contract_id=sub.id)])
+    rows.append(
+        [
+            turn.button(turn.t("btn_offers"), Action.OFFERS),
+            turn.button(turn.t("btn_menu"), Action.MENU),
+        ]
+    )
+    turn.say("\n".join(lines), rows)
+    return State.IDLE
+
+
+async def detail(turn: Turn) -> State:
+    link = turn.require_link()
+    module_contract_id = turn.payload.get("module_contract_id")
+    turn.data = {}
+    if not isinstance(module_contract_id, int):
+        turn.say(turn.t("button_stale"), turn.menu_rows())
+        return State.IDLE
+    try:
+        details = await turn.studio.client.module_contract(
+            link.contract_id, module_contract_id, language=turn.language
+        )
+    except NotFound:
+        turn.say(turn.t("module_contract_gone"), [[turn.button(turn.t("btn_mine"), Action.MINE)]])
+        return State.IDLE
+    rows: list[list[Any]] = []
+    if details.contractCancelationCanBeWithdrawn and details.contractCancelationStatus is not None:
+        rows.append(
+            [
+                turn.button(
+                    turn.t("btn_withdraw", module=details.name),
+                    Action.WITHDRAW,
+                    module_contract_id=module_contract_id,
+                )
+            ]
+        )
+    elif details.contractCancelationStatus is None and details.availableCancelationDates:
+        rows.append(
+            [
+                turn.button(
+                    turn.t("btn_cancel_module"),
+                    Action.CANCEL,
+                    module_contract_id=module_contract_id,
+                )
+            ]
+        )
+    rows.append(
+        [turn.button(turn.t("btn_mine"), Action.MINE), turn.button(turn.t("btn_menu"), Action.MENU)]
+    )
+    turn.say(describe(turn, details), rows)
+    return State.IDLE
+
+
+def describe(turn: Turn, details: AdditionalModuleContractExtended) -> str:
+    """A module contract as the member needs to know it: price, dates, cancelation state."""
+    language = turn.language
+    lines = [
+        details.name,
+        turn.t(
+            "line_price_now", price=money(details.price.amount, details.price.currency, language)
+        ),
+        turn.t("line_since", date=day(details.startDate, language)),
+    ]
+    if details.trialPeriod is not None:
+        lines.append(turn.t("line_trial_since", date=day(details.trialPeriod.startDate, language)))
+    status = details.contractCancelationStatus
+    if status is not None:
+        when = day(details.cancelationDate, language) if details.cancelationDate else "?"
+        lines.append(turn.t(f"cancel_status_{status}", date=when))
+    elif details.lastPossibleCancelationDate is not None:
+        lines.append(
+            turn.t("line_cancel_by", date=day(details.lastPossibleCancelationDate, language))
+        )
+    if details.endDate is not None and status is None:
+        lines.append(turn.t("line_until", date=day(details.endDate, language)))
+    return "\n".join(lines)

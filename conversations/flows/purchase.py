@@ -1,0 +1,178 @@
+"""Buying a module after the member pressed the button that names the price.
+
+Exactly one purchase per confirmation: the button is single-use, the conversation is locked,
+the ledger allows one open purchase per contract and module, and an unclear outcome is
+settled through PerfectGym before anything else happens.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from bot.perfectgym import AdditionalModuleContract
+from bot.store import Operation
+from conversations import operations
+from conversations.events import StaffEvent, StaffEventKind
+from conversations.failures import explain
+from conversations.flows import booking, reconcile
+from conversations.formatting import day, first_amount, money, monthly_amount
+from conversations.states import Action, State
+from conversations.turn import Turn
+
+
+async def confirm(turn: Turn) -> State:
+    link = turn.require_link()
+    chosen = booking._module_in_progress(turn)
+    frequency_id = turn.data.get("frequency_id")
+    trial = bool(turn.data.get("trial"))
+    if (
+        chosen is None
+        or turn.payload.get("module_id") != chosen.id
+        or turn.payload.get("frequency_id") != frequency_id
+        or bool(turn.payload.get("trial")) != trial
+        or not isinstance(frequency_id, int)
+    ):
+        return booking._start_over(turn)
+    client = turn.studio.client
+    turn.funnel("confirmed", module_id=chosen.id, module_name=chosen.name)
+    # The desk may have booked it since the summary: check again right before buying.
+    check = await client.validate_purchase(
+        link.contract_id, chosen.id, frequency_id, trial, language=turn.language
+    )
+    if str(check.validationStatus) != booking.PURCHASABLE:
+        turn.funnel(
+            "validated",
+            module_id=chosen.id,
+            module_name=chosen.name,
+            validation_status=str(check.validationStatus),
+        )
+        turn.data = {}
+        turn.say(booking.explain_status(turn, str(check.validationStatus), chosen.name))
+        return State.IDLE
+    before = await reconcile.module_contract_ids(turn, link.customer_id, link.contract_id)
+    frequency = next(f for f in chosen.paymentFrequencies if f.id == frequency_id)
+    start_price = first_amount(frequency, turn.now.date())
+    request: dict[str, Any] = {
+        "additionalModuleId": chosen.id,
+        "paymentFrequencyId": frequency_id,
+        "bookTrialPeriod": trial,
+        "module_name": chosen.name,
+        "frequency_type": str(frequency.type),
+        "term": [frequency.term.value, str(frequency.term.unit)] if frequency.term else None,
+        "amount": str(start_price[0]) if start_price else None,
+        "currency": start_price[1] if start_price else None,
+        "before": sorted(before),
+        "language": turn.language,
+    }
+    try:
+        attempt = await operations.perform(
+            turn,
+            operations.PURCHASE,
+            str(chosen.id),
+            request,
+            lambda: client.purchase(
+                link.contract_id, chosen.id, frequency_id, trial, language=turn.language
+            ),
+            module_contract_id=lambda created: created.id,
+        )
+    except operations.InFlight:
+        turn.data = {}
+        turn.say(turn.t("purchase_in_progress", module=chosen.name), turn.menu_rows())
+        return State.IDLE
+    if attempt.error is None and attempt.result is not None:
+        await announce(turn, attempt.operation, attempt.result.id)
+        return State.IDLE
+    assert attempt.error is not None
+    if attempt.unclear:
+        return await reconcile.settle(turn, attempt.operation)
+    turn.funnel(
+        "purchase_failed",
+        module_id=chosen.id,
+        module_name=chosen.name,
+        detail={"error": type(attempt.error).__name__},
+    )
+    retry = turn.button(
+        turn.t("btn_retry"),
+        Action.CONFIRM_BOOKING,
+        module_id=chosen.id,
+        frequency_id=frequency_id,
+        trial=trial,
+    )
+    turn.say(
+        turn.t("purchase_failed", module=chosen.name, reason=explain(turn, attempt.error)),
+        [[retry], [turn.abort_button()]],
+    )
+    return State.BOOK_CONFIRM
+
+
+async def announce(turn: Turn, operation: Operation, module_contract_id: int | None) -> None:
+    """Tell the member (and staff) that a purchase went through, with the real start date."""
+    request = operation.request
+    name = str(request.get("module_name") or "")
+    amount = Decimal(str(request["amount"])) if request.get("amount") else None
+    currency = str(request.get("currency") or "EUR")
+    details = None
+    if module_contract_id is not None and operation.contract_id is not None:
+        try:
+            details = await turn.studio.client.module_contract(
+                operation.contract_id, module_contract_id, language=turn.language
+            )
+        except Exception:  # the booking stands; the details can be looked up later
+            details = None
+    if details is not None:
+        name = details.name or name
+        amount, currency = Decimal(str(details.price.amount)), details.price.currency
+        message = turn.t(
+            "purchased",
+            module=name,
+            start=day(details.startDate, turn.language),
+            price=money(amount, currency, turn.language),
+        )
+        if details.trialPeriod is not None:
+            trial_start = day(details.trialPeriod.startDate, turn.language)
+            message += "\n" + turn.t("purchased_trial", start=trial_start)
+    else:
+        message = turn.t("purchased_short", module=name)
+    term = request.get("term") or [1, "MONTH"]
+    monthly = (
+        monthly_amount(amount, str(request.get("frequency_type")), int(term[0]), str(term[1]))
+        if amount is not None
+        else Decimal(0)
+    )
+    turn.services.store.record_funnel(
+        "purchased",
+        studio=operation.studio,
+        platform=turn.platform,
+        chat_id=turn.chat_id,
+        customer_id=operation.customer_id,
+        contract_id=operation.contract_id,
+        module_id=_int(request.get("additionalModuleId")),
+        module_name=name,
+        amount=monthly,
+        currency=currency,
+        detail={"module_contract_id": module_contract_id},
+        now=turn.now,
+    )
+    turn.events.append(
+        StaffEvent(
+            kind=StaffEventKind.PURCHASE,
+            studio=operation.studio,
+            at=turn.now,
+            customer_id=operation.customer_id,
+            customer_number=turn.link.customer_number if turn.link else None,
+            contract_id=operation.contract_id,
+            module_name=name,
+            module_contract_id=module_contract_id,
+            detail={"monthly": str(monthly), "currency": currency},
+        )
+    )
+    turn.data = {}
+    turn.say(message, turn.menu_rows())
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+__all__ = ["AdditionalModuleContract", "announce", "confirm"]

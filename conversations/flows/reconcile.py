@@ -1,0 +1,162 @@
+"""Settling writes whose outcome is unknown, by asking PerfectGym what is really there.
+
+A purchase is found as a new entry in the contract's ``moduleContracts`` (or validate says
+``ADDITIONAL_MODULE_CONTRACT_ALREADY_PURCHASED``); a cancelation or withdrawal by reading the
+module contract back. Until one of these answers, the operation stays open and the member is
+told not to try again.
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import StrEnum
+
+from bot.perfectgym import PerfectGymError
+from bot.store import Operation
+from conversations import operations
+from conversations.events import StaffEvent, StaffEventKind
+from conversations.states import Action, State
+from conversations.turn import Turn
+
+log = logging.getLogger("conversations.reconcile")
+ALREADY_PURCHASED = "ADDITIONAL_MODULE_CONTRACT_ALREADY_PURCHASED"
+
+
+class Outcome(StrEnum):
+    DONE = "done"
+    NOT_DONE = "not_done"
+    UNKNOWN = "unknown"
+
+
+async def settle_open_operations(turn: Turn) -> State | None:
+    """Before a member's turn, and at start-up: settle what an earlier turn left open."""
+    store = turn.services.store
+    for operation in store.operations_for_chat(turn.platform, turn.chat_id, open_only=True):
+        in_flight = operation.status in ("intent", "sent") and (
+            turn.now - operation.updated_at < turn.services.options.orphan_after
+        )
+        if not in_flight:
+            await settle(turn, operation, quiet_if_unknown=True)
+    return None
+
+
+async def settle(turn: Turn, operation: Operation, *, quiet_if_unknown: bool = False) -> State:
+    """Find out how an open operation ended, record it, and tell the member."""
+    from conversations.flows import cancel, purchase, withdraw
+
+    store = turn.services.store
+    outcome, module_contract_id = await _find_outcome(turn, operation)
+    name = str(operation.request.get("module_name") or "")
+    if outcome is Outcome.UNKNOWN:
+        already_told = bool((operation.outcome or {}).get("member_told"))
+        store.mark_operation(
+            operation.id,
+            "unclear",
+            outcome={**(operation.outcome or {}), "member_told": True},
+            now=turn.now,
+        )
+        if not already_told:
+            turn.events.append(_needs_human(turn, operation))
+        if not (quiet_if_unknown and already_told):
+            turn.say(turn.t(f"{operation.kind}_unclear", module=name), turn.menu_rows())
+        return State.IDLE
+    if outcome is Outcome.NOT_DONE:
+        store.mark_operation(
+            operation.id,
+            "failed",
+            outcome={**(operation.outcome or {}), "reconciled": True},
+            now=turn.now,
+        )
+        turn.say(turn.t(f"{operation.kind}_not_done", module=name), turn.menu_rows())
+        return State.IDLE
+    store.mark_operation(
+        operation.id,
+        "succeeded",
+        outcome={**(operation.outcome or {}), "reconciled": True},
+        module_contract_id=module_contract_id,
+        now=turn.now,
+    )
+    if operation.kind == operations.PURCHASE:
+        await purchase.announce(turn, operation, module_contract_id)
+    elif operation.kind == operations.CANCEL:
+        await cancel.announce(turn, operation)
+    else:
+        await withdraw.announce(turn, operation)
+    return State.IDLE
+
+
+async def module_contract_ids(turn: Turn, customer_id: int, contract_id: int) -> set[int]:
+    """The ids of the module contracts on one main contract."""
+    contracts = await turn.studio.client.customer_contracts(customer_id, language=turn.language)
+    for contract in contracts:
+        if contract.id == contract_id:
+            return {sub.id for sub in contract.moduleContracts or []}
+    return set()
+
+
+async def _find_outcome(turn: Turn, operation: Operation) -> tuple[Outcome, int | None]:
+    if operation.customer_id is None or operation.contract_id is None:
+        return Outcome.UNKNOWN, None
+    try:
+        if operation.kind == operations.PURCHASE:
+            return await _purchase_outcome(turn, operation)
+        return await _amendment_outcome(turn, operation)
+    except PerfectGymError as exc:
+        log.warning("could not settle operation %s yet: %s", operation.id, type(exc).__name__)
+        return Outcome.UNKNOWN, None
+
+
+async def _purchase_outcome(turn: Turn, operation: Operation) -> tuple[Outcome, int | None]:
+    request = operation.request
+    assert operation.customer_id is not None and operation.contract_id is not None
+    client = turn.studio.client
+    before = {int(i) for i in request.get("before") or []}
+    name = request.get("module_name")
+    contracts = await client.customer_contracts(operation.customer_id, language=turn.language)
+    subs = next((c.moduleContracts or [] for c in contracts if c.id == operation.contract_id), [])
+    new = [sub for sub in subs if sub.id not in before]
+    named = [sub for sub in new if sub.rateName == name]
+    if named or len(new) == 1:
+        return Outcome.DONE, (named or new)[0].id
+    check = await client.validate_purchase(
+        operation.contract_id,
+        int(request["additionalModuleId"]),
+        int(request["paymentFrequencyId"]),
+        False,
+        language=turn.language,
+    )
+    if str(check.validationStatus) == ALREADY_PURCHASED:
+        return Outcome.DONE, None
+    return Outcome.NOT_DONE, None
+
+
+async def _amendment_outcome(turn: Turn, operation: Operation) -> tuple[Outcome, int | None]:
+    assert operation.contract_id is not None
+    module_contract_id = int(operation.subject)
+    details = await turn.studio.client.module_contract(
+        operation.contract_id, module_contract_id, language=turn.language
+    )
+    canceled = details.contractCancelationStatus is not None or details.cancelationDate is not None
+    if operation.kind == operations.CANCEL:
+        done = canceled
+    else:
+        done = not canceled or str(details.contractCancelationStatus) == (
+            "PENDING_WITHDRAWAL_VERIFICATION"
+        )
+    return (Outcome.DONE if done else Outcome.NOT_DONE), module_contract_id
+
+
+def _needs_human(turn: Turn, operation: Operation) -> StaffEvent:
+    return StaffEvent(
+        kind=StaffEventKind.NEEDS_HUMAN,
+        studio=operation.studio,
+        at=turn.now,
+        customer_id=operation.customer_id,
+        customer_number=turn.link.customer_number if turn.link else None,
+        contract_id=operation.contract_id,
+        module_name=str(operation.request.get("module_name") or ""),
+        detail={"problem": f"unclear_{operation.kind}", "operation_id": operation.id},
+    )
+
+
+__all__ = ["Action", "Outcome", "module_contract_ids", "settle", "settle_open_operations"]

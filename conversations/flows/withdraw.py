@@ -1,0 +1,122 @@
+"""Taking a cancelation back ("keep my sauna"), only where PerfectGym allows it."""
+
+from __future__ import annotations
+
+from bot.perfectgym import NotFound, PerfectGymError
+from bot.store import Operation
+from conversations import operations
+from conversations.events import StaffEvent, StaffEventKind
+from conversations.failures import explain
+from conversations.flows import reconcile
+from conversations.formatting import day
+from conversations.states import Action, State
+from conversations.turn import Turn
+
+
+async def begin(turn: Turn) -> State:
+    link = turn.require_link()
+    module_contract_id = turn.payload.get("module_contract_id")
+    turn.data = {}
+    if not isinstance(module_contract_id, int):
+        turn.say(turn.t("button_stale"), turn.menu_rows())
+        return State.IDLE
+    try:
+        details = await turn.studio.client.module_contract(
+            link.contract_id, module_contract_id, language=turn.language
+        )
+    except NotFound:
+        turn.say(turn.t("module_contract_gone"), [[turn.button(turn.t("btn_mine"), Action.MINE)]])
+        return State.IDLE
+    if details.contractCancelationStatus is None:
+        turn.say(turn.t("withdraw_nothing", module=details.name), turn.menu_rows())
+        return State.IDLE
+    if not details.contractCancelationCanBeWithdrawn:
+        turn.say(turn.t("withdraw_not_allowed", module=details.name), turn.menu_rows())
+        return State.IDLE
+    when = day(details.cancelationDate, turn.language) if details.cancelationDate else "?"
+    turn.data = {"module_contract_id": module_contract_id, "module_name": details.name}
+    rows = [
+        [
+            turn.button(
+                turn.t("btn_confirm_withdraw", module=details.name),
+                Action.CONFIRM_WITHDRAW,
+                module_contract_id=module_contract_id,
+            )
+        ],
+        [turn.button(turn.t("btn_no"), Action.ABORT)],
+    ]
+    turn.say(turn.t("withdraw_confirm", module=details.name, date=when), rows)
+    return State.WITHDRAW_CONFIRM
+
+
+async def confirm(turn: Turn) -> State:
+    link = turn.require_link()
+    module_contract_id = turn.data.get("module_contract_id")
+    if (
+        not isinstance(module_contract_id, int)
+        or turn.payload.get("module_contract_id") != module_contract_id
+    ):
+        turn.data = {}
+        turn.say(turn.t("button_stale"), turn.menu_rows())
+        return State.IDLE
+    client = turn.studio.client
+    try:
+        attempt = await operations.perform(
+            turn,
+            operations.WITHDRAW,
+            str(module_contract_id),
+            {"module_name": turn.data.get("module_name")},
+            lambda: client.withdraw_cancelation(
+                link.contract_id, module_contract_id, language=turn.language
+            ),
+        )
+    except operations.InFlight:
+        turn.data = {}
+        turn.say(turn.t("withdraw_in_progress"), turn.menu_rows())
+        return State.IDLE
+    if attempt.error is None:
+        await announce(turn, attempt.operation)
+        return State.IDLE
+    if attempt.unclear:
+        return await reconcile.settle(turn, attempt.operation)
+    retry = turn.button(
+        turn.t("btn_retry"), Action.CONFIRM_WITHDRAW, module_contract_id=module_contract_id
+    )
+    turn.say(
+        turn.t("withdraw_failed", reason=explain(turn, attempt.error)),
+        [[retry], [turn.button(turn.t("btn_no"), Action.ABORT)]],
+    )
+    return State.WITHDRAW_CONFIRM
+
+
+async def announce(turn: Turn, operation: Operation) -> None:
+    """Read the module contract back and say whether the module simply continues."""
+    assert operation.contract_id is not None
+    module_contract_id = int(operation.subject)
+    name = str(operation.request.get("module_name") or "")
+    status = None
+    try:
+        details = await turn.studio.client.module_contract(
+            operation.contract_id, module_contract_id, language=turn.language
+        )
+        name = details.name
+        status = details.contractCancelationStatus
+    except PerfectGymError:  # the withdrawal stands; details can be looked up later
+        pass
+    turn.funnel("withdrawn", module_name=name, detail={"module_contract_id": module_contract_id})
+    turn.events.append(
+        StaffEvent(
+            kind=StaffEventKind.WITHDRAWAL,
+            studio=operation.studio,
+            at=turn.now,
+            customer_id=operation.customer_id,
+            customer_number=turn.link.customer_number if turn.link else None,
+            contract_id=operation.contract_id,
+            module_name=name,
+            module_contract_id=module_contract_id,
+            status=str(status) if status else None,
+        )
+    )
+    turn.data = {}
+    key = "withdrawn_pending" if str(status) == "PENDING_WITHDRAWAL_VERIFICATION" else "withdrawn"
+    turn.say(turn.t(key, module=name), turn.menu_rows())

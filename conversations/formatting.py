@@ -1,0 +1,200 @@
+"""Money, dates, terms and prices in the member's language, through Babel."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_currency
+from babel.units import format_unit
+
+from conversations.texts import text
+
+LOCALES = {"de": "de_DE", "en": "en_GB"}
+_UNITS = {
+    "DAY": "duration-day",
+    "WEEK": "duration-week",
+    "MONTH": "duration-month",
+    "YEAR": "duration-year",
+}
+_MONTHS_PER_UNIT = {
+    "DAY": Decimal(12) / Decimal(365),
+    "WEEK": Decimal(12) / Decimal(52),
+    "MONTH": Decimal(1),
+    "YEAR": Decimal(12),
+}
+
+
+def locale_of(language: str) -> str:
+    return LOCALES.get(language, LOCALES["en"])
+
+
+def money(amount: Decimal | float | int, currency: str, language: str) -> str:
+    """``9,90 €`` in German, ``€9.90`` in English."""
+    return format_currency(Decimal(str(amount)), currency, locale=locale_of(language))
+
+
+def day(value: date, language: str) -> str:
+    """A calendar date as members read it: ``27.11.2026`` / ``27 Nov 2026``."""
+    return format_date(value, "medium", locale=locale_of(language))
+
+
+def month_day(month: int, day_of_month: int, language: str) -> str:
+    """A day in the year without the year: ``1. Juni`` / ``1 Jun``."""
+    return format_skeleton("MMMd", date(2000, month, day_of_month), locale=locale_of(language))
+
+
+def term(value: int, unit: str, language: str) -> str:
+    """A duration: ``12 Monate`` / ``2 weeks``."""
+    unit_name = _UNITS.get(str(unit), "duration-month")
+    return format_unit(value, unit_name, length="long", locale=locale_of(language))
+
+
+def per_term(value: int, unit: str, language: str) -> str:
+    """How often a price is charged: ``per month`` / ``alle 2 Wochen``."""
+    unit = str(unit)
+    if value == 1:
+        return text(f"per_{unit.lower()}", language)
+    return text("every_term", language, term=term(value, unit, language))
+
+
+def monthly_amount(
+    amount: Decimal, frequency_type: str, term_value: int, term_unit: str
+) -> Decimal:
+    """What a price adds per month, for staff revenue figures; one-off prices add nothing."""
+    if frequency_type not in ("RECURRING", "TERM_BASED", "MONTH_DAY") or term_value <= 0:
+        return Decimal(0)
+    factor = _MONTHS_PER_UNIT.get(str(term_unit), Decimal(1)) * term_value
+    return (amount / factor).quantize(Decimal("0.01"))
+
+
+def _attr(obj: Any, name: str) -> Any:
+    return getattr(obj, name, None)
+
+
+def frequency_price(frequency: Any, language: str) -> str:
+    """The full price text of one payment frequency, for each of the five vendor types."""
+    kind = str(_attr(frequency, "type"))
+    price = _attr(frequency, "price")
+    freq_term = _attr(frequency, "term")
+    if kind == "FREE":
+        return text("price_free", language)
+    if kind == "NON_RECURRING" and price is not None:
+        return text("price_once", language, price=money(price.amount, price.currency, language))
+    if kind == "RECURRING" and price is not None:
+        every = per_term(freq_term.value, freq_term.unit, language) if freq_term else ""
+        return f"{money(price.amount, price.currency, language)} {every}".strip()
+    if kind == "MONTH_DAY":
+        entries = sorted(
+            _attr(frequency, "monthDaysToPrices") or [],
+            key=lambda e: (e.monthDay.monthValue or 0, e.monthDay.dayOfMonth or 0),
+        )
+        parts = [
+            text(
+                "price_from_day",
+                language,
+                price=money(e.price.amount, e.price.currency, language),
+                day=month_day(e.monthDay.monthValue, e.monthDay.dayOfMonth, language),
+            )
+            for e in entries
+            if e.monthDay.monthValue and e.monthDay.dayOfMonth
+        ]
+        every = per_term(freq_term.value, freq_term.unit, language) if freq_term else ""
+        if not parts:
+            return text("price_on_request", language)
+        return f"{every}: " + ", ".join(parts) if every else ", ".join(parts)
+    if kind == "TERM_BASED":
+        entries = sorted(
+            _attr(frequency, "termsToPrices") or [],
+            key=lambda e: _months(e.term.value, e.term.unit),
+        )
+        every = per_term(freq_term.value, freq_term.unit, language) if freq_term else ""
+        parts = []
+        for e in entries:
+            amount = money(e.price.amount, e.price.currency, language)
+            if e.term.value == 0:
+                parts.append(text("price_from_start", language, price=amount))
+            else:
+                after = term(e.term.value, e.term.unit, language)
+                parts.append(text("price_after_term", language, price=amount, term=after))
+        if price is not None:
+            parts.insert(
+                0,
+                text(
+                    "price_from_start",
+                    language,
+                    price=money(price.amount, price.currency, language),
+                ),
+            )
+        if not parts:
+            return text("price_on_request", language)
+        return f"{every}: " + ", ".join(parts) if every else ", ".join(parts)
+    return text("price_on_request", language)
+
+
+def short_price(frequency: Any, language: str) -> str:
+    """A compact price for a button label: ``9,90 €/Monat``."""
+    kind = str(_attr(frequency, "type"))
+    price = _attr(frequency, "price")
+    freq_term = _attr(frequency, "term")
+    amount = first_amount(frequency)
+    if kind == "FREE" or amount is None:
+        return (
+            text("price_free", language) if kind == "FREE" else text("price_on_request", language)
+        )
+    value, currency = amount
+    shown = money(value, currency, language)
+    if kind == "NON_RECURRING":
+        return text("price_once", language, price=shown)
+    if freq_term is not None and freq_term.value == 1:
+        return f"{shown}/{text(f'unit_{str(freq_term.unit).lower()}', language)}"
+    if freq_term is not None:
+        return f"{shown} {per_term(freq_term.value, freq_term.unit, language)}"
+    del price
+    return shown
+
+
+def first_amount(frequency: Any, today: date | None = None) -> tuple[Decimal, str] | None:
+    """The price a new booking starts with, for summaries, buttons and revenue figures."""
+    kind = str(_attr(frequency, "type"))
+    price = _attr(frequency, "price")
+    if kind == "FREE":
+        return (Decimal(0), price.currency if price is not None else "EUR")
+    if price is not None and kind in ("RECURRING", "NON_RECURRING"):
+        return (Decimal(str(price.amount)), price.currency)
+    if kind == "MONTH_DAY":
+        entries = _attr(frequency, "monthDaysToPrices") or []
+        if not entries:
+            return None
+        chosen = _current_month_day_price(entries, today or date.today())
+        return (Decimal(str(chosen.price.amount)), chosen.price.currency)
+    if kind == "TERM_BASED":
+        if price is not None:
+            return (Decimal(str(price.amount)), price.currency)
+        entries = sorted(
+            _attr(frequency, "termsToPrices") or [],
+            key=lambda e: _months(e.term.value, e.term.unit),
+        )
+        if entries:
+            return (Decimal(str(entries[0].price.amount)), entries[0].price.currency)
+    return None
+
+
+def _current_month_day_price(entries: list[Any], today: date) -> Any:
+    """The month-day price in force today: the latest start on or before today (wraps the year)."""
+
+    def key(e: Any) -> tuple[int, int]:
+        return (e.monthDay.monthValue or 1, e.monthDay.dayOfMonth or 1)
+
+    ordered = sorted(entries, key=key)
+    current = ordered[-1]
+    for entry in ordered:
+        if key(entry) <= (today.month, today.day):
+            current = entry
+    return current
+
+
+def _months(value: int, unit: Any) -> Decimal:
+    return _MONTHS_PER_UNIT.get(str(unit), Decimal(1)) * value

@@ -1,0 +1,102 @@
+"""The operations ledger around every write to PerfectGym: intent first, outcome after.
+
+Purchase has no idempotency key, so a write is recorded before it is sent. If the answer
+never arrives (timeout, 5xx, crash) the operation stays open until ``flows.reconcile`` finds
+out from PerfectGym what really happened; nothing is ever re-sent blindly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from bot.perfectgym import (
+    InvalidResponse,
+    PerfectGymError,
+    ServerError,
+    TransportError,
+)
+from bot.store import Operation, OperationInFlight
+from conversations.turn import Turn
+
+T = TypeVar("T")
+
+PURCHASE = "purchase"
+CANCEL = "cancel"
+WITHDRAW = "withdraw"
+
+
+def outcome_unclear(exc: PerfectGymError) -> bool:
+    """True when the write may have happened although no success came back."""
+    if isinstance(exc, TransportError):
+        return exc.request_sent
+    return isinstance(exc, (ServerError, InvalidResponse))
+
+
+@dataclass
+class Attempt(Generic[T]):
+    """How one ledgered write went: done, refused (clearly not done) or unclear."""
+
+    operation: Operation
+    result: T | None = None
+    error: PerfectGymError | None = None
+
+    @property
+    def unclear(self) -> bool:
+        return self.error is not None and outcome_unclear(self.error)
+
+
+class InFlight(Exception):
+    """The same write for the same contract is already under way or unsettled."""
+
+    def __init__(self, operation: Operation) -> None:
+        super().__init__(operation.kind)
+        self.operation = operation
+
+
+async def perform(
+    turn: Turn,
+    kind: str,
+    subject: str,
+    request: dict[str, Any],
+    call: Callable[[], Awaitable[T]],
+    *,
+    module_contract_id: Callable[[T], int | None] = lambda _: None,
+) -> Attempt[T]:
+    """Record the intent, make the call once, record what is known of the outcome."""
+    link = turn.require_link()
+    store = turn.services.store
+    try:
+        operation = store.begin_operation(
+            kind,
+            studio=link.studio,
+            platform=turn.platform,
+            chat_id=turn.chat_id,
+            customer_id=link.customer_id,
+            contract_id=link.contract_id,
+            subject=subject,
+            request=request,
+            now=turn.now,
+        )
+    except OperationInFlight as exc:
+        raise InFlight(exc.operation) from None
+    store.mark_operation(operation.id, "sent", now=turn.now)
+    try:
+        result = await call()
+    except PerfectGymError as exc:
+        status = "unclear" if outcome_unclear(exc) else "failed"
+        store.mark_operation(
+            operation.id,
+            status,
+            outcome={"error": type(exc).__name__, "errorCode": getattr(exc, "error_code", None)},
+            now=turn.now,
+        )
+        return Attempt(store.get_operation(operation.id), error=exc)
+    store.mark_operation(
+        operation.id,
+        "succeeded",
+        module_contract_id=module_contract_id(result),
+        now=turn.now,
+    )
+    return Attempt(store.get_operation(operation.id), result=result)

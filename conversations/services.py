@@ -1,0 +1,88 @@
+"""What the engine stands on: the store, one API client per studio, a clock, options, events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings, StudioSettings
+from bot.perfectgym import PerfectGymClient
+from bot.store import Store
+from conversations.events import EventBus
+
+
+@dataclass(frozen=True)
+class StudioRuntime:
+    """A configured studio and the API client that speaks for it."""
+
+    settings: StudioSettings
+    client: PerfectGymClient
+
+    @property
+    def name(self) -> str:
+        return self.settings.name
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Tunables of the member dialogs; defaults suit production."""
+
+    conversation_timeout: timedelta = timedelta(minutes=30)
+    button_ttl: timedelta = timedelta(days=7)
+    link_attempts: int = 5
+    link_window: timedelta = timedelta(minutes=15)
+    link_code_ttl: timedelta = timedelta(hours=24)
+    orphan_after: timedelta = timedelta(minutes=2)
+    telegram_bot_username: str | None = None
+    max_text_length: int = 1000
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> EngineOptions:
+        return cls(
+            conversation_timeout=timedelta(minutes=settings.conversation_timeout_minutes),
+            link_code_ttl=timedelta(minutes=settings.link_code_ttl_minutes),
+            telegram_bot_username=settings.telegram_bot_username,
+        )
+
+
+@dataclass
+class Services:
+    """Everything flows may use; built once per process."""
+
+    store: Store
+    studios: dict[str, StudioRuntime]
+    clock: Clock = field(default_factory=SystemClock)
+    options: EngineOptions = field(default_factory=EngineOptions)
+    events: EventBus = field(default_factory=EventBus)
+
+    def studio(self, name: str) -> StudioRuntime:
+        return self.studios[name]
+
+    async def aclose(self) -> None:
+        for studio in self.studios.values():
+            await studio.client.aclose()
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Settings,
+        store: Store,
+        *,
+        clock: Clock | None = None,
+        events: EventBus | None = None,
+    ) -> Services:
+        studios = {
+            studio.name: StudioRuntime(
+                settings=studio,
+                client=PerfectGymClient(str(studio.base_url), studio.api_key),
+            )
+            for studio in settings.studios
+        }
+        return cls(
+            store=store,
+            studios=studios,
+            clock=clock or SystemClock(),
+            options=EngineOptions.from_settings(settings),
+            events=events or EventBus(),
+        )

@@ -1,0 +1,121 @@
+"""Schema steps: applied once, in order, only the missing ones; newer or foreign files refused."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from bot.clock import FakeClock
+from bot.store import ChatLink, SchemaTooNew, SchemaUnknown, Store
+from tests.store.conftest import OpenStore, raw_sql
+
+TABLES = {
+    "schema_migrations",
+    "chat_links",
+    "conversations",
+    "button_tokens",
+    "processed_deliveries",
+    "operations",
+    "link_codes",
+    "attempts",
+    "reminder_outbox",
+    "webhook_inbox",
+    "audit_events",
+    "funnel_events",
+}
+
+
+def _recorded(path: Path) -> list[tuple[object, ...]]:
+    return raw_sql(path, "SELECT version, applied_at FROM schema_migrations ORDER BY version")
+
+
+def _tables(path: Path) -> set[object]:
+    rows = raw_sql(path, "SELECT name FROM sqlite_master WHERE type = 'table'")
+    return {name for (name,) in rows if not str(name).startswith("sqlite_")}
+
+
+def test_empty_file_gets_every_step(store: Store, db_path: Path) -> None:
+    assert store.schema_version() == Store.LATEST_SCHEMA_VERSION >= 2
+    assert _tables(db_path) == TABLES
+    assert [v for v, _ in _recorded(db_path)] == list(range(1, Store.LATEST_SCHEMA_VERSION + 1))
+
+
+def test_reopening_applies_nothing(db_path: Path, open_store: OpenStore, now: datetime) -> None:
+    open_store(clock=FakeClock(now)).close()
+    before = _recorded(db_path)
+    again = open_store(clock=FakeClock(now.replace(year=2030)))
+    assert again.migrate() == []
+    assert _recorded(db_path) == before
+
+
+def test_older_file_gets_only_missing_steps(
+    db_path: Path, open_store: OpenStore, now: datetime
+) -> None:
+    old = open_store(migrate=False)
+    assert old.schema_version() == 0
+    assert old.migrate(target=1) == [1]
+    link = ChatLink(
+        platform="telegram",
+        chat_id="42",
+        studio="berlin",
+        customer_id=7,
+        contract_id=1000,
+        linked_at=now,
+        updated_at=now,
+    )
+    old.save_link(link)
+    old.close()
+    assert "operations" not in _tables(db_path)
+
+    current = open_store(migrate=False)
+    assert current.schema_version() == 1
+    assert current.migrate() == list(range(2, Store.LATEST_SCHEMA_VERSION + 1))
+    assert current.get_link("telegram", "42") == link
+    assert _tables(db_path) == TABLES
+
+
+def test_open_migrates_an_older_file(db_path: Path, open_store: OpenStore) -> None:
+    open_store(migrate=False).migrate(target=2)
+    assert open_store().schema_version() == Store.LATEST_SCHEMA_VERSION
+
+
+def test_migration_target_out_of_range_is_refused(store: Store) -> None:
+    with pytest.raises(ValueError, match="between 0 and"):
+        store.migrate(target=Store.LATEST_SCHEMA_VERSION + 1)
+
+
+def test_newer_schema_is_refused_and_left_alone(db_path: Path, open_store: OpenStore) -> None:
+    open_store().close()
+    newer = Store.LATEST_SCHEMA_VERSION + 1
+    raw_sql(db_path, "INSERT INTO schema_migrations VALUES (?, 'from the future', 'x')", (newer,))
+    with pytest.raises(SchemaTooNew) as info:
+        Store.open(db_path)
+    assert (info.value.found, info.value.known) == (newer, Store.LATEST_SCHEMA_VERSION)
+    assert str(db_path) in str(info.value) and "upgrade the bot" in str(info.value)
+    assert max(int(str(v)) for v, _ in _recorded(db_path)) == newer
+
+
+def test_newer_schema_is_refused_without_migrating_too(
+    db_path: Path, open_store: OpenStore
+) -> None:
+    open_store().close()
+    raw_sql(db_path, "INSERT INTO schema_migrations VALUES (99, 'x', 'x')")
+    with pytest.raises(SchemaTooNew):
+        Store.open(db_path, migrate=False)
+
+
+def test_diverged_history_is_refused(db_path: Path, open_store: OpenStore) -> None:
+    open_store().close()
+    raw_sql(db_path, "UPDATE schema_migrations SET name = 'something else' WHERE version = 2")
+    with pytest.raises(SchemaUnknown, match="diverged"):
+        Store.open(db_path)
+
+
+def test_another_applications_database_is_refused_untouched(db_path: Path) -> None:
+    raw_sql(db_path, "CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    with pytest.raises(SchemaUnknown) as info:
+        Store.open(db_path)
+    assert str(db_path) in str(info.value)
+    assert _tables(db_path) == {"invoices"}
