@@ -138,6 +138,10 @@ class Settings(BaseSettings):
     studios: list[StudioSettings] = Field(default_factory=list)
     db_path: Path = Field(default=DEFAULT_DB, validation_alias=AliasChoices("upsell_db", "db_path"))
     log_level: str = "INFO"
+    secret_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("upsell_secret_key", "secret_key")
+    )
+    """Keys the hashes of staff link codes; set it in production (UPSELL_SECRET_KEY)."""
 
     # Single studio from the environment.
     perfectgym_base_url: AnyHttpUrl | None = None

@@ -162,9 +162,13 @@ class Sandbox:
     # -- vendor operations ------------------------------------------------------------------
 
     def purchasable_modules(self, studio: Studio, contract: MainContract) -> list[AdditionalModule]:
-        """Listed modules this contract can still get (none for ended or canceled ones)."""
+        """Listed modules this contract can still get (none once it has ended).
+
+        A running contract that is being canceled still lists them, as the vendor lists
+        whatever is online-bookable; validate then answers INVALID_STATUS.
+        """
         today = self.today(studio)
-        if not contract.accepts_modules(today):
+        if contract.status(today) != ACTIVE:
             return []
         return [
             module

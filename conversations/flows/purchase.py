@@ -10,13 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from bot.perfectgym import AdditionalModuleContract
 from bot.store import Operation
 from conversations import operations
 from conversations.events import StaffEvent, StaffEventKind
 from conversations.failures import explain
 from conversations.flows import booking, reconcile
-from conversations.formatting import day, first_amount, money, monthly_amount
+from conversations.formatting import day, first_amount, money, monthly_amount, per_term
 from conversations.states import Action, State
 from conversations.turn import Turn
 
@@ -127,7 +126,7 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
             "purchased",
             module=name,
             start=day(details.startDate, turn.language),
-            price=money(amount, currency, turn.language),
+            price=_charged(turn, amount, currency, request),
         )
         if details.trialPeriod is not None:
             trial_start = day(details.trialPeriod.startDate, turn.language)
@@ -171,8 +170,18 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
     turn.say(message, turn.menu_rows())
 
 
+def _charged(turn: Turn, amount: Decimal, currency: str, request: dict[str, Any]) -> str:
+    """The booked price with how often it is charged: ``€9.90 per month``, ``€49.00 once``."""
+    kind = str(request.get("frequency_type"))
+    if kind == "FREE" or amount == 0:
+        return turn.t("price_free")
+    shown = money(amount, currency, turn.language)
+    if kind == "NON_RECURRING":
+        return turn.t("price_once", price=shown)
+    term = request.get("term")
+    return f"{shown} {per_term(int(term[0]), str(term[1]), turn.language)}" if term else shown
+
+
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) else None
 
-
-__all__ = ["AdditionalModuleContract", "announce", "confirm"]

@@ -1,0 +1,62 @@
+"""The real PerfectGym client talking to the sandbox over real HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from bot.clock import FakeClock
+from bot.perfectgym import PerfectGymClient
+from bot.sandbox import BERLIN_MITTE_API_KEY
+
+
+class Sleeps:
+    """The client's ``sleep``: records each wait and moves the shared FakeClock instead of
+    waiting, so a sandbox rate limit window really rolls over."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.waits: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        self.clock.advance(timedelta(seconds=seconds))
+
+
+@pytest.fixture
+def sleeps(clock: FakeClock) -> Sleeps:
+    return Sleeps(clock)
+
+
+MakeClient = Callable[..., PerfectGymClient]
+
+
+@pytest.fixture
+async def make_client(
+    sandbox_url: str, clock: FakeClock, sleeps: Sleeps
+) -> AsyncIterator[MakeClient]:
+    """Build clients on the sandbox (Berlin's key unless told); backoff tiny, sleeps recorded."""
+    created: list[PerfectGymClient] = []
+
+    def build(api_key: str = BERLIN_MITTE_API_KEY, **options: Any) -> PerfectGymClient:
+        options.setdefault("base_url", sandbox_url)
+        options.setdefault("backoff", 0.001)
+        options.setdefault("timeout", 5.0)
+        options.setdefault("clock", clock)
+        options.setdefault("sleep", sleeps)
+        client = PerfectGymClient(api_key=api_key, **options)
+        created.append(client)
+        return client
+
+    yield build
+    for client in created:
+        await client.aclose()
+
+
+@pytest.fixture
+def berlin(make_client: MakeClient) -> PerfectGymClient:
+    """The Berlin Mitte studio's client."""
+    return make_client()
