@@ -9,11 +9,13 @@ show up in reprs, logs or error messages.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tomllib
 from datetime import time
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
@@ -28,7 +30,12 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 
 DEFAULT_CONFIG_FILE = Path("upsell-bot.toml")
 DEFAULT_DB = Path("upsell-bot.sqlite3")
@@ -162,6 +169,8 @@ class Settings(BaseSettings):
     telegram_bot_username: str | None = None
     telegram_webhook_url: AnyHttpUrl | None = None
     telegram_webhook_secret: SecretStr | None = None
+    telegram_webhook_path: str | None = None
+    """Route of the webhook on this server; default: the path of TELEGRAM_WEBHOOK_URL."""
     telegram_api_base_url: AnyHttpUrl | None = None
 
     # Slack.
@@ -171,8 +180,11 @@ class Settings(BaseSettings):
     slack_api_base_url: AnyHttpUrl | None = None
     slack_staff_channel: str | None = None
     slack_team_id: str | None = None
-    slack_allowed_users: list[str] = Field(default_factory=list)
-    slack_allowed_usergroups: list[str] = Field(default_factory=list)
+    slack_allowed_users: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    slack_allowed_usergroups: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    slack_allowed_channels: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    """Channels (ids or names) where staff commands work; empty = any channel."""
+    slack_command: str = Field(default="/upsell", pattern=r"^/[a-z0-9_-]{1,31}$")
 
     reminders: ReminderSettings = Field(default_factory=ReminderSettings)
 
@@ -188,11 +200,45 @@ class Settings(BaseSettings):
         """The environment overrides the TOML file (which arrives as init arguments)."""
         return (env_settings, init_settings)
 
-    @field_validator("slack_allowed_users", "slack_allowed_usergroups", mode="before")
+    @field_validator(
+        "slack_allowed_users", "slack_allowed_usergroups", "slack_allowed_channels", mode="before"
+    )
     @classmethod
     def _comma_list(cls, value: Any) -> Any:
+        """``U1,U2`` or a JSON list, from the environment; a list from the TOML file."""
         if isinstance(value, str):
+            if value.strip().startswith("["):
+                return json.loads(value)
             return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _slack_complete(self) -> Settings:
+        """Slack needs a way in: a signing secret (HTTP) and/or an app token (Socket Mode)."""
+        if self.slack_bot_token is None:
+            if self.slack_signing_secret is not None or self.slack_app_token is not None:
+                raise ValueError("SLACK_BOT_TOKEN is missing (other SLACK_* settings are set)")
+        elif self.slack_signing_secret is None and self.slack_app_token is None:
+            raise ValueError(
+                "SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET (HTTP mode) "
+                "or SLACK_APP_TOKEN (Socket Mode)"
+            )
+        return self
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _telegram_secret_charset(cls, value: SecretStr | None) -> SecretStr | None:
+        """Telegram accepts 1-256 characters A-Z, a-z, 0-9, _ and - as a webhook secret."""
+        allowed = r"[A-Za-z0-9_-]{1,256}"
+        if value is not None and not re.fullmatch(allowed, value.get_secret_value()):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("telegram_webhook_path")
+    @classmethod
+    def _path_starts_with_slash(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("/"):
+            raise ValueError("must start with /")
         return value
 
     @model_validator(mode="after")
@@ -211,11 +257,11 @@ class Settings(BaseSettings):
             raise ValueError("PERFECTGYM_API_KEY is missing (PERFECTGYM_BASE_URL is set)")
         else:
             self.studios = [
-                StudioSettings(
-                    name=self.perfectgym_studio_name,
-                    base_url=self.perfectgym_base_url,
-                    api_key=self.perfectgym_api_key,
-                    webhook_key=self.perfectgym_webhook_key,
+                _studio_from_variables(
+                    self.perfectgym_studio_name,
+                    self.perfectgym_base_url,
+                    self.perfectgym_api_key,
+                    self.perfectgym_webhook_key,
                 )
             ]
         names = [studio.name for studio in self.studios]
@@ -253,7 +299,7 @@ def load_settings(config_file: Path | None = None) -> Settings:
     except ValidationError as exc:
         raise ConfigError(_first_error(exc, path)) from None
     except ValueError as exc:
-        raise ConfigError(f"configuration error: {exc}") from None
+        raise ConfigError(_one_line(f"configuration error: {exc}")) from None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -262,24 +308,58 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except FileNotFoundError:
         raise ConfigError(f"configuration file {path} does not exist") from None
+    except IsADirectoryError:
+        raise ConfigError(f"configuration file {path} is a directory, not a file") from None
     except PermissionError:
         raise ConfigError(f"configuration file {path} is not readable") from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ConfigError(f"configuration file {path} cannot be read: {reason}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"configuration file {path} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"configuration file {path} is not valid TOML: {exc}") from None
+        raise ConfigError(
+            _one_line(f"configuration file {path} is not valid TOML: {exc}")
+        ) from None
+
+
+def _studio_from_variables(
+    name: str, base_url: AnyHttpUrl, api_key: SecretStr, webhook_key: SecretStr | None
+) -> StudioSettings:
+    """The studio of the ``PERFECTGYM_*`` variables; a bad value is reported by its variable."""
+    try:
+        return StudioSettings(
+            name=name, base_url=base_url, api_key=api_key, webhook_key=webhook_key
+        )
+    except ValidationError as exc:
+        error = exc.errors(include_url=False, include_input=False)[0]
+        field = str(error["loc"][0]) if error["loc"] else "api_key"
+        variable = "PERFECTGYM_STUDIO_NAME" if field == "name" else f"PERFECTGYM_{field.upper()}"
+        raise ValueError(f"{variable}: {_message(error['msg'])}") from None
 
 
 def _first_error(exc: ValidationError, path: Path | None) -> str:
     """One line naming the setting, never echoing its value (it may be a secret)."""
     error = exc.errors(include_url=False, include_input=False)[0]
     loc = [str(part) for part in error["loc"]]
-    if loc and loc[0] == "studios" and len(loc) > 1:
+    file = path or DEFAULT_CONFIG_FILE
+    if loc and loc[0] == "studios" and len(loc) > 1 and loc[1].isdigit():
         where = f"[[studios]] #{int(loc[1]) + 1}" + (f" {'.'.join(loc[2:])}" if loc[2:] else "")
+    elif len(loc) > 1 and loc[1].isidentifier():  # a field of a table such as [reminders]
+        where = f"{'__'.join(loc).upper()} (or [{loc[0]}] {'.'.join(loc[1:])} in {file})"
     elif loc:
-        name = loc[0]
-        where = f"{name.upper()} (or {name} in {path or DEFAULT_CONFIG_FILE})"
+        where = f"{loc[0].upper()} (or {loc[0]} in {file})"
         if loc[1:]:
-            where += " " + ".".join(loc[1:])
-    else:
-        where = "settings"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return f"configuration error: {where}: {message}"
+            where += " item " + ".".join(loc[1:])
+    else:  # a rule across settings; its message names them
+        return _one_line(f"configuration error: {_message(error['msg'])}")
+    return _one_line(f"configuration error: {where}: {_message(error['msg'])}")
+
+
+def _message(msg: str) -> str:
+    return str(msg).removeprefix("Value error, ")
+
+
+def _one_line(text: str) -> str:
+    """Start-up errors are one line, whatever a library put into its message."""
+    return " ".join(text.split())

@@ -27,6 +27,9 @@ ComponentFactory = Callable[[Runtime], Component | None]
 def component_factories() -> list[ComponentFactory]:
     """Each package that can run inside ``upsell-bot run`` contributes one factory."""
     factories: list[ComponentFactory] = []
+    from adapters.telegram import build_component as telegram
+
+    factories.append(telegram)
     return factories
 
 

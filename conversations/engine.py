@@ -173,7 +173,9 @@ class Engine:
         except TokenUsed:
             return _refuse(turn, "button_used")
         except TokenExpired:
-            return _refuse(turn, "button_expired")
+            expired = store.peek_token(turn.incoming.button or "")
+            step = expired is not None and expired.action in {a.value for a in STEP_ACTIONS}
+            return _refuse(turn, "confirmation_expired" if step else "button_expired")
         try:
             action = Action(token.action)
         except ValueError:

@@ -16,7 +16,9 @@ def customer_number(message: str) -> str | None:
     cleaned = message.strip().replace(" ", "")
     if cleaned.startswith("#"):
         cleaned = cleaned[1:]
-    return cleaned if _NUMBER.match(cleaned) else None
+    if not _NUMBER.match(cleaned) or not any(c.isdigit() for c in cleaned):
+        return None
+    return cleaned
 
 
 def birth_date(message: str, *, today: date) -> date | None:

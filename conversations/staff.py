@@ -1,13 +1,18 @@
 """Staff desk functions, platform-neutral: the Slack adapter (or the CLI) calls these.
 
-Every staff action is written to the audit log with who did it.
+Every staff action is written to the audit log with who did it. Besides look-ups and link
+codes the desk sends personal offers (through the engine, with the member's consent), counts
+the sales funnel, and fans staff notices out to whichever adapter registered a sink.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from bot.perfectgym import (
     AdditionalModule,
@@ -18,8 +23,17 @@ from bot.perfectgym import (
     NotFound,
     PerfectGymError,
 )
-from bot.store import ChatLink
+from bot.store import ChatLink, FunnelCounts
+from conversations.flows import offer
+from conversations.flows.offer import OfferOutcome, OfferResult
 from conversations.services import Services, StudioRuntime
+
+if TYPE_CHECKING:
+    from conversations.engine import Engine
+
+log = logging.getLogger("conversations.staff")
+
+MAX_STATS_DAYS = 366
 
 
 class StaffError(Exception):
@@ -32,6 +46,10 @@ class UnknownStudio(StaffError):
 
 class CustomerNotFound(StaffError):
     """No customer with that number or id in the studio."""
+
+
+class ModuleNotFound(StaffError):
+    """No module with that id or name in the studio's catalogue."""
 
 
 @dataclass(frozen=True)
@@ -97,21 +115,80 @@ def full_name(customer: Customer) -> str:
     return " ".join(p for p in parts if p) or f"#{customer.id}"
 
 
+@dataclass(frozen=True)
+class Catalogue:
+    """The studio's modules with their prices.
+
+    The Open API lists only modules the studio enabled for online booking (active, with a
+    term and a payment method), so every module here is online-bookable; desk-only modules
+    are invisible to the bot.
+    """
+
+    studio: str
+    modules: list[AdditionalModule]
+    online_bookable_only: bool = True
+
+
+@dataclass(frozen=True)
+class StudioStats:
+    """Upsell figures of one studio for the last ``days`` days."""
+
+    studio: str
+    days: int
+    since: datetime
+    until: datetime
+    counts: FunnelCounts
+
+    @property
+    def personal_offers(self) -> int:
+        """Personal offers staff sent that reached a member's chat."""
+        return self.counts.count(offer.OFFER_SENT)
+
+    @property
+    def conversion(self) -> float | None:
+        """Purchases per offer list shown (``None`` when none was shown)."""
+        return self.counts.conversion
+
+
+@dataclass(frozen=True)
+class StaffNotice:
+    """A free-form message for a studio's staff feed (e.g. a change PerfectGym reported)."""
+
+    studio: str
+    title: str
+    text: str
+    customer_id: int | None = None
+    """Set it to get a "look up customer" action beside the notice."""
+    needs_action: bool = False
+    """True when a person has to do something (highlighted)."""
+    at: datetime | None = None
+
+
+NoticeSink = Callable[[StaffNotice], Awaitable[None]]
+
+
 class StaffDesk:
     """Look-ups and actions for studio staff."""
 
     def __init__(self, services: Services) -> None:
         self.services = services
+        self._notice_sinks: list[NoticeSink] = []
 
     def studio(self, name: str | None) -> StudioRuntime:
+        """The studio by name (case, spaces and dashes do not matter); the only one if None."""
         studios = self.services.studios
         if name is None:
             if len(studios) == 1:
                 return next(iter(studios.values()))
             raise UnknownStudio("several studios are configured; name one")
-        if name not in studios:
-            raise UnknownStudio(f"unknown studio {name!r}")
-        return studios[name]
+        if name in studios:
+            return studios[name]
+        wanted = _loose(name)
+        found = [studio for key, studio in studios.items() if _loose(key) == wanted]
+        if len(found) != 1:
+            known = ", ".join(sorted(studios))
+            raise UnknownStudio(f"unknown studio {name!r} (configured: {known})")
+        return found[0]
 
     async def find_customer(self, studio: StudioRuntime, reference: str) -> Customer:
         """A customer by customer number (``1-1001``) or by id (``1001``)."""
@@ -178,6 +255,123 @@ class StaffDesk:
     async def catalogue(self, studio_name: str | None) -> list[AdditionalModule]:
         return await self.studio(studio_name).client.additional_modules()
 
+    async def module_catalogue(self, studio_name: str | None, *, actor: str) -> Catalogue:
+        """The catalogue for staff (every module listed is online-bookable; see ``Catalogue``)."""
+        studio = self.studio(studio_name)
+        modules = await studio.client.additional_modules()
+        self._audit(actor, "catalogue_viewed", studio.name)
+        return Catalogue(studio.name, modules)
+
+    def stats(self, studio_name: str | None, days: int = 30, *, actor: str) -> StudioStats:
+        """Funnel figures for the last ``days`` days (1..366)."""
+        if not 1 <= days <= MAX_STATS_DAYS:
+            raise StaffError(f"days must be between 1 and {MAX_STATS_DAYS}")
+        studio = self.studio(studio_name)
+        until = self.services.clock.now()
+        since = until - timedelta(days=days)
+        counts = self.services.store.funnel_counts(studio.name, since)
+        self._audit(actor, "stats_viewed", studio.name, detail={"days": days})
+        return StudioStats(studio.name, days, since, until, counts)
+
+    # --- personal offers -----------------------------------------------------------------
+
+    async def send_offer(
+        self,
+        studio_name: str | None,
+        customer_ref: str,
+        module_ref: str,
+        *,
+        actor: str,
+        engine: Engine,
+        deliver: offer.Deliver,
+    ) -> OfferResult:
+        """Send a linked member one module as a personal offer in their chat, with consent.
+
+        Consent: the chat is linked, reminders are on, the chat is reachable, and PerfectGym
+        does not list CHAT as switched off for GENERAL messages. When PerfectGym cannot show
+        preferences at all (403: the key lacks the scope; 404), the member's own consent in
+        the chat decides; when it fails for now (429, 5xx, timeout) nothing is sent. The
+        module must be purchasable for the linked contract, and a member in the middle of
+        another dialog is not interrupted.
+        """
+        studio = self.studio(studio_name)
+        customer = await self.find_customer(studio, customer_ref)
+        module = await self._find_module(studio, module_ref)
+        result = await offer.send(
+            self.services, studio, customer, module, actor=actor, engine=engine, deliver=deliver
+        )
+        self._audit(
+            actor,
+            offer.OFFER_SENT if result.sent else "offer_not_sent",
+            studio.name,
+            subject=str(customer.id),
+            detail={
+                "module_id": module.id,
+                "module_name": module.name,
+                "outcome": result.outcome.value,
+                "platform": result.platform,
+                "reason": result.reason,
+            },
+        )
+        return result
+
+    async def _find_module(self, studio: StudioRuntime, reference: str) -> AdditionalModule:
+        """A catalogue module by id (``201``) or name (``sauna``, or a unique beginning)."""
+        wanted = reference.strip()
+        modules = await studio.client.additional_modules()
+        if wanted.isdigit():
+            found = [m for m in modules if m.id == int(wanted)]
+        else:
+            loose = _loose(wanted)
+            found = [m for m in modules if _loose(m.name) == loose] or [
+                m for m in modules if loose and _loose(m.name).startswith(loose)
+            ]
+        if len(found) != 1:
+            names = ", ".join(f"{m.name} ({m.id})" for m in modules) or "none"
+            raise ModuleNotFound(f"no single module {wanted!r} in {studio.name}; modules: {names}")
+        return found[0]
+
+    # --- notices for the staff feed ------------------------------------------------------
+
+    def add_notice_sink(self, sink: NoticeSink) -> None:
+        """Register where staff notices go (the Slack desk registers itself at start)."""
+        self._notice_sinks.append(sink)
+
+    async def post_notice(self, notice: StaffNotice) -> int:
+        """Hand a notice to every registered sink; returns how many took it (0 = nobody).
+
+        Sinks only queue; this never waits for Slack. A failing sink is logged and skipped.
+        """
+        taken = 0
+        for sink in list(self._notice_sinks):
+            try:
+                await sink(notice)
+            except Exception:
+                log.exception("a staff notice sink failed")
+            else:
+                taken += 1
+        if not taken:
+            log.info("staff notice for %s (no sink): %s", notice.studio, notice.title)
+        return taken
+
+    def _audit(
+        self,
+        actor: str,
+        action: str,
+        studio: str,
+        *,
+        subject: str | None = None,
+        detail: dict[str, object] | None = None,
+    ) -> None:
+        self.services.store.audit(
+            actor,
+            action,
+            studio=studio,
+            subject=subject,
+            detail=detail,
+            now=self.services.clock.now(),
+        )
+
     async def _contract_view(self, studio: StudioRuntime, contract: Contract) -> ContractView:
         subs = contract.moduleContracts or []
         details = await asyncio.gather(
@@ -220,3 +414,28 @@ class StaffDesk:
             return await studio.client.module_contract(contract_id, module_contract_id)
         except PerfectGymError:
             return None
+
+
+def _loose(name: str) -> str:
+    """A name compared loosely: case, spaces, dashes and underscores do not count."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+__all__ = [
+    "Catalogue",
+    "ContractView",
+    "CustomerNotFound",
+    "CustomerOverview",
+    "LinkCodeIssued",
+    "ModuleContractView",
+    "ModuleNotFound",
+    "NoticeSink",
+    "OfferOutcome",
+    "OfferResult",
+    "StaffDesk",
+    "StaffError",
+    "StaffNotice",
+    "StudioStats",
+    "UnknownStudio",
+    "full_name",
+]

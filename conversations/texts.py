@@ -120,8 +120,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Das habe ich leider nicht verstanden. Das kann ich für dich tun:",
     },
     "use_buttons": {
-        "en": "Please choose one of the buttons above, or stop here.",
-        "de": "Bitte wähl einen der Knöpfe oben, oder brich hier ab.",
+        "en": "Please choose one of the buttons above (or “Stop”). /help shows what I can do.",
+        "de": "Bitte wähl einen der Knöpfe oben (oder „Abbrechen“). /help zeigt, was ich kann.",
     },
     "aborted": {
         "en": "Okay, stopped. Nothing was changed.",

@@ -151,19 +151,22 @@ async def confirm(turn: Turn) -> State:
     if attempt.error is None:
         await announce(turn, attempt.operation)
         return State.IDLE
+    retry = [
+        [
+            turn.button(
+                turn.t("btn_retry"),
+                Action.CONFIRM_CANCEL,
+                module_contract_id=module_contract_id,
+                date=data["date"],
+            )
+        ],
+        [turn.button(turn.t("btn_keep"), Action.ABORT)],
+    ]
     if attempt.unclear:
-        return await reconcile.settle(turn, attempt.operation)
+        outcome = await reconcile.settle(turn, attempt.operation, retry=retry)
+        return State.CANCEL_CONFIRM if outcome is reconcile.Outcome.NOT_DONE else State.IDLE
     turn.funnel("cancel_failed", module_name=str(data.get("module_name")))
-    retry = turn.button(
-        turn.t("btn_retry"),
-        Action.CONFIRM_CANCEL,
-        module_contract_id=module_contract_id,
-        date=data["date"],
-    )
-    turn.say(
-        turn.t("cancel_failed", reason=explain(turn, attempt.error)),
-        [[retry], [turn.button(turn.t("btn_keep"), Action.ABORT)]],
-    )
+    turn.say(turn.t("cancel_failed", reason=explain(turn, attempt.error)), retry)
     return State.CANCEL_CONFIRM
 
 

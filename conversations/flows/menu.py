@@ -89,5 +89,5 @@ async def free_text(turn: Turn) -> State:
 
 async def waiting_text(turn: Turn) -> State:
     """Text while a button answer is awaited: keep waiting, say how to go on."""
-    turn.say(turn.t("use_buttons"), [[turn.abort_button()]])
+    turn.say(turn.t("use_buttons"))  # new buttons would void the ones it points to
     return turn.state

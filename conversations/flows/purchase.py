@@ -83,25 +83,29 @@ async def confirm(turn: Turn) -> State:
         await announce(turn, attempt.operation, attempt.result.id)
         return State.IDLE
     assert attempt.error is not None
+    retry = [
+        [
+            turn.button(
+                turn.t("btn_retry"),
+                Action.CONFIRM_BOOKING,
+                module_id=chosen.id,
+                frequency_id=frequency_id,
+                trial=trial,
+            )
+        ],
+        [turn.abort_button()],
+    ]
     if attempt.unclear:
-        return await reconcile.settle(turn, attempt.operation)
+        outcome = await reconcile.settle(turn, attempt.operation, retry=retry)
+        return State.BOOK_CONFIRM if outcome is reconcile.Outcome.NOT_DONE else State.IDLE
     turn.funnel(
         "purchase_failed",
         module_id=chosen.id,
         module_name=chosen.name,
         detail={"error": type(attempt.error).__name__},
     )
-    retry = turn.button(
-        turn.t("btn_retry"),
-        Action.CONFIRM_BOOKING,
-        module_id=chosen.id,
-        frequency_id=frequency_id,
-        trial=trial,
-    )
-    turn.say(
-        turn.t("purchase_failed", module=chosen.name, reason=explain(turn, attempt.error)),
-        [[retry], [turn.abort_button()]],
-    )
+    reason = explain(turn, attempt.error)
+    turn.say(turn.t("purchase_failed", module=chosen.name, reason=reason), retry)
     return State.BOOK_CONFIRM
 
 

@@ -9,14 +9,16 @@ told not to try again.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from enum import StrEnum
 
 from bot.perfectgym import PerfectGymError
 from bot.store import Operation
 from conversations import operations
 from conversations.events import StaffEvent, StaffEventKind
-from conversations.states import Action, State
+from conversations.states import State
 from conversations.turn import Turn
+from conversations.types import Button
 
 log = logging.getLogger("conversations.reconcile")
 ALREADY_PURCHASED = "ADDITIONAL_MODULE_CONTRACT_ALREADY_PURCHASED"
@@ -40,8 +42,17 @@ async def settle_open_operations(turn: Turn) -> State | None:
     return None
 
 
-async def settle(turn: Turn, operation: Operation, *, quiet_if_unknown: bool = False) -> State:
-    """Find out how an open operation ended, record it, and tell the member."""
+async def settle(
+    turn: Turn,
+    operation: Operation,
+    *,
+    quiet_if_unknown: bool = False,
+    retry: Sequence[Sequence[Button]] | None = None,
+) -> Outcome:
+    """Find out how an open operation ended, record it, and tell the member.
+
+    ``retry`` are the buttons offered when it turns out the write did not happen.
+    """
     from conversations.flows import cancel, purchase, withdraw
 
     store = turn.services.store
@@ -59,7 +70,7 @@ async def settle(turn: Turn, operation: Operation, *, quiet_if_unknown: bool = F
             turn.events.append(_needs_human(turn, operation))
         if not (quiet_if_unknown and already_told):
             turn.say(turn.t(f"{operation.kind}_unclear", module=name), turn.menu_rows())
-        return State.IDLE
+        return outcome
     if outcome is Outcome.NOT_DONE:
         store.mark_operation(
             operation.id,
@@ -67,8 +78,9 @@ async def settle(turn: Turn, operation: Operation, *, quiet_if_unknown: bool = F
             outcome={**(operation.outcome or {}), "reconciled": True},
             now=turn.now,
         )
-        turn.say(turn.t(f"{operation.kind}_not_done", module=name), turn.menu_rows())
-        return State.IDLE
+        rows = retry if retry is not None else turn.menu_rows()
+        turn.say(turn.t(f"{operation.kind}_not_done", module=name), rows)
+        return outcome
     store.mark_operation(
         operation.id,
         "succeeded",
@@ -82,7 +94,7 @@ async def settle(turn: Turn, operation: Operation, *, quiet_if_unknown: bool = F
         await cancel.announce(turn, operation)
     else:
         await withdraw.announce(turn, operation)
-    return State.IDLE
+    return outcome
 
 
 async def module_contract_ids(turn: Turn, customer_id: int, contract_id: int) -> set[int]:
@@ -159,4 +171,3 @@ def _needs_human(turn: Turn, operation: Operation) -> StaffEvent:
     )
 
 
-__all__ = ["Action", "Outcome", "module_contract_ids", "settle", "settle_open_operations"]

@@ -77,15 +77,20 @@ async def confirm(turn: Turn) -> State:
     if attempt.error is None:
         await announce(turn, attempt.operation)
         return State.IDLE
+    retry = [
+        [
+            turn.button(
+                turn.t("btn_retry"),
+                Action.CONFIRM_WITHDRAW,
+                module_contract_id=module_contract_id,
+            )
+        ],
+        [turn.button(turn.t("btn_no"), Action.ABORT)],
+    ]
     if attempt.unclear:
-        return await reconcile.settle(turn, attempt.operation)
-    retry = turn.button(
-        turn.t("btn_retry"), Action.CONFIRM_WITHDRAW, module_contract_id=module_contract_id
-    )
-    turn.say(
-        turn.t("withdraw_failed", reason=explain(turn, attempt.error)),
-        [[retry], [turn.button(turn.t("btn_no"), Action.ABORT)]],
-    )
+        outcome = await reconcile.settle(turn, attempt.operation, retry=retry)
+        return State.WITHDRAW_CONFIRM if outcome is reconcile.Outcome.NOT_DONE else State.IDLE
+    turn.say(turn.t("withdraw_failed", reason=explain(turn, attempt.error)), retry)
     return State.WITHDRAW_CONFIRM
 
 

@@ -7,10 +7,11 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+import pytest_asyncio
 
 from bot.clock import FakeClock
 from bot.perfectgym import PerfectGymClient
-from bot.sandbox import BERLIN_MITTE_API_KEY
+from bot.sandbox import BERLIN_MITTE_API_KEY, Sandbox, serve_sandbox
 
 
 class Sleeps:
@@ -60,3 +61,42 @@ async def make_client(
 def berlin(make_client: MakeClient) -> PerfectGymClient:
     """The Berlin Mitte studio's client."""
     return make_client()
+
+
+class Shared:
+    """One untouched demo sandbox served for a whole module of read-only tests."""
+
+    def __init__(self, sandbox: Sandbox, url: str, clock: FakeClock) -> None:
+        self.sandbox = sandbox
+        self.url = url
+        self.clock = clock
+        self.clients: list[PerfectGymClient] = []
+
+    def client(self, api_key: str = BERLIN_MITTE_API_KEY, **options: Any) -> PerfectGymClient:
+        options.setdefault("backoff", 0.001)
+        options.setdefault("clock", self.clock)
+        client = PerfectGymClient(self.url, api_key, **options)
+        self.clients.append(client)
+        return client
+
+    def fingerprint(self) -> tuple[object, ...]:
+        """Everything a client call could change; read-only tests must leave it as it was."""
+        return (
+            [(m.id, m.cancelation) for m in self.sandbox.module_contracts.values()],
+            [c.cancelation for c in self.sandbox.contracts.values()],
+            len(self.sandbox.communications),
+            [s.activation_confirmed for s in self.sandbox.studios.values()],
+        )
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def shared() -> AsyncIterator[Shared]:
+    """A module-wide sandbox server: one start-up instead of one per test, for reads only."""
+    clock = FakeClock()
+    sandbox = Sandbox.demo(clock=clock)
+    async with serve_sandbox(sandbox) as url:
+        running = Shared(sandbox, url, clock)
+        yield running
+        for client in running.clients:
+            await client.aclose()
+    await sandbox.aclose()

@@ -1,0 +1,202 @@
+"""``SlackDesk``: the Slack staff desk as a component of ``upsell-bot run``.
+
+HTTP mode serves Bolt at ``POST /slack/events`` (slash commands, interactivity and events all
+post there; Bolt checks the signing secret and its 5-minute window). Socket Mode connects out
+when ``SLACK_APP_TOKEN`` is set. The feed of staff events and notices goes to each studio's
+channel through one ordered, rate-limit-aware queue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from adapters.slack._access import AccessPolicy
+from adapters.slack._blocks import LOOKUP_ACTION, Answer
+from adapters.slack._feed import render_event, render_notice
+from adapters.slack._handlers import SlackHandlers
+from adapters.slack._options import SlackOptions
+from adapters.slack._poster import ChannelPoster, Post
+from adapters.slack._ratelimit import Sleep
+from adapters.slack._staff import StaffCommands
+from bot.runtime import Runtime
+from conversations.events import StaffEvent
+from conversations.staff import StaffNotice
+
+log = logging.getLogger("adapters.slack")
+
+EVENTS_PATH = "/slack/events"
+STOP_SECONDS = 10.0
+_UTC = ZoneInfo("UTC")
+
+
+class SlackDesk:
+    """The Slack component: routes, start/stop, the feed, and ``post_notice`` for others."""
+
+    name = "slack"
+
+    def __init__(
+        self, runtime: Runtime, options: SlackOptions, *, sleep: Sleep = asyncio.sleep
+    ) -> None:
+        self.runtime = runtime
+        self.options = options
+        self.sleep = sleep
+        self.client = AsyncWebClient(token=options.bot_token, base_url=options.api_base_url)
+        self.access = AccessPolicy(
+            options,
+            self.client,
+            runtime.services.clock,
+            feed_channels=[c for c in map(self.channel_for, runtime.services.studios) if c],
+            sleep=sleep,
+        )
+        self.handlers = SlackHandlers(
+            commands=StaffCommands(runtime, options.command),
+            access=self.access,
+            store=runtime.store,
+            clock=runtime.services.clock,
+            client=self.client,
+            sleep=sleep,
+        )
+        self.app = _bolt_app(options, self.client, self.handlers)
+        self.poster = ChannelPoster(self.client, sleep=sleep)
+        self._http = AsyncSlackRequestHandler(self.app)
+        self._socket: AsyncSocketModeHandler | None = None
+        self._socket_task: asyncio.Task[None] | None = None
+        self._running = False
+        self._warned: set[str] = set()
+        runtime.services.events.subscribe(self.notify)
+        runtime.desk.add_notice_sink(self.post_notice)
+
+    # --- Component -----------------------------------------------------------------------
+
+    def routes(self) -> Sequence[BaseRoute]:
+        if not self.options.http_mode:
+            return []
+        return [Route(EVENTS_PATH, self._events, methods=["POST"])]
+
+    async def start(self) -> None:
+        self.handlers.stopping = False
+        await self.poster.start()
+        self._running = True
+        await self._check_token()
+        if self.options.socket_mode:
+            self._socket = AsyncSocketModeHandler(
+                self.app, self.options.app_token, web_client=self.client
+            )
+            self._socket_task = asyncio.create_task(self._connect_socket(), name="slack-socket")
+
+    async def stop(self) -> None:
+        """Refuse new work, finish what was acknowledged, drain the feed, disconnect."""
+        self.handlers.stopping = True
+        if self._socket_task is not None:
+            self._socket_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._socket_task
+            self._socket_task = None
+        if self._socket is not None:
+            await self._socket.close_async()
+            self._socket = None
+        await self.handlers.background.wait(STOP_SECONDS)
+        self._running = False
+        await self.poster.stop()
+
+    # --- the feed ------------------------------------------------------------------------
+
+    async def notify(self, event: StaffEvent) -> None:
+        """Event-bus listener: queue the event for its studio's channel (never waits)."""
+        self._queue(event.studio, render_event(event, self._zone(event.studio)))
+
+    async def post_notice(self, notice: StaffNotice) -> None:
+        """Queue a free-form notice for the studio's channel (``StaffDesk.post_notice`` sink)."""
+        self._queue(notice.studio, render_notice(notice, self._zone(notice.studio)))
+
+    def channel_for(self, studio: str) -> str | None:
+        """The studio's own ``slack_channel``, else ``SLACK_STAFF_CHANNEL``."""
+        runtime = self.runtime.services.studios.get(studio)
+        own = runtime.settings.slack_channel if runtime is not None else None
+        return own or self.options.staff_channel
+
+    def _queue(self, studio: str, answer: Answer) -> None:
+        if not self._running:
+            log.info("Slack desk not running; feed message for %s dropped", studio)
+            return
+        channel = self.channel_for(studio)
+        if channel is None:
+            if studio not in self._warned:
+                self._warned.add(studio)
+                log.warning("no Slack channel for studio %s (set slack_channel)", studio)
+            return
+        self.poster.submit(Post(channel, answer))
+
+    def _zone(self, studio: str) -> ZoneInfo:
+        runtime = self.runtime.services.studios.get(studio)
+        return runtime.settings.zone if runtime is not None else _UTC
+
+    # --- plumbing ------------------------------------------------------------------------
+
+    async def _events(self, request: Request) -> Response:
+        return await self._http.handle(request)
+
+    async def _check_token(self) -> None:
+        """Say early (in the log) if Slack does not accept the bot token."""
+        try:
+            auth = await self.client.auth_test()
+        except SlackApiError as exc:
+            error = exc.response.get("error") if exc.response is not None else None
+            log.error("Slack refused SLACK_BOT_TOKEN (%s); staff commands will fail", error)
+            return
+        except Exception as exc:  # Slack unreachable: commands may still work later
+            log.warning("could not reach Slack to check the bot token: %s", type(exc).__name__)
+            return
+        team = auth.get("team_id")
+        if self.options.team_id is not None and team != self.options.team_id:
+            log.error("SLACK_BOT_TOKEN belongs to workspace %s, not SLACK_TEAM_ID", team)
+        log.info("Slack connected as %s in workspace %s", auth.get("user"), team)
+
+    async def _connect_socket(self) -> None:
+        """Connect Socket Mode, trying again with backoff while Slack cannot be reached."""
+        assert self._socket is not None
+        delay = 1.0
+        while True:
+            try:
+                await self._socket.connect_async()
+                log.info("Slack Socket Mode connected")
+                return
+            except Exception as exc:
+                log.error("Slack Socket Mode could not connect (%s); retrying", type(exc).__name__)
+                await self.sleep(delay)
+                delay = min(delay * 2, 60.0)
+
+
+def _bolt_app(options: SlackOptions, client: AsyncWebClient, handlers: SlackHandlers) -> AsyncApp:
+    """Bolt, with our listeners; the listener returns right after its ack (work is tracked)."""
+    app = AsyncApp(
+        client=client,
+        signing_secret=options.signing_secret or "",
+        process_before_response=True,
+        name="upsell-bot",
+        logger=logging.getLogger("adapters.slack.bolt"),
+    )
+    app.use(handlers.dedupe)
+    app.command(options.command)(handlers.on_command)
+    app.action(LOOKUP_ACTION)(handlers.on_lookup)
+    app.event("app_mention")(handlers.on_mention)
+    return app
+
+
+def build_component(runtime: Runtime) -> SlackDesk | None:
+    """The Slack desk when ``SLACK_BOT_TOKEN`` is set, else None (Slack stays off)."""
+    options = SlackOptions.from_settings(runtime.settings)
+    return None if options is None else SlackDesk(runtime, options)

@@ -1,0 +1,212 @@
+"""The Bolt listeners: acknowledge at once, do the slow work in tracked background tasks.
+
+Every request is acknowledged well within Slack's 3 seconds: help, refusals and figures (no
+PerfectGym call) are the acknowledgement itself; look-ups answer "working on it" first and the
+result follows through the request's ``response_url`` (or ``chat.postEphemeral`` for an
+@-mention). Answers are always ephemeral: only the staff member who asked sees them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+import aiohttp
+from slack_bolt import BoltResponse
+from slack_bolt.kwargs_injection.async_args import AsyncArgs
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import _answers as answers
+from adapters.slack._access import AccessPolicy, Verdict, refusal_text
+from adapters.slack._blocks import Answer, lookup_target
+from adapters.slack._commands import StaffCommand, Subcommand, parse
+from adapters.slack._ratelimit import Sleep, call_slack
+from adapters.slack._requests import StaffRequest, delivery_key
+from adapters.slack._staff import StaffCommands
+from bot.clock import Clock
+from bot.store import Store
+
+log = logging.getLogger("adapters.slack")
+
+Reply = Callable[[Answer], Awaitable[None]]
+_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+_WORKING = {
+    Subcommand.CUSTOMER: "Looking up {arg}…",
+    Subcommand.LINK: "Issuing a link code for {arg}…",
+    Subcommand.MODULES: "Loading the catalogue…",
+    Subcommand.OFFER: "Checking consent and sending the offer to {arg}…",
+}
+
+
+class Background:
+    """Tasks started after an ack; ``wait`` lets ``stop()`` finish them before shutting down."""
+
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
+        task = asyncio.create_task(work, name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+
+    def _done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("Slack background task %s failed", task.get_name(), exc_info=task.exception())
+
+    async def wait(self, grace: float) -> None:
+        """Let running tasks finish for ``grace`` seconds, then cancel the rest."""
+        if not self._tasks:
+            return
+        _, pending = await asyncio.wait(set(self._tasks), timeout=grace)
+        for task in pending:
+            task.cancel()
+        if pending:
+            log.warning("cancelled %d Slack task(s) still running at shutdown", len(pending))
+            await asyncio.gather(*pending, return_exceptions=True)
+
+
+class SlackHandlers:
+    """What the Bolt app does with slash commands, button clicks and @-mentions."""
+
+    def __init__(
+        self,
+        *,
+        commands: StaffCommands,
+        access: AccessPolicy,
+        store: Store,
+        clock: Clock,
+        client: AsyncWebClient,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.commands = commands
+        self.access = access
+        self.store = store
+        self.clock = clock
+        self.client = client
+        self.sleep = sleep
+        self.background = Background()
+        self.stopping = False
+
+    # --- middleware ----------------------------------------------------------------------
+
+    async def dedupe(self, args: AsyncArgs) -> BoltResponse:
+        """A delivery seen before (Slack retry, duplicate event_id) is acknowledged, not redone."""
+        key = delivery_key(args.body)
+        if key is not None and not self.store.mark_processed("slack", key, self.clock.now()):
+            retry = (args.request.headers.get("x-slack-retry-num") or ["-"])[0]
+            log.info("Slack delivery %s seen before (retry %s); acknowledged only", key, retry)
+            return BoltResponse(status=200, body="")
+        await args.next()
+        return args.response
+
+    # --- slash command -------------------------------------------------------------------
+
+    async def on_command(self, args: AsyncArgs) -> None:
+        who = StaffRequest.from_body(args.body)
+        command = parse(str(args.body.get("text") or ""))
+        if self.stopping:
+            await _ack(args, answers.working("The bot is restarting; please try again shortly."))
+            return
+        verdict = self.access.quick(who)
+        if verdict not in (Verdict.ALLOWED, Verdict.UNKNOWN):
+            await _ack(args, self._refuse(who, verdict, command))
+            return
+        instant = command.problem or command.name in (Subcommand.HELP, Subcommand.STATS)
+        if verdict is Verdict.ALLOWED and instant:
+            await _ack(args, await self.commands.run(command, who))
+            return
+        arg = command.args[0] if command.args else ""
+        await _ack(args, answers.working(_WORKING.get(command.name, "One moment…").format(arg=arg)))
+        reply = _respond_with(args)
+        self.background.spawn(self._command(command, who, reply), f"slack-{command.name}")
+
+    async def _command(self, command: StaffCommand, who: StaffRequest, reply: Reply) -> None:
+        verdict = await self.access.check(who)
+        if verdict is not Verdict.ALLOWED:
+            await self._send(reply, self._refuse(who, verdict, command))
+            return
+        await self._send(reply, await self.commands.run(command, who))
+
+    # --- "Look up customer" button -------------------------------------------------------
+
+    async def on_lookup(self, args: AsyncArgs) -> None:
+        await args.ack()
+        who = StaffRequest.from_body(args.body)
+        action = args.action or {}
+        target = lookup_target(str(action.get("value") or ""))
+        reply = _respond_with(args)
+        self.background.spawn(self._lookup(who, target, reply), "slack-lookup")
+
+    async def _lookup(
+        self, who: StaffRequest, target: tuple[str, int] | None, reply: Reply
+    ) -> None:
+        verdict = await self.access.check(who)
+        if verdict is not Verdict.ALLOWED:
+            await self._send(reply, self._refuse(who, verdict, None))
+        elif target is None:
+            await self._send(reply, answers.problem("That button is broken; use the command."))
+        else:
+            await self._send(reply, await self.commands.lookup(target[0], target[1], who))
+
+    # --- @-mention ("@Upsell customer 1-1001") -------------------------------------------
+
+    async def on_mention(self, args: AsyncArgs) -> None:
+        who = StaffRequest.from_body(args.body)
+        event = args.event or {}
+        command = parse(_MENTION.sub(" ", str(event.get("text") or "")))
+        reply = self._ephemeral_to(who)
+        self.background.spawn(self._command(command, who, reply), "slack-mention")
+
+    def _ephemeral_to(self, who: StaffRequest) -> Reply:
+        async def reply(answer: Answer) -> None:
+            await call_slack(
+                lambda: self.client.chat_postEphemeral(
+                    channel=who.channel_id or "",
+                    user=who.user_id or "",
+                    text=answer.text,
+                    blocks=answer.blocks,
+                ),
+                sleep=self.sleep,
+            )
+
+        return reply
+
+    # --- shared --------------------------------------------------------------------------
+
+    def _refuse(self, who: StaffRequest, verdict: Verdict, command: StaffCommand | None) -> Answer:
+        self.store.audit(
+            who.actor,
+            "slack_access_refused",
+            detail={"verdict": verdict.value, "command": command.name.value if command else None},
+            now=self.clock.now(),
+        )
+        return answers.notice(refusal_text(verdict), "🙏")
+
+    async def _send(self, reply: Reply, answer: Answer) -> None:
+        try:
+            await reply(answer)
+        except (SlackApiError, aiohttp.ClientError, OSError, TimeoutError) as exc:
+            log.error("could not answer a staff member in Slack: %s", type(exc).__name__)
+
+
+async def _ack(args: AsyncArgs, answer: Answer) -> None:
+    await args.ack(text=answer.text, blocks=answer.blocks, response_type="ephemeral")
+
+
+def _respond_with(args: AsyncArgs) -> Reply:
+    respond = args.respond
+
+    async def reply(answer: Answer) -> None:
+        await respond(
+            text=answer.text,
+            blocks=answer.blocks,
+            response_type="ephemeral",
+            replace_original=False,
+        )
+
+    return reply

@@ -1,0 +1,192 @@
+"""The Telegram channel: a PTB ``Application`` around the engine, as a runnable component.
+
+One turn, top to bottom (``handle_update``): handle each ``update_id`` once (SQLite, so
+also across restarts and webhook redeliveries) -> answer a pressed button at once -> map to
+``Incoming`` -> per-chat lock -> a member who writes is reachable again -> ``Engine.handle``
+-> send the replies through the flood limiter. It is also the ``PushChannel`` reminders and
+staff offers use, so their messages obey the same limits.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from starlette.routing import BaseRoute
+from telegram import Update
+from telegram.error import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    TelegramError,
+)
+from telegram.ext import Application, ContextTypes, TypeHandler
+
+from adapters.telegram._delivery import Delivery
+from adapters.telegram._mapping import PLATFORM, reachability, to_incoming
+from adapters.telegram._webhook import webhook_route
+from bot.clock import Clock
+from bot.config import ConfigError
+from bot.runtime import PushResult
+from bot.store import Store
+from conversations import Engine, Outgoing
+from conversations.locks import KeyedLocks
+
+log = logging.getLogger("adapters.telegram")
+
+ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member")
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """Where Telegram posts updates, the route that receives them, and the shared secret."""
+
+    url: str
+    secret: str
+    path: str
+
+
+class TelegramChannel:
+    """Component (routes, start, stop) and push channel for members on Telegram."""
+
+    name = "telegram"
+    platform = PLATFORM
+
+    def __init__(
+        self,
+        application: Application,  # type: ignore[type-arg]
+        engine: Engine,
+        store: Store,
+        clock: Clock,
+        *,
+        webhook: Webhook | None = None,
+    ) -> None:
+        self.application = application
+        self.engine = engine
+        self.store = store
+        self.clock = clock
+        self.webhook = webhook
+        self.delivery = Delivery(application.bot, store, clock)
+        self._chats = KeyedLocks()
+        self._accepting = False
+        application.add_handler(TypeHandler(Update, self._on_update))
+        application.add_error_handler(self._on_error)
+
+    # --- one update ------------------------------------------------------------------
+
+    async def handle_update(self, update: Update) -> None:
+        if not self.store.mark_processed(PLATFORM, str(update.update_id), self.clock.now()):
+            log.debug("telegram update %s already handled", update.update_id)
+            return
+        query = update.callback_query
+        if query is not None:
+            await self._answer(query.id)
+        change = reachability(update)
+        if change is not None:
+            chat_id, reachable = change
+            self.store.set_unreachable(PLATFORM, chat_id, not reachable, now=self.clock.now())
+            return
+        incoming = to_incoming(update)
+        if incoming is None:
+            return
+        pressed = query.message.message_id if query is not None and query.message else None
+        async with self._chats.hold(incoming.chat_id):
+            self._reachable_again(incoming.chat_id)
+            replies = await self.engine.handle(incoming)
+            await self.delivery.send(incoming.chat_id, replies, pressed_message_id=pressed)
+
+    async def _answer(self, query_id: str) -> None:
+        """Stop the button's spinner before any work; the reply itself says what happened."""
+        try:
+            await self.application.bot.answer_callback_query(query_id)
+        except TelegramError as exc:
+            log.info("could not answer a telegram button press: %s", type(exc).__name__)
+
+    def _reachable_again(self, chat_id: str) -> None:
+        link = self.store.get_link(PLATFORM, chat_id)
+        if link is not None and link.unreachable:
+            self.store.set_unreachable(PLATFORM, chat_id, False, now=self.clock.now())
+
+    async def _on_update(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if isinstance(update, Update):
+            await self.handle_update(update)
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("telegram update failed", exc_info=context.error)
+
+    # --- push (reminders, staff offers, reconciled outcomes) --------------------------
+
+    async def push(self, chat_id: str, messages: Sequence[Outgoing]) -> PushResult:
+        async with self._chats.hold(chat_id):
+            return await self.delivery.send(chat_id, messages)
+
+    # --- life cycle ------------------------------------------------------------------
+
+    def routes(self) -> Sequence[BaseRoute]:
+        if self.webhook is None:
+            return []
+        return [
+            webhook_route(
+                self.webhook.path,
+                self.webhook.secret,
+                self.application,
+                lambda: self._accepting,
+            )
+        ]
+
+    async def start(self) -> None:
+        app = self.application
+        try:
+            await app.initialize()
+            if self.webhook is not None:
+                await app.bot.set_webhook(
+                    self.webhook.url,
+                    secret_token=self.webhook.secret,
+                    allowed_updates=ALLOWED_UPDATES,
+                )
+            await app.start()
+            self._accepting = True
+            if self.webhook is None:
+                assert app.updater is not None
+                await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+        except BaseException as exc:
+            await self._close()
+            error = _start_error(exc)
+            if error is exc:
+                raise
+            raise error from None
+        mode = f"webhook at {self.webhook.path}" if self.webhook else "polling"
+        log.info("Telegram channel on as @%s (%s)", app.bot.username, mode)
+
+    async def stop(self) -> None:
+        """Stop taking updates, finish every queued and running turn, then close."""
+        self._accepting = False
+        await self._close()
+
+    async def _close(self) -> None:
+        app = self.application
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            # PTB's stop() turns queued updates into tasks it does not wait for; so first let
+            # every queued and running turn finish (task_done comes after each turn).
+            await app.update_queue.join()
+            await app.stop()
+        await app.shutdown()
+
+
+def _start_error(exc: BaseException) -> BaseException:
+    """One clear line for what an operator can fix; never the token (PTB puts it in messages)."""
+    if isinstance(exc, InvalidToken):
+        return ConfigError("TELEGRAM_BOT_TOKEN was rejected by the Telegram Bot API")
+    if isinstance(exc, BadRequest | Forbidden | Conflict):
+        return ConfigError(f"Telegram refused to start the bot: {exc.message}")
+    if isinstance(exc, NetworkError):
+        return ConfigError(
+            "could not reach the Telegram Bot API (check TELEGRAM_API_BASE_URL and the network): "
+            + type(exc).__name__
+        )
+    return exc

@@ -1,0 +1,151 @@
+"""Telegram's flood limits, enforced for every Bot API call PTB makes (replies and pushes).
+
+PTB routes each request through a ``BaseRateLimiter``; this one keeps the bot within
+Telegram's published limits instead of hoping: at most ``overall_per_second`` messages in any
+one-second window, one message per ``chat_interval`` per chat (edits count as messages), in
+order per chat. A 429 pauses every chat-bound request for its ``retry_after`` and retries; a
+network error is retried only when the request surely never left (no connection, or no free
+connection), so nothing is ever sent twice. Calls without a chat (answering a button press,
+``getMe``, ``setWebhook``) are not paced, so a pressed button stops spinning at once.
+PTB's own ``AIORateLimiter`` paces only group chats, has no per-chat limit for private chats
+and runs on the wall clock, which is why this exists.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Callable, Coroutine
+from datetime import timedelta
+from typing import Any
+
+import httpx
+from telegram.error import NetworkError, RetryAfter
+from telegram.ext import BaseRateLimiter
+
+from adapters.telegram._timer import SystemTimer, Timer
+from conversations.locks import KeyedLocks
+
+log = logging.getLogger("adapters.telegram.limiter")
+
+JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
+_EPSILON = 1e-6
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+def surely_not_sent(exc: NetworkError) -> bool:
+    """True when PTB's network error means the request never reached Telegram."""
+    return isinstance(exc.__cause__, _NOT_SENT)
+
+
+def retry_after_seconds(exc: RetryAfter) -> float:
+    value: Any = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class FloodLimiter(BaseRateLimiter[int]):
+    """Paces chat-bound Bot API calls; honours ``retry_after``; retries what surely failed.
+
+    ``rate_limit_args`` (PTB's per-call hook) may give the number of retries for one call.
+    """
+
+    def __init__(
+        self,
+        *,
+        overall_per_second: int = 30,
+        chat_interval: float = 1.0,
+        max_retries: int = 3,
+        network_backoff: float = 0.5,
+        timer: Timer | None = None,
+    ) -> None:
+        if overall_per_second < 1 or chat_interval < 0 or max_retries < 0:
+            raise ValueError("overall_per_second >= 1, chat_interval >= 0, max_retries >= 0")
+        self.overall_per_second = overall_per_second
+        self.chat_interval = chat_interval
+        self.max_retries = max_retries
+        self.network_backoff = network_backoff
+        self.timer: Timer = timer or SystemTimer()
+        self._window: deque[float] = deque()
+        self._overall = asyncio.Lock()
+        self._chats = KeyedLocks()
+        self._chat_last: dict[str, float] = {}
+        self._paused_until = 0.0
+        self.waited = 0.0
+        """Seconds spent waiting for slots or pauses, for benchmarks and logs."""
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to release."""
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, JSONResult]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> JSONResult:
+        chat = data.get("chat_id")
+        retries = self.max_retries if rate_limit_args is None else rate_limit_args
+        attempt = 0
+        while True:
+            try:
+                if chat is None:
+                    return await callback(*args, **kwargs)
+                async with self._chats.hold(str(chat)):
+                    await self._take_slot(str(chat))
+                    return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                if attempt >= retries:
+                    raise
+                pause = retry_after_seconds(exc)
+                log.warning("Telegram flood control on %s: waiting %.1f s", endpoint, pause)
+                self._paused_until = max(self._paused_until, self.timer.monotonic() + pause)
+                if chat is None:
+                    await self._sleep(pause)
+            except NetworkError as exc:
+                if attempt >= retries or not surely_not_sent(exc):
+                    raise
+                log.warning("Telegram not reachable for %s; retrying (nothing was sent)", endpoint)
+                await self._sleep(self.network_backoff * 2**attempt)
+            attempt += 1
+
+    async def _take_slot(self, chat: str) -> None:
+        """Wait until this chat and the whole bot may send again, then claim the moment."""
+        last = self._chat_last.get(chat)
+        if last is not None:
+            await self._until(last + self.chat_interval)
+        async with self._overall:
+            while True:
+                now = self.timer.monotonic()
+                while self._window and self._window[0] <= now - 1.0 + _EPSILON:
+                    self._window.popleft()
+                ready = self._paused_until
+                if len(self._window) >= self.overall_per_second:
+                    ready = max(ready, self._window[0] + 1.0)
+                if ready <= now + _EPSILON:
+                    break
+                await self._sleep(ready - now)
+            self._window.append(now)
+            self._chat_last[chat] = now
+        if len(self._chat_last) > 4096:
+            self._forget_idle_chats(now)
+
+    async def _until(self, moment: float) -> None:
+        now = self.timer.monotonic()
+        if moment > now + _EPSILON:
+            await self._sleep(moment - now)
+
+    async def _sleep(self, seconds: float) -> None:
+        self.waited += seconds
+        await self.timer.sleep(seconds)
+
+    def _forget_idle_chats(self, now: float) -> None:
+        """Chats that may send right away need no memory; keeps 10,000-member fan-outs small."""
+        idle = [c for c, last in self._chat_last.items() if last + self.chat_interval <= now]
+        for chat in idle:
+            del self._chat_last[chat]

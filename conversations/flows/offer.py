@@ -1,0 +1,247 @@
+"""A personal offer from the studio: one module's details with the member's booking buttons.
+
+Staff send it from the desk (``StaffDesk.send_offer`` -> ``send``), which checks consent and
+runs ``show_offer`` through ``Engine.push`` for the member's linked chat. The member then
+books with exactly the buttons, checks and confirmation they would get from the offers list
+(``booking.module``). A member in the middle of another dialog is not interrupted.
+
+Consent: the chat is linked, reminders are on, the chat is reachable, and PerfectGym does not
+list CHAT as switched off for GENERAL messages. When PerfectGym cannot show preferences at all
+(403: the API key lacks the scope; 404), the member's own consent in the chat decides; when
+it fails for now (429, 5xx, timeout) nothing is sent and staff may try again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from bot.perfectgym import (
+    AdditionalModule,
+    CommunicationPreference,
+    Customer,
+    Forbidden,
+    NotFound,
+    PerfectGymError,
+)
+from bot.store import ChatLink
+from conversations.flows import booking
+from conversations.services import Services, StudioRuntime
+from conversations.states import State
+from conversations.turn import Turn
+from conversations.types import Outgoing
+
+if TYPE_CHECKING:
+    from conversations.engine import Engine
+
+OFFER_SENT = "offer_sent"
+"""Funnel event of a personal offer that reached a member's chat."""
+
+Deliver = Callable[[str, str, Sequence[Outgoing]], Awaitable[str]]
+"""Sends replies to ``(platform, chat_id)`` outside a turn and answers ``sent``,
+``unreachable`` or ``failed`` (``bot.runtime.Runtime.push`` fits)."""
+
+# Kept here until the lead moves them into conversations.texts (keys staff_offer_intro/_footer).
+_INTRO = {
+    "en": "{studio} picked an offer for you:",
+    "de": "{studio} hat ein Angebot für dich ausgesucht:",
+}
+_FOOTER = {
+    "en": "You get offers like this because reminders are on. /stop turns them off.",
+    "de": "Du bekommst solche Angebote, weil Erinnerungen an sind. /stop schaltet sie aus.",
+}
+
+
+class OfferOutcome(StrEnum):
+    """What became of a personal offer, for the staff member who sent it."""
+
+    SENT = "sent"
+    NOT_LINKED = "not_linked"
+    NO_CONSENT = "no_consent"
+    UNREACHABLE = "unreachable"
+    NOT_PURCHASABLE = "not_purchasable"
+    BUSY = "busy"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class OfferResult:
+    outcome: OfferOutcome
+    studio: str
+    customer_id: int
+    customer_name: str
+    module_id: int
+    module_name: str
+    platform: str | None = None
+    reason: str | None = None
+    """Why, in a few words for staff (which consent is missing, what failed)."""
+
+    @property
+    def sent(self) -> bool:
+        return self.outcome is OfferOutcome.SENT
+
+
+class OfferShown(StrEnum):
+    """What ``show_offer`` did with the chat."""
+
+    SHOWN = "shown"
+    NOT_LINKED = "not_linked"
+    BUSY = "busy"
+    NOT_PURCHASABLE = "not_purchasable"
+
+
+@dataclass
+class OfferReport:
+    """Filled in by ``show_offer`` so the desk can tell staff what happened."""
+
+    outcome: OfferShown | None = None
+    module_name: str | None = None
+
+
+async def show_offer(turn: Turn) -> State | None:
+    """Show the module in ``payload["module_id"]`` as a personal offer, or leave the chat be.
+
+    Payload: ``module_id`` (int) and ``report`` (an ``OfferReport`` to fill in).
+    """
+    report = turn.payload.get("report")
+    if not isinstance(report, OfferReport):
+        raise TypeError("show_offer needs an OfferReport in payload['report']")
+    if turn.link is None:
+        report.outcome = OfferShown.NOT_LINKED
+        return None
+    if turn.state is not State.IDLE:
+        report.outcome = OfferShown.BUSY
+        return None
+    state = await booking.module(turn)
+    if state is not State.BOOK_CHOOSE_FREQUENCY or not turn.replies:
+        turn.replies.clear()  # "no longer available" is for a member who asked, not for a push
+        report.outcome = OfferShown.NOT_PURCHASABLE
+        return None
+    module = turn.data.get("module") or {}
+    report.module_name = str(module.get("name") or "") or None
+    first = turn.replies[0]
+    language = turn.language if turn.language in _INTRO else "en"
+    intro = _INTRO[language].format(studio=turn.studio.name)
+    turn.replies[0] = Outgoing(
+        text=f"{intro}\n\n{first.text}\n\n{_FOOTER[language]}",
+        buttons=first.buttons,
+        replace=False,
+    )
+    report.outcome = OfferShown.SHOWN
+    return state
+
+
+def chat_opted_out(preferences: Iterable[CommunicationPreference]) -> bool:
+    """True if PerfectGym says the member switched CHAT off for GENERAL messages.
+
+    A channel that is not listed, or listed without ``active``, is no opt-out: the member's
+    own consent in the chat (reminders on) decides then.
+    """
+    for preference in preferences:
+        if str(preference.messageCategory) != "GENERAL":
+            continue
+        for channel in preference.channels:
+            if str(channel.communicationChannel) == "CHAT" and channel.active is False:
+                return True
+    return False
+
+
+async def send(
+    services: Services,
+    studio: StudioRuntime,
+    customer: Customer,
+    module: AdditionalModule,
+    *,
+    actor: str,
+    engine: Engine,
+    deliver: Deliver,
+) -> OfferResult:
+    """Check consent, show the offer in the member's chat and deliver it; say what happened."""
+    name = " ".join(p for p in (customer.firstName, customer.lastName) if p) or f"#{customer.id}"
+
+    def result(
+        outcome: OfferOutcome, reason: str | None, platform: str | None = None
+    ) -> OfferResult:
+        return OfferResult(
+            outcome, studio.name, customer.id, name, module.id, module.name, platform, reason
+        )
+
+    links = services.store.links_for_customer(studio.name, customer.id)
+    if not links:
+        return result(OfferOutcome.NOT_LINKED, "no chat is linked to this customer")
+    willing = [link for link in links if link.reminders_enabled]
+    if not willing:
+        return result(OfferOutcome.NO_CONSENT, "the member turned reminders off in the chat")
+    reachable = [link for link in willing if not link.unreachable]
+    if not reachable:
+        return result(OfferOutcome.UNREACHABLE, "the member blocked the bot or left the chat")
+    note = None
+    try:
+        preferences = await studio.client.communication_preferences(customer.id)
+    except (Forbidden, NotFound) as exc:
+        note = f"PerfectGym preferences not readable ({type(exc).__name__}); chat consent used"
+    except PerfectGymError as exc:
+        reason = f"could not read communication preferences ({type(exc).__name__}); try again"
+        return result(OfferOutcome.FAILED, reason)
+    else:
+        if chat_opted_out(preferences):
+            return result(OfferOutcome.NO_CONSENT, "opted out of chat messages in PerfectGym")
+    try:
+        target = await _target(studio, reachable, module)
+        if target is None:
+            return result(OfferOutcome.NOT_PURCHASABLE, "already booked or not offered")
+        report = OfferReport()
+        replies = await engine.push(
+            target.platform, target.chat_id, show_offer, module_id=module.id, report=report
+        )
+    except PerfectGymError as exc:
+        return result(OfferOutcome.FAILED, f"PerfectGym did not answer ({type(exc).__name__})")
+    if report.outcome is OfferShown.BUSY:
+        return result(OfferOutcome.BUSY, "the member is in the middle of another step")
+    if report.outcome is not OfferShown.SHOWN:
+        return result(OfferOutcome.NOT_PURCHASABLE, "no longer offered for this contract")
+    delivered = str(await deliver(target.platform, target.chat_id, replies))
+    if delivered == "unreachable":
+        return result(OfferOutcome.UNREACHABLE, "the member blocked the bot", target.platform)
+    if delivered != "sent":
+        reason = f"{target.platform} did not take the message; try again"
+        return result(OfferOutcome.FAILED, reason, target.platform)
+    services.store.record_funnel(
+        OFFER_SENT,
+        studio=studio.name,
+        platform=target.platform,
+        chat_id=target.chat_id,
+        customer_id=customer.id,
+        contract_id=target.contract_id,
+        module_id=module.id,
+        module_name=module.name,
+        detail={"by": actor},
+        now=services.clock.now(),
+    )
+    return result(OfferOutcome.SENT, note, target.platform)
+
+
+async def _target(
+    studio: StudioRuntime, links: Sequence[ChatLink], module: AdditionalModule
+) -> ChatLink | None:
+    """The most recently linked chat whose contract may book the module."""
+    for link in sorted(links, key=lambda link: link.linked_at, reverse=True):
+        purchasable = await studio.client.purchasable_modules(link.contract_id)
+        if any(candidate.id == module.id for candidate in purchasable):
+            return link
+    return None
+
+
+__all__ = [
+    "OFFER_SENT",
+    "Deliver",
+    "OfferOutcome",
+    "OfferReport",
+    "OfferResult",
+    "OfferShown",
+    "chat_opted_out",
+    "send",
+    "show_offer",
+]

@@ -1,0 +1,123 @@
+"""The webhook endpoint on the bot's Starlette app, through ``httpx.ASGITransport``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from adapters.telegram import (
+    SECRET_HEADER,
+    FloodLimiter,
+    TelegramChannel,
+    Webhook,
+    build_application,
+)
+from bot.clock import FakeClock
+from bot.store import Store
+from conversations import Engine
+from tests.adapters.telegram.fake_bot_api import FakeBotApi
+
+SECRET = "s3cret-token_for-tests"
+PATH = "/telegram/webhook"
+
+
+@pytest.fixture
+async def webhook_channel(
+    fake: FakeBotApi, engine: Engine, store: Store, clock: FakeClock, limiter: FloodLimiter
+) -> AsyncIterator[TelegramChannel]:
+    application = build_application(
+        fake.token, base_url=fake.base_url, limiter=limiter, polling=False
+    )
+    webhook = Webhook(url="https://bot.example.org/telegram/webhook", secret=SECRET, path=PATH)
+    channel = TelegramChannel(application, engine, store, clock, webhook=webhook)
+    await channel.start()
+    yield channel
+    if application.running:
+        await channel.stop()
+
+
+@pytest.fixture
+async def client(webhook_channel: TelegramChannel) -> AsyncIterator[httpx.AsyncClient]:
+    app = Starlette(routes=list(webhook_channel.routes()))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as http:
+        yield http
+
+
+def post(client: httpx.AsyncClient, update: object, secret: str | None = SECRET):  # type: ignore[no-untyped-def]
+    headers = {"content-type": "application/json"}
+    if secret is not None:
+        headers[SECRET_HEADER] = secret
+    body = update if isinstance(update, bytes) else json.dumps(update).encode()
+    return client.post(PATH, content=body, headers=headers)
+
+
+async def test_start_registers_the_webhook_with_its_secret(
+    webhook_channel: TelegramChannel, fake: FakeBotApi
+) -> None:
+    assert fake.webhook is not None
+    assert fake.webhook["url"] == "https://bot.example.org/telegram/webhook"
+    assert fake.webhook["secret_token"] == SECRET
+    assert set(fake.webhook["allowed_updates"]) == {"message", "callback_query", "my_chat_member"}
+
+
+async def test_an_update_is_answered_at_once_and_handled_after(
+    webhook_channel: TelegramChannel, client: httpx.AsyncClient, fake: FakeBotApi
+) -> None:
+    response = await post(client, fake.message(4242, "/start"))
+    assert response.status_code == 200
+    await webhook_channel.stop()  # waits for every queued turn: nothing is lost
+    assert "Hi! I'm your studio's assistant" in fake.last(4242).text
+
+
+async def test_a_redelivered_update_is_handled_once(
+    webhook_channel: TelegramChannel, client: httpx.AsyncClient, fake: FakeBotApi, store: Store
+) -> None:
+    update = fake.message(4242, "/start")
+    for _ in range(3):
+        assert (await post(client, update)).status_code == 200
+    await webhook_channel.stop()
+    assert len(fake.bot_messages(4242)) == 1
+    assert not store.mark_processed("telegram", str(update["update_id"]), FakeClock().now())
+
+
+@pytest.mark.parametrize("secret", [None, "", "wrong-secret", SECRET + "x", SECRET.upper()])
+async def test_a_wrong_or_missing_secret_is_refused_and_nothing_happens(
+    webhook_channel: TelegramChannel,
+    client: httpx.AsyncClient,
+    fake: FakeBotApi,
+    store: Store,
+    secret: str | None,
+) -> None:
+    update = fake.message(4242, "/start")
+    response = await post(client, update, secret=secret)
+    assert response.status_code == 403
+    await webhook_channel.stop()
+    assert fake.bot_messages(4242) == []
+    assert store.mark_processed("telegram", str(update["update_id"]), FakeClock().now())
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"{not json", b"[]", b'{"message": {}}', b'{"update_id": "7"}', b"\xff\xfe", b""],
+)
+async def test_a_malformed_update_gets_400(
+    webhook_channel: TelegramChannel, client: httpx.AsyncClient, fake: FakeBotApi, body: bytes
+) -> None:
+    response = await post(client, body)
+    assert response.status_code == 400
+    await webhook_channel.stop()
+    assert [c.method for c in fake.calls] == ["getMe", "setWebhook"]
+
+
+async def test_after_stop_updates_get_503_so_telegram_delivers_them_again(
+    webhook_channel: TelegramChannel, client: httpx.AsyncClient, fake: FakeBotApi
+) -> None:
+    await webhook_channel.stop()
+    response = await post(client, fake.message(4242, "/start"))
+    assert response.status_code == 503
+    assert fake.bot_messages(4242) == []
