@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from babel.dates import format_date, format_skeleton
@@ -67,7 +67,7 @@ def monthly_amount(
     if frequency_type not in ("RECURRING", "TERM_BASED", "MONTH_DAY") or term_value <= 0:
         return Decimal(0)
     factor = _MONTHS_PER_UNIT.get(str(term_unit), Decimal(1)) * term_value
-    return (amount / factor).quantize(Decimal("0.01"))
+    return (amount / factor).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _attr(obj: Any, name: str) -> Any:

@@ -106,7 +106,7 @@ EDGES: tuple[Edge, ...] = (
     # Forgetting the member.
     _e(S.FORGET_CONFIRM, Action.CONFIRM_FORGET, settings.forget, S.IDLE),
     # Free text: linking starts by itself, else a short help; waiting states keep waiting.
-    _e(S.IDLE, TEXT, menu.free_text, S.IDLE, S.BOOK_CHOOSE_FREQUENCY, *LINKING),
+    _e(S.IDLE, TEXT, menu.free_text, S.IDLE, *LINKING),
     _e(ANY, TEXT, menu.waiting_text, same=True),
 )
 
@@ -129,15 +129,15 @@ def allows(edge: Edge, before: State, after: State) -> bool:
 
 
 def mermaid() -> str:
-    """The state diagram, drawn from the table (commands and menu buttons from any state)."""
-    lines = ["stateDiagram-v2", "    [*] --> idle"]
-    seen: set[tuple[str, str, str]] = set()
+    """The state diagram, drawn from the table; triggers sharing an arrow are listed together."""
+    arrows: dict[tuple[str, str], list[str]] = {}
     for edge in EDGES:
         source = "any" if edge.source is ANY else edge.source.value
         for target in sorted(edge.targets):
-            key = (source, target.value, edge.trigger)
-            if key not in seen:
-                seen.add(key)
-                lines.append(f"    {source} --> {target.value}: {edge.trigger}")
-    lines.append("    note right of any: any = every state; every waiting state expires")
+            triggers = arrows.setdefault((source, target.value), [])
+            if edge.trigger not in triggers:
+                triggers.append(edge.trigger)
+    lines = ["stateDiagram-v2", "    [*] --> idle"]
+    lines += [f"    {s} --> {t}: {', '.join(triggers)}" for (s, t), triggers in arrows.items()]
+    lines.append("    note right of any: any state; /help, language and reminder toggles stay put")
     return "\n".join(lines)

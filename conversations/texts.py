@@ -151,7 +151,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "btn_retry": {"en": "Try again", "de": "Nochmal versuchen"},
     "btn_back_offers": {"en": "Other modules", "de": "Andere Module"},
     "btn_book_with": {"en": "Book: {price}", "de": "Buchen: {price}"},
-    "btn_trial_yes": {"en": "Yes, start with {term} trial", "de": "Ja, mit {term} Probezeit"},
+    "btn_trial_yes": {"en": "Yes, start with a trial ({term})", "de": "Ja, mit Probezeit ({term})"},
     "btn_trial_no": {"en": "No, book without trial", "de": "Nein, ohne Probezeit buchen"},
     "btn_confirm": {"en": "Book for {price}", "de": "Für {price} buchen"},
     "btn_confirm_trial": {
@@ -246,7 +246,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Läuft mit einem neuen Modulvertrag weiter, wenn du nicht kündigst",
     },
     "line_trial": {"en": "Trial available: {term}", "de": "Probezeit möglich: {term}"},
-    "line_trial_booked": {"en": "Starts with a {term} trial", "de": "Beginnt mit {term} Probezeit"},
+    "line_trial_booked": {
+        "en": "Starts with a trial ({term})",
+        "de": "Beginnt mit Probezeit ({term})",
+    },
     "ask_trial": {
         "en": "{module} can start with a trial of {term}. Would you like that?",
         "de": "{module} kann mit einer Probezeit von {term} beginnen. Möchtest du das?",
@@ -509,7 +512,7 @@ _TEXTS: dict[str, dict[str, str]] = {
 }
 
 
-def text(key: str, language: str, **values: Any) -> str:
+def text(key: str, language: str, /, **values: Any) -> str:
     """The text for ``key`` in ``language`` (English if the language is unknown)."""
     entry = _TEXTS[key]
     template = entry.get(language) or entry["en"]

@@ -80,7 +80,7 @@ class Turn:
 
     # --- output ----------------------------------------------------------------------
 
-    def t(self, key: str, **values: Any) -> str:
+    def t(self, key: str, /, **values: Any) -> str:
         return text(key, self.language, **values)
 
     def say(

@@ -188,4 +188,3 @@ def _charged(turn: Turn, amount: Decimal, currency: str, request: dict[str, Any]
 
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) else None
-

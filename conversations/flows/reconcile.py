@@ -169,5 +169,3 @@ def _needs_human(turn: Turn, operation: Operation) -> StaffEvent:
         module_name=str(operation.request.get("module_name") or ""),
         detail={"problem": f"unclear_{operation.kind}", "operation_id": operation.id},
     )
-
-

@@ -42,7 +42,9 @@ class Bot:
             options=self.services.options,
             events=self.services.events,
         )
-        return Bot(self.sandbox, self.base_url, store, services, Engine(services), self.clock, self.events)
+        return Bot(
+            self.sandbox, self.base_url, store, services, Engine(services), self.clock, self.events
+        )
 
 
 def make_client(base_url: str, api_key: str, **kwargs: object) -> PerfectGymClient:
@@ -81,14 +83,19 @@ async def bot(
         if studio.name not in studio_names:
             continue
         settings = StudioSettings(
-            name=studio.name, base_url=sandbox_url, api_key=studio.api_key, time_zone=studio.time_zone
+            name=studio.name,
+            base_url=sandbox_url,
+            api_key=studio.api_key,
+            time_zone=studio.time_zone,
         )
         studios[studio.name] = StudioRuntime(
             settings, make_client(sandbox_url, studio.api_key, **client_options)
         )
     store = Store.open(tmp_path / "bot.sqlite3")
     events = EventBus()
-    services = Services(store=store, studios=studios, clock=clock, options=engine_options, events=events)
+    services = Services(
+        store=store, studios=studios, clock=clock, options=engine_options, events=events
+    )
     result = Bot(sandbox, sandbox_url, store, services, Engine(services), clock)
 
     async def collect(event: StaffEvent) -> None:

@@ -44,7 +44,9 @@ class Member:
 
     def button(self, label: str) -> Button:
         """The button on the last replies whose label contains ``label`` (case-insensitive)."""
-        found = [b for reply in self.last for b in reply.flat_buttons if label.lower() in b.label.lower()]
+        found = [
+            b for reply in self.last for b in reply.flat_buttons if label.lower() in b.label.lower()
+        ]
         if not found:
             labels = [b.label for reply in self.last for b in reply.flat_buttons]
             raise AssertionError(f"no button like {label!r} in {labels}; text: {self.text!r}")

@@ -79,20 +79,40 @@ STEPS: list[tuple[str, Setup, str, str, str]] = [
     # name, how to get there, the button to press, the operation that fails, what success shows
     ("offers", to_offers, "Discover modules", "getPurchasableAdditionalModules", "You can add"),
     ("module", to_module, "Sauna", "getPurchasableAdditionalModules", "Notice period"),
-    ("validate", to_trial, "without trial", "validateAdditionalModuleContractRequest", "check your booking"),
+    (
+        "validate",
+        to_trial,
+        "without trial",
+        "validateAdditionalModuleContractRequest",
+        "check your booking",
+    ),
     ("purchase", to_confirm, "Book for", "purchaseAdditionalModuleContract", "Booked!"),
     ("mine", to_mine, "My modules", "getCustomersContracts", "Your modules"),
     ("detail", to_detail, "Sauna", "getAdditionalModuleContract", "Since:"),
     ("cancel", to_cancel, "Cancel this module", "getAdditionalModuleContract", "To which date"),
     ("reasons", to_reason, "", "getContractCancelationReasonData", "What's the reason"),
-    ("cancelation", to_cancel_confirm, "Yes, cancel", "createModuleContractCancelationAmendment", "still has to confirm"),
-    ("withdraw", to_withdraw, "Yes, keep", "withdrawAdditionalModuleContractCancelation", "continues as before"),
+    (
+        "cancelation",
+        to_cancel_confirm,
+        "Yes, cancel",
+        "createModuleContractCancelationAmendment",
+        "still has to confirm",
+    ),
+    (
+        "withdraw",
+        to_withdraw,
+        "Yes, keep",
+        "withdrawAdditionalModuleContractCancelation",
+        "continues as before",
+    ),
 ]
 
 
 @pytest.mark.parametrize("client_options", [{"timeout": 0.3}])
 @pytest.mark.parametrize("fault", sorted(FAULTS))
-@pytest.mark.parametrize(("name", "setup", "label", "operation", "success"), STEPS, ids=[s[0] for s in STEPS])
+@pytest.mark.parametrize(
+    ("name", "setup", "label", "operation", "success"), STEPS, ids=[s[0] for s in STEPS]
+)
 async def test_failure_at_each_step_keeps_the_state_and_retries(
     bot: Bot,
     member: Member,

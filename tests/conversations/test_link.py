@@ -23,7 +23,9 @@ async def test_link_with_number_and_birth_date(bot: Bot, member: Member) -> None
     assert link.language == "en"
 
 
-@pytest.mark.parametrize("born", ["12.03.1994", "12/03/1994", "1994-03-12", "12.3.1994", "12.03.94"])
+@pytest.mark.parametrize(
+    "born", ["12.03.1994", "12/03/1994", "1994-03-12", "12.3.1994", "12.03.94"]
+)
 async def test_birth_date_spellings(bot: Bot, member: Member, born: str) -> None:
     await member.command(Command.START)
     await member.say("1-1001")
@@ -31,7 +33,9 @@ async def test_birth_date_spellings(bot: Bot, member: Member, born: str) -> None
     assert "linked" in member.text
 
 
-async def test_unreadable_date_asks_again_without_counting_an_attempt(bot: Bot, member: Member) -> None:
+async def test_unreadable_date_asks_again_without_counting_an_attempt(
+    bot: Bot, member: Member
+) -> None:
     await member.command(Command.START)
     await member.say("1-1001")
     await member.say("twelfth of march")
@@ -128,7 +132,9 @@ async def test_studio_choice_when_several_are_configured(bot: Bot, member: Membe
     assert link is not None and link.studio == "Hamburg Altona"
 
 
-async def test_unlinked_member_who_asks_for_modules_is_led_to_linking(bot: Bot, member: Member) -> None:
+async def test_unlinked_member_who_asks_for_modules_is_led_to_linking(
+    bot: Bot, member: Member
+) -> None:
     await member.command(Command.MODULES)
     assert "customer number" in member.text
     await member.say("hello there")

@@ -95,7 +95,9 @@ async def test_crash_before_the_call_is_reported_as_not_booked(
     token = await at_confirmation(member)
     real_mark = Store.mark_operation
 
-    def crash_before_sending(self: Store, operation_id: int, status: str, **kwargs: object) -> object:
+    def crash_before_sending(
+        self: Store, operation_id: int, status: str, **kwargs: object
+    ) -> object:
         if status == "sent":
             raise SimulatedCrash
         return real_mark(self, operation_id, status, **kwargs)  # type: ignore[arg-type]
@@ -174,7 +176,7 @@ async def test_outcome_unknown_until_the_api_answers_again(bot: Bot, member: Mem
     bot.sandbox.faults.add("purchaseAdditionalModuleContract", hang=True, after_commit=True)
 
     async def break_reads_once_bought() -> None:
-        while purchases(bot) == 0:
+        while purchases(bot) == 0:  # noqa: ASYNC110 - the sandbox offers no event to await
             await asyncio.sleep(0.005)
         bot.sandbox.faults.add("getCustomersContracts", status=503, times=None)
 
