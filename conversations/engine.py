@@ -118,15 +118,19 @@ class Engine:
                 next_state = await flow(turn)
         except PerfectGymError as exc:
             if system is not None:
+                with store.transaction():
+                    turn.flush()
                 raise
             reply_for_api_error(turn, exc)
             next_state = None
         finally:
             for event in turn.events:
                 await services.events.publish(event)
-        if next_state is None or turn.erased:
-            return turn.replies
-        return self._save(turn, next_state, version)
+        with store.transaction():
+            turn.flush()
+            if next_state is not None and not turn.erased:
+                self._save(turn, next_state, version)
+        return turn.replies
 
     async def _dispatch(self, turn: Turn, expired_state: State | None) -> State | None:
         """Pick the edge for this event, check it is allowed now, run its flow."""
@@ -193,26 +197,25 @@ class Engine:
             return machine.NEEDS_LINK
         return action.value
 
-    def _save(self, turn: Turn, state: State, version: int) -> list[Outgoing]:
+    def _save(self, turn: Turn, state: State, version: int) -> None:
         services = turn.services
         data = dict(turn.data)
         data["_step"] = turn.step_base
-        expires_at = (
-            None if state is State.IDLE else turn.now + services.options.conversation_timeout
-        )
+        timeout = services.options.conversation_timeout
+        expires_at = None if state is State.IDLE else turn.now + timeout
         try:
-            services.store.save_conversation(
-                turn.platform,
-                turn.chat_id,
-                state.value,
-                data,
-                expires_at,
-                expected_version=version,
-                now=turn.now,
-            )
+            with services.store.transaction():  # a savepoint: a lost race keeps the buttons
+                services.store.save_conversation(
+                    turn.platform,
+                    turn.chat_id,
+                    state.value,
+                    data,
+                    expires_at,
+                    expected_version=version,
+                    now=turn.now,
+                )
         except StaleConversation:
             log.warning("conversation changed by another process meanwhile; keeping theirs")
-        return turn.replies
 
 
 def _refuse(turn: Turn, key: str) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot.store import ChatLink
+from bot.store import ChatLink, new_token
 from conversations.events import StaffEvent
 from conversations.services import Services, StudioRuntime
 from conversations.states import STEP_ACTIONS, Action, State
@@ -35,6 +35,8 @@ class Turn:
     action: Action | None = None
     replies: list[Outgoing] = field(default_factory=list)
     erased: bool = False
+    pending_tokens: list[dict[str, Any]] = field(default_factory=list)
+    pending_funnel: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     events: list[StaffEvent] = field(default_factory=list)
     step_base: int = 0
     _step_issued: bool = False
@@ -105,13 +107,23 @@ class Turn:
         if action in STEP_ACTIONS:
             payload["_step"] = self.step
             expires = self.now + self.services.options.conversation_timeout
-        token = self.services.store.issue_token(
-            self.platform,
-            self.chat_id,
-            action.value,
-            payload,
-            expires_at=expires,
-            now=self.now,
+        return self._issue(label, action, payload, expires)
+
+    def _issue(
+        self, label: str, action: Action, payload: dict[str, Any], expires: datetime
+    ) -> Button:
+        """Hand out a token now; the engine stores all of a turn's tokens in one transaction."""
+        token = new_token()
+        self.pending_tokens.append(
+            {
+                "platform": self.platform,
+                "chat_id": self.chat_id,
+                "action": action.value,
+                "payload": payload,
+                "expires_at": expires,
+                "now": self.now,
+                "token": token,
+            }
         )
         return Button(label=label, token=token)
 
@@ -124,15 +136,7 @@ class Turn:
         if self.action in STEP_ACTIONS:
             payload["_step"] = self.step_base - (1 if self._step_issued else 0)
             expires = self.now + self.services.options.conversation_timeout
-        token = self.services.store.issue_token(
-            self.platform,
-            self.chat_id,
-            self.action.value,
-            payload,
-            expires_at=expires,
-            now=self.now,
-        )
-        return Button(label=label, token=token)
+        return self._issue(label, self.action, payload, expires)
 
     @property
     def step(self) -> int:
@@ -160,15 +164,25 @@ class Turn:
     # --- records ---------------------------------------------------------------------
 
     def funnel(self, event: str, **fields: Any) -> None:
-        """Record a step of the sales funnel for the staff figures."""
+        """Record a step of the sales funnel for the staff figures (stored with the turn)."""
         link = self.link
-        self.services.store.record_funnel(
-            event,
-            studio=link.studio if link else self.studio.name,
-            platform=self.platform,
-            chat_id=self.chat_id,
-            customer_id=link.customer_id if link else None,
-            contract_id=link.contract_id if link else None,
-            now=self.now,
-            **fields,
-        )
+        record: dict[str, Any] = {
+            "studio": link.studio if link else self.studio.name,
+            "platform": self.platform,
+            "chat_id": self.chat_id,
+            "customer_id": link.customer_id if link else None,
+            "contract_id": link.contract_id if link else None,
+            "now": self.now,
+        }
+        record.update(fields)
+        self.pending_funnel.append((event, record))
+
+    def flush(self) -> None:
+        """Store the turn's buttons and funnel events (inside the engine's transaction)."""
+        store = self.services.store
+        for token in self.pending_tokens:
+            store.issue_token(**token)
+        for event, record in self.pending_funnel:
+            store.record_funnel(event, **record)
+        self.pending_tokens.clear()
+        self.pending_funnel.clear()

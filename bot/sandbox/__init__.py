@@ -15,6 +15,7 @@ from bot.sandbox._demo import (
     BERLIN_MITTE_WEBHOOK_KEY,
     HAMBURG_ALTONA_API_KEY,
     HAMBURG_ALTONA_WEBHOOK_KEY,
+    seed_members,
 )
 from bot.sandbox._describe import demo_text
 from bot.sandbox._errors import VendorError
@@ -59,5 +60,6 @@ __all__ = [
     "WebhookSender",
     "create_app",
     "demo_text",
+    "seed_members",
     "serve_sandbox",
 ]

@@ -212,6 +212,27 @@ def seed(sandbox: Sandbox) -> None:
     _Seeder(sandbox, today).run(berlin, hamburg)
 
 
+def seed_members(sandbox: Sandbox, count: int, *, first_id: int = 100_000) -> list[Customer]:
+    """Add ``count`` newcomers to the first studio (one contract, no modules) for load tests.
+
+    Customer numbers are ``1-<id>``, every date of birth is 1990-01-01, contract ids are the
+    customer ids plus 1,000,000.
+    """
+    studio = next(iter(sandbox.studios.values()))
+    seeder = _Seeder(sandbox, studio.today(sandbox.now()))
+    members = []
+    for customer_id in range(first_id, first_id + count):
+        person = seeder.customer(
+            studio, customer_id, "Load", f"Test{customer_id}", date(1990, 1, 1), "UNISEX", 3
+        )
+        seeder.contract(
+            person, 1_000_000 + customer_id, "Premium 12", seeder.months_ago(3),
+            seeder.premium, "39.90",
+        )  # fmt: skip
+        members.append(person)
+    return members
+
+
 class _Seeder:
     """Builds customers and contracts around one "today"."""
 
@@ -310,7 +331,7 @@ class _Seeder:
             card_number=f"4711{customer_id:06d}",
             uuid=str(uuid.uuid5(uuid.NAMESPACE_URL, f"sandbox-customer-{customer_id}")),
             communication_preferences=_preferences(chat_opt_out),
-            demo_note=CUSTOMER_NOTES[customer_id],
+            demo_note=CUSTOMER_NOTES.get(customer_id, ""),
         )
         self.sandbox.customers[person.id] = person
         return person

@@ -50,8 +50,10 @@ from bot.store._models import (
     WebhookDelivery,
 )
 from bot.store._store import DEFAULT_BUSY_TIMEOUT_MS, Store
+from bot.store._tokens import new_token
 
 __all__ = [
+    "new_token",
     "CODE_ALPHABET",
     "CODE_LENGTH",
     "DEFAULT_BUSY_TIMEOUT_MS",

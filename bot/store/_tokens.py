@@ -19,6 +19,11 @@ TOKEN_BYTES = 16
 MAX_TOKEN_LENGTH = 64
 
 
+def new_token() -> str:
+    """A fresh random token: 22 url-safe characters (128 bits)."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
 def _token(row: dict[str, Any]) -> ButtonToken:
     return ButtonToken(
         token=row["token"],
@@ -43,12 +48,20 @@ class ButtonTokens:
         payload: dict[str, Any],
         expires_at: datetime,
         now: datetime,
+        *,
+        token: str | None = None,
     ) -> str:
-        """Store what a button means and return the token the button carries."""
+        """Store what a button means and return the token the button carries.
+
+        ``token`` (from ``new_token()``) lets a caller hand out buttons first and store them
+        later, all in one transaction.
+        """
         if expires_at <= now:
             raise ValueError("a button token must expire after it is issued")
         payload_text = json_text(payload)
-        token = secrets.token_urlsafe(TOKEN_BYTES)
+        token = token or new_token()
+        if len(token) > MAX_TOKEN_LENGTH:
+            raise ValueError("a button token must fit Telegram's 64-byte callback data")
         with self._conn.write():
             self._conn.execute(
                 """INSERT INTO button_tokens

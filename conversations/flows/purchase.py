@@ -143,11 +143,9 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
         if amount is not None
         else Decimal(0)
     )
-    turn.services.store.record_funnel(
+    turn.funnel(
         "purchased",
         studio=operation.studio,
-        platform=turn.platform,
-        chat_id=turn.chat_id,
         customer_id=operation.customer_id,
         contract_id=operation.contract_id,
         module_id=_int(request.get("additionalModuleId")),
@@ -155,7 +153,6 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
         amount=monthly,
         currency=currency,
         detail={"module_contract_id": module_contract_id},
-        now=turn.now,
     )
     turn.events.append(
         StaffEvent(

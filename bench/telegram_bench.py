@@ -1,0 +1,125 @@
+"""Telegram throughput: the engine benchmark's booking dialogs through the whole Telegram path.
+
+Every turn is a realistic Update JSON through PTB's ``Application.process_update`` -> dedupe
+in SQLite -> ``Engine.handle`` (sandbox in-process) -> SQLite -> replies rendered and sent
+through the flood limiter to the fake Bot API (respx), which enforces Telegram's limits.
+The limiter runs on a simulated clock, so the 1 message/s per chat costs no wall time; the
+figure is what the bot's own code costs. Prints updates per second beside the engine-only
+figure from ``bench/engine_bench.py``, and how long Telegram's limits would make the same
+traffic take on the real Telegram.
+
+    .venv/bin/python bench/telegram_bench.py [--members 300] [--concurrency 25]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from telegram import Update
+
+from adapters.telegram import (
+    FloodLimiter,
+    SimulatedTimer,
+    TelegramChannel,
+    build_application,
+)
+from bench.engine_bench import BenchResult, build_engine, run_engine_bench
+from bot.clock import FakeClock
+from bot.sandbox import Sandbox, seed_members
+from tests.adapters.telegram.fake_bot_api import FakeBotApi
+
+DIALOG_BUTTONS = ("Discover modules", "Sauna", "Book", "No, book without trial", "Book for")
+
+
+async def booking_dialog(
+    channel: TelegramChannel, fake: FakeBotApi, chat: int, number: str, latencies: list[float]
+) -> None:
+    """The same 8 turns as the engine benchmark, typed and tapped like on a phone."""
+    app = channel.application
+
+    async def deliver(update: dict[str, Any]) -> None:
+        started = time.perf_counter()
+        await app.process_update(Update.de_json(update, app.bot))
+        latencies.append(time.perf_counter() - started)
+
+    await deliver(fake.message(chat, "/start"))
+    await deliver(fake.message(chat, number))
+    await deliver(fake.message(chat, "01.01.1990"))
+    for label in DIALOG_BUTTONS:
+        await deliver(fake.press(chat, label))
+    if not fake.last(chat).text.startswith("Booked!"):
+        raise RuntimeError(f"booking failed in chat {chat}: {fake.last(chat).text!r}")
+
+
+async def run_telegram_bench(
+    members: int = 300, concurrency: int = 25
+) -> tuple[BenchResult, float, FakeBotApi]:
+    """Returns the result, the simulated seconds Telegram's limits imply, and the fake."""
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
+    clock = FakeClock()
+    sandbox = Sandbox.demo(clock=clock)
+    people = seed_members(sandbox, members)
+    timer = SimulatedTimer(clock)
+    fake = FakeBotApi(now=timer.monotonic)
+    with tempfile.TemporaryDirectory() as scratch, fake.installed():
+        engine, services = build_engine(sandbox, Path(scratch) / "bench.sqlite3")
+        application = build_application(
+            fake.token, base_url=fake.base_url, limiter=FloodLimiter(timer=timer), polling=False
+        )
+        channel = TelegramChannel(application, engine, services.store, clock)
+        latencies: list[float] = []
+        gate = asyncio.Semaphore(concurrency)
+
+        async def one(index: int) -> None:
+            async with gate:
+                await booking_dialog(
+                    channel, fake, 10_000 + index, people[index].customer_number, latencies
+                )
+
+        async with application:
+            started, simulated = time.perf_counter(), timer.monotonic()
+            await asyncio.gather(*(one(i) for i in range(members)))
+            seconds = time.perf_counter() - started
+            simulated = timer.monotonic() - simulated
+        purchases = sum(len(sandbox.module_contracts_of(1_000_000 + p.id)) for p in people)
+        await services.aclose()
+        services.store.close()
+    return BenchResult(len(latencies), seconds, latencies, purchases), simulated, fake
+
+
+async def main(members: int = 300, concurrency: int = 25) -> BenchResult:
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    engine = await run_engine_bench(members, concurrency)
+    result, simulated, fake = await run_telegram_bench(members, concurrency)
+    label = f"({members} booking dialogs, {concurrency} at a time)"
+    print(engine.summary(f"engine only {label}").replace("turns", "updates"))
+    print(result.summary(f"telegram path {label}").replace("turns", "updates"))
+    share = result.turns_per_second / engine.turns_per_second
+    print(f"  telegram path runs at {share:.0%} of the engine-only rate")
+    bot_api = len(fake.calls)
+    print(
+        f"  {bot_api} Bot API calls, {len(fake.violations)} limit violations; "
+        f"Telegram's limits (30 msg/s, 1 msg/s per chat) spread them over {simulated:.0f} s "
+        f"of simulated time"
+    )
+    if fake.violations or fake.unanswered_callbacks():
+        raise RuntimeError(f"limits broken: {fake.violations[:3]}")
+    return result
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--members", type=int, default=300)
+    parser.add_argument("--concurrency", type=int, default=25)
+    args = parser.parse_args()
+    asyncio.run(main(args.members, args.concurrency))

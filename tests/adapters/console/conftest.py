@@ -1,0 +1,6 @@
+from tests.conversations.conftest import (  # noqa: F401 - fixtures shared with the engine tests
+    bot,
+    client_options,
+    engine_options,
+    studio_names,
+)
