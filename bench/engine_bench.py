@@ -22,11 +22,11 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.config import StudioSettings  # noqa: E402
-from bot.perfectgym import PerfectGymClient  # noqa: E402
-from bot.sandbox import BERLIN_MITTE_API_KEY, Sandbox, create_app, seed_members  # noqa: E402
-from bot.store import Store  # noqa: E402
-from conversations import Command, Engine, Incoming, Outgoing, Services, StudioRuntime  # noqa: E402
+from bot.config import StudioSettings
+from bot.perfectgym import PerfectGymClient
+from bot.sandbox import BERLIN_MITTE_API_KEY, Sandbox, create_app, seed_members
+from bot.store import Store
+from conversations import Command, Engine, Incoming, Outgoing, Services, StudioRuntime
 
 
 @dataclass

@@ -53,7 +53,6 @@ from bot.store._store import DEFAULT_BUSY_TIMEOUT_MS, Store
 from bot.store._tokens import new_token
 
 __all__ = [
-    "new_token",
     "CODE_ALPHABET",
     "CODE_LENGTH",
     "DEFAULT_BUSY_TIMEOUT_MS",
@@ -94,5 +93,6 @@ __all__ = [
     "TokenUsed",
     "WebhookDelivery",
     "chat_key",
+    "new_token",
     "normalize_code",
 ]
