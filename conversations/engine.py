@@ -218,8 +218,8 @@ class Engine:
             log.warning("conversation changed by another process meanwhile; keeping theirs")
 
 
-def _refuse(turn: Turn, key: str) -> None:
-    """A button that cannot act: say why, offer the menu, change nothing."""
+def _refuse(turn: Turn, key: str) -> str | None:
+    """A button that cannot act: say why, offer the menu, change nothing (no trigger)."""
     turn.say(turn.t(key), turn.menu_rows(), replace=False)
     return None
 

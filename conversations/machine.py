@@ -132,7 +132,7 @@ def mermaid() -> str:
     """The state diagram, drawn from the table; triggers sharing an arrow are listed together."""
     arrows: dict[tuple[str, str], list[str]] = {}
     for edge in EDGES:
-        source = "any" if edge.source is ANY else edge.source.value
+        source = "any" if edge.source is None else edge.source.value
         for target in sorted(edge.targets):
             triggers = arrows.setdefault((source, target.value), [])
             if edge.trigger not in triggers:

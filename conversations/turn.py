@@ -23,6 +23,16 @@ class NotLinked(Exception):
     """A flow needs a linked membership and this chat has none."""
 
 
+@dataclass(frozen=True)
+class Membership:
+    """The linked contract a chat may act on; every API call takes its ids from here."""
+
+    studio: str
+    customer_id: int
+    contract_id: int
+    customer_number: str | None
+
+
 @dataclass
 class Turn:
     services: Services
@@ -75,10 +85,11 @@ class Turn:
             return self.services.studio(chosen)
         return next(iter(self.services.studios.values()))
 
-    def require_link(self) -> ChatLink:
-        if self.link is None:
+    def require_link(self) -> Membership:
+        link = self.link
+        if link is None or link.contract_id is None:
             raise NotLinked
-        return self.link
+        return Membership(link.studio, link.customer_id, link.contract_id, link.customer_number)
 
     # --- output ----------------------------------------------------------------------
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from typing import TextIO
+from functools import partial
+from typing import Any, TextIO
 
 from conversations import Engine
 from conversations.types import Button, Command, Incoming, Outgoing
@@ -28,23 +29,20 @@ def to_incoming(
 ) -> Incoming:
     """Map one typed line to an engine event: number or label -> button, /x -> command."""
     typed = line.strip()
-    base = {
-        "platform": platform,
-        "chat_id": chat_id,
-        "user_id": user_id,
-        "language_hint": language_hint,
-    }
+    event = partial(
+        Incoming, platform=platform, chat_id=chat_id, user_id=user_id, language_hint=language_hint
+    )
     if typed.isdigit() and 1 <= int(typed) <= len(buttons):
-        return Incoming(**base, button=buttons[int(typed) - 1].token)
+        return event(button=buttons[int(typed) - 1].token)
     for button in buttons:
         if typed.casefold() == button.label.casefold():
-            return Incoming(**base, button=button.token)
+            return event(button=button.token)
     if typed.startswith("/"):
         name, _, argument = typed[1:].partition(" ")
         command = _COMMANDS.get(name.lower())
         if command is not None:
-            return Incoming(**base, command=command, argument=argument.strip() or None)
-    return Incoming(**base, text=typed)
+            return event(command=command, argument=argument.strip() or None)
+    return event(text=typed)
 
 
 class ConsoleChat:
@@ -70,7 +68,7 @@ class ConsoleChat:
     async def run(self, *, start: bool = True) -> None:
         """Chat until end of input (Ctrl-D, or the end of a piped script)."""
         if start:
-            await self.send(Incoming(**self._base(), command=Command.START))
+            await self.send(self._event(command=Command.START))
         while True:
             self.stdout.write("> ")
             self.stdout.flush()
@@ -82,7 +80,14 @@ class ConsoleChat:
                 self.stdout.write(line if line.endswith("\n") else line + "\n")
             if not line.strip():
                 continue
-            incoming = to_incoming(line, self.buttons, **self._base())
+            incoming = to_incoming(
+                line,
+                self.buttons,
+                platform="console",
+                chat_id=self.chat_id,
+                user_id=self.chat_id,
+                language_hint=self.language_hint,
+            )
             await self.send(incoming)
 
     async def send(self, incoming: Incoming) -> list[Outgoing]:
@@ -105,10 +110,11 @@ class ConsoleChat:
                 self.stdout.write("   " + "   ".join(labels) + "\n")
         self.stdout.flush()
 
-    def _base(self) -> dict[str, str | None]:
-        return {
-            "platform": "console",
-            "chat_id": self.chat_id,
-            "user_id": self.chat_id,
-            "language_hint": self.language_hint,
-        }
+    def _event(self, **kind: Any) -> Incoming:
+        return Incoming(
+            platform="console",
+            chat_id=self.chat_id,
+            user_id=self.chat_id,
+            language_hint=self.language_hint,
+            **kind,
+        )

@@ -66,12 +66,16 @@ async def module(turn: Turn) -> State:
 async def choose_frequency(turn: Turn) -> State:
     chosen = _module_in_progress(turn)
     frequency_id = turn.payload.get("frequency_id")
-    if chosen is None or all(f.id != frequency_id for f in chosen.paymentFrequencies):
+    if (
+        chosen is None
+        or not isinstance(frequency_id, int)
+        or all(f.id != frequency_id for f in chosen.paymentFrequencies)
+    ):
         return _start_over(turn)
     turn.data["frequency_id"] = frequency_id
     trial = chosen.trialPeriodConfig
     if trial is None:
-        return await validate(turn, chosen, int(frequency_id), trial=False)
+        return await validate(turn, chosen, frequency_id, trial=False)
     length = term(trial.term.value, trial.term.unit, turn.language)
     rows = [
         [turn.button(turn.t("btn_trial_yes", term=length), Action.TRIAL, trial=True)],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.perfectgym import AdditionalModuleContractExtended, NotFound
+from conversations.flows.cancel import status_text as cancel_status_text
 from conversations.formatting import day, money
 from conversations.states import Action, State
 from conversations.turn import Turn
@@ -104,12 +105,13 @@ def describe(turn: Turn, details: AdditionalModuleContractExtended) -> str:
         ),
         turn.t("line_since", date=day(details.startDate, language)),
     ]
-    if details.trialPeriod is not None:
-        lines.append(turn.t("line_trial_since", date=day(details.trialPeriod.startDate, language)))
+    trial = details.trialPeriod
+    if trial is not None and trial.startDate is not None:
+        lines.append(turn.t("line_trial_since", date=day(trial.startDate, language)))
     status = details.contractCancelationStatus
     if status is not None:
         when = day(details.cancelationDate, language) if details.cancelationDate else "?"
-        lines.append(turn.t(f"cancel_status_{status}", date=when))
+        lines.append(cancel_status_text(turn, str(status), when))
     elif details.lastPossibleCancelationDate is not None:
         lines.append(
             turn.t("line_cancel_by", date=day(details.lastPossibleCancelationDate, language))

@@ -132,7 +132,7 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
             start=day(details.startDate, turn.language),
             price=_charged(turn, amount, currency, request),
         )
-        if details.trialPeriod is not None:
+        if details.trialPeriod is not None and details.trialPeriod.startDate is not None:
             trial_start = day(details.trialPeriod.startDate, turn.language)
             message += "\n" + turn.t("purchased_trial", start=trial_start)
     else:

@@ -54,7 +54,7 @@ async def language(turn: Turn) -> State:
     chosen = turn.payload.get("language")
     if chosen in LANGUAGES:
         if turn.link is not None:
-            turn.services.store.set_language(turn.platform, turn.chat_id, chosen)
+            turn.services.store.set_language(turn.platform, turn.chat_id, chosen, now=turn.now)
             turn.link = replace(turn.link, language=chosen)
         turn.data["language"] = chosen
     _show(turn)
@@ -62,10 +62,11 @@ async def language(turn: Turn) -> State:
 
 
 async def reminders(turn: Turn) -> State:
-    link = turn.require_link()
+    turn.require_link()
     enabled = bool(turn.payload.get("enabled"))
-    turn.services.store.set_reminders(turn.platform, turn.chat_id, enabled)
-    turn.link = replace(link, reminders_enabled=enabled)
+    turn.services.store.set_reminders(turn.platform, turn.chat_id, enabled, now=turn.now)
+    assert turn.link is not None
+    turn.link = replace(turn.link, reminders_enabled=enabled)
     turn.say(turn.t("reminders_now_on" if enabled else "reminders_now_off"), replace=True)
     _show(turn)
     return turn.state
@@ -77,7 +78,7 @@ async def stop_reminders(turn: Turn) -> State:
     if turn.link is None:
         turn.say(turn.t("reminders_now_off"), turn.menu_rows())
         return State.IDLE
-    turn.services.store.set_reminders(turn.platform, turn.chat_id, False)
+    turn.services.store.set_reminders(turn.platform, turn.chat_id, False, now=turn.now)
     turn.link = replace(turn.link, reminders_enabled=False)
     rows = [[turn.button(turn.t("btn_reminders_on"), Action.REMINDERS, enabled=True)]]
     turn.say(turn.t("reminders_now_off"), rows + turn.menu_rows())
