@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-BENCHMARKS = ["bench.engine_bench"]
+BENCHMARKS = ["bench.engine_bench", "bench.telegram_bench"]
 
 
 async def main() -> None:

@@ -41,11 +41,13 @@ DEFAULT_CONFIG_FILE = Path("upsell-bot.toml")
 DEFAULT_DB = Path("upsell-bot.sqlite3")
 
 __all__ = [
+    "LOG_LEVELS",
     "ConfigError",
     "ReminderSettings",
     "Settings",
     "StudioSettings",
     "load_settings",
+    "log_level_name",
 ]
 
 
@@ -118,19 +120,74 @@ class StudioSettings(BaseModel):
         return "de" if self.locale.lower().startswith("de") else "en"
 
 
+REMINDER_RULES = ("cancelation", "trial", "viewed", "campaign")
+"""Reminder rules whose message text a studio may override (``[reminders.texts.<rule>]``)."""
+
+REMINDER_TEXT_FIELDS = frozenset({"module", "date", "days", "studio"})
+"""Placeholders an overriding text may use, e.g. ``"{module} endet am {date}."``."""
+
+
 class ReminderSettings(BaseModel):
     """Which reminder rules run, and when."""
 
     model_config = ConfigDict(extra="forbid")
 
     enabled: bool = True
+    """Off: no reminder rule is planned; news of contract changes still goes out."""
     cancelation_days_before: int = Field(default=7, ge=1, le=60)
     cancelation_enabled: bool = True
     trial_days_before: int = Field(default=3, ge=1, le=30)
     trial_enabled: bool = True
     viewed_followup_hours: int = Field(default=24, ge=1, le=24 * 14)
     viewed_enabled: bool = True
+    campaign_enabled: bool = True
+    changes_enabled: bool = True
+    """Tell members what changed when PerfectGym reports a change the bot did not make."""
+    send_time: time = time(10, 0)
+    """Local time (studio's zone) at which day-based reminders become due."""
+    texts: dict[str, dict[str, str]] = Field(default_factory=dict)
+    """Per rule and language (``de``/``en``), a text replacing the message's first paragraph."""
     interval_seconds: float = Field(default=60.0, gt=0)
+    send_concurrency: int = Field(default=16, ge=1, le=256)
+    max_attempts: int = Field(default=5, ge=1, le=20)
+    """How often a reminder may be picked up (postponements and failed sends count)."""
+    api_calls_per_minute: int = Field(default=400, ge=10, le=1000)
+    """PerfectGym calls per studio the reminders may spend (checks and refreshes), leaving the
+    rest of the vendor's 1000/min per endpoint to members in a chat."""
+    refresh_after_hours: float = Field(default=24.0, gt=0, le=24 * 30)
+    """Re-read a linked member's module contracts when the last look is older than this."""
+
+    @field_validator("texts")
+    @classmethod
+    def _known_texts(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        from string import Formatter
+
+        for rule, languages in value.items():
+            if rule not in REMINDER_RULES:
+                raise ValueError(f"unknown rule {rule!r} (rules: {', '.join(REMINDER_RULES)})")
+            for language, template in languages.items():
+                if language not in ("de", "en"):
+                    raise ValueError(f"{rule}: unknown language {language!r} (use de or en)")
+                if not template.strip():
+                    raise ValueError(f"{rule}.{language}: must not be empty")
+                try:
+                    names = {n for _, n, _, _ in Formatter().parse(template) if n is not None}
+                except ValueError as exc:
+                    raise ValueError(f"{rule}.{language}: {exc}") from None
+                unknown = sorted(names - REMINDER_TEXT_FIELDS)
+                if unknown:
+                    allowed = ", ".join("{" + n + "}" for n in sorted(REMINDER_TEXT_FIELDS))
+                    raise ValueError(
+                        f"{rule}.{language}: unknown placeholder {{{unknown[0]}}} "
+                        f"(allowed: {allowed})"
+                    )
+        return value
+
+    def rule_enabled(self, rule: str) -> bool:
+        """Whether a rule may plan and send (contract changes have their own switch)."""
+        if rule == "contract_change":
+            return self.changes_enabled
+        return self.enabled and bool(getattr(self, f"{rule}_enabled", False))
 
 
 class Settings(BaseSettings):
@@ -212,6 +269,11 @@ class Settings(BaseSettings):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
 
+    @field_validator("log_level")
+    @classmethod
+    def _known_log_level(cls, value: str) -> str:
+        return log_level_name(value)
+
     @model_validator(mode="after")
     def _slack_complete(self) -> Settings:
         """Slack needs a way in: a signing secret (HTTP) and/or an app token (Socket Mode)."""
@@ -286,6 +348,17 @@ class Settings(BaseSettings):
                 "no studio configured: set PERFECTGYM_BASE_URL and PERFECTGYM_API_KEY, "
                 "or add [[studios]] tables to upsell-bot.toml"
             )
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def log_level_name(value: str) -> str:
+    """``info`` -> ``INFO``; anything logging does not know is refused."""
+    name = value.strip().upper()
+    if name not in LOG_LEVELS:
+        raise ValueError(f"unknown log level {value!r}; use one of {', '.join(LOG_LEVELS)}")
+    return name
 
 
 def load_settings(config_file: Path | None = None) -> Settings:

@@ -30,6 +30,12 @@ def component_factories() -> list[ComponentFactory]:
     from adapters.telegram import build_component as telegram
 
     factories.append(telegram)
+    from adapters.slack import build_component as slack
+
+    factories.append(slack)
+    from bot.reconciler import build_component as reconciler
+
+    factories.append(reconciler)  # last: it pushes through channels started before it
     return factories
 
 
@@ -65,14 +71,17 @@ def build_components(runtime: Runtime) -> list[Component]:
 async def run_bot(settings: Settings, *, stop: asyncio.Event | None = None) -> int:
     settings.require_studios()
     store = open_store(settings)
-    runtime = build_runtime(settings, store)
-    components = build_components(runtime)
-    if not runtime.channels:
-        log.warning("no chat channel is configured (set TELEGRAM_BOT_TOKEN and/or SLACK_BOT_TOKEN)")
-    stop = stop or _stop_on_signals()
-    app = build_app(runtime, components)
+    runtime: Runtime | None = None
     started: list[Component] = []
     try:
+        runtime = build_runtime(settings, store)
+        components = build_components(runtime)
+        if not runtime.channels:
+            log.warning(
+                "no chat channel is configured (set TELEGRAM_BOT_TOKEN and/or SLACK_BOT_TOKEN)"
+            )
+        stop = stop or _stop_on_signals()
+        app = build_app(runtime, components)
         async with serve_asgi(
             app, settings.http_host, settings.http_port, name="upsell-bot"
         ) as url:
@@ -81,24 +90,17 @@ async def run_bot(settings: Settings, *, stop: asyncio.Event | None = None) -> i
                 await component.start()
                 started.append(component)
                 log.info("%s started", component.name)
-            await _deliver_reconciled(runtime)
             await stop.wait()
             log.info("shutting down")
-            for component in reversed(started):
-                await _stop(component)
-            started.clear()
+            while started:
+                await _stop(started.pop())
     finally:
-        for component in reversed(started):
-            await _stop(component)
-        await runtime.services.aclose()
+        while started:
+            await _stop(started.pop())
+        if runtime is not None:
+            await runtime.services.aclose()
         store.close()
     return 0
-
-
-async def _deliver_reconciled(runtime: Runtime) -> None:
-    """Operations a crash left open are settled at start-up, and the members told."""
-    for platform, chat_id, replies in await runtime.engine.reconcile_open_operations():
-        await runtime.push(platform, chat_id, replies)
 
 
 async def _stop(component: Component) -> None:

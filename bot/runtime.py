@@ -26,7 +26,8 @@ class PushResult(StrEnum):
 
     SENT = "sent"
     UNREACHABLE = "unreachable"  # the member blocked the bot or the chat is gone
-    FAILED = "failed"  # could not be sent now; safe to try again later
+    FAILED = "failed"  # surely not sent; safe to try again later
+    UNKNOWN = "unknown"  # may have arrived (read timeout, 5xx): never send it again blindly
 
 
 class PushChannel(Protocol):

@@ -75,7 +75,12 @@ def _attr(obj: Any, name: str) -> Any:
 
 
 def frequency_price(frequency: Any, language: str) -> str:
-    """The full price text of one payment frequency, for each of the five vendor types."""
+    """The full price text of one payment frequency, for each of the five vendor types.
+
+    ``€9.90 per month``; ``€49.00 once``; ``free of charge``; MONTH_DAY: ``€12.00 per month
+    from 1 Jan, €8.00 from 1 Apr``; TERM_BASED (a price applies once its term has passed):
+    ``€19.90 per month at first, €24.90 after 3 months``.
+    """
     kind = str(_attr(frequency, "type"))
     price = _attr(frequency, "price")
     freq_term = _attr(frequency, "term")
@@ -83,55 +88,38 @@ def frequency_price(frequency: Any, language: str) -> str:
         return text("price_free", language)
     if kind == "NON_RECURRING" and price is not None:
         return text("price_once", language, price=money(price.amount, price.currency, language))
+    every = per_term(freq_term.value, freq_term.unit, language) if freq_term else ""
     if kind == "RECURRING" and price is not None:
-        every = per_term(freq_term.value, freq_term.unit, language) if freq_term else ""
         return f"{money(price.amount, price.currency, language)} {every}".strip()
+    steps: list[tuple[Any, str, dict[str, str]]] = []  # (price, text key, other values)
     if kind == "MONTH_DAY":
-        entries = sorted(
-            _attr(frequency, "monthDaysToPrices") or [],
-            key=lambda e: (e.monthDay.monthValue or 0, e.monthDay.dayOfMonth or 0),
-        )
-        parts = [
-            text(
-                "price_from_day",
-                language,
-                price=money(e.price.amount, e.price.currency, language),
-                day=month_day(e.monthDay.monthValue, e.monthDay.dayOfMonth, language),
-            )
-            for e in entries
-            if e.monthDay.monthValue and e.monthDay.dayOfMonth
-        ]
-        every = per_term(freq_term.value, freq_term.unit, language) if freq_term else ""
-        if not parts:
-            return text("price_on_request", language)
-        return f"{every}: " + ", ".join(parts) if every else ", ".join(parts)
-    if kind == "TERM_BASED":
-        entries = sorted(
-            _attr(frequency, "termsToPrices") or [],
-            key=lambda e: _months(e.term.value, e.term.unit),
-        )
-        every = per_term(freq_term.value, freq_term.unit, language) if freq_term else ""
-        parts = []
-        for e in entries:
-            amount = money(e.price.amount, e.price.currency, language)
+        for e in sorted(_attr(frequency, "monthDaysToPrices") or [], key=_month_day_key):
+            if e.monthDay.monthValue and e.monthDay.dayOfMonth:
+                shown = month_day(e.monthDay.monthValue, e.monthDay.dayOfMonth, language)
+                steps.append((e.price, "price_from_day", {"day": shown}))
+    elif kind == "TERM_BASED":
+        if price is not None:
+            steps.append((price, "price_from_start", {}))
+        entries = _attr(frequency, "termsToPrices") or []
+        for e in sorted(entries, key=lambda e: _months(e.term.value, e.term.unit)):
             if e.term.value == 0:
-                parts.append(text("price_from_start", language, price=amount))
+                steps.append((e.price, "price_from_start", {}))
             else:
                 after = term(e.term.value, e.term.unit, language)
-                parts.append(text("price_after_term", language, price=amount, term=after))
-        if price is not None:
-            parts.insert(
-                0,
-                text(
-                    "price_from_start",
-                    language,
-                    price=money(price.amount, price.currency, language),
-                ),
-            )
-        if not parts:
-            return text("price_on_request", language)
-        return f"{every}: " + ", ".join(parts) if every else ", ".join(parts)
-    return text("price_on_request", language)
+                steps.append((e.price, "price_after_term", {"term": after}))
+    if not steps:
+        return text("price_on_request", language)
+    parts = []
+    for index, (amount, key, values) in enumerate(steps):
+        shown = money(amount.amount, amount.currency, language)
+        if index == 0 and every:
+            shown = f"{shown} {every}"
+        parts.append(text(key, language, price=shown, **values))
+    return ", ".join(parts)
+
+
+def _month_day_key(entry: Any) -> tuple[int, int]:
+    return (entry.monthDay.monthValue or 0, entry.monthDay.dayOfMonth or 0)
 
 
 def short_price(frequency: Any, language: str) -> str:

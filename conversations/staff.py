@@ -287,12 +287,9 @@ class StaffDesk:
     ) -> OfferResult:
         """Send a linked member one module as a personal offer in their chat, with consent.
 
-        Consent: the chat is linked, reminders are on, the chat is reachable, and PerfectGym
-        does not list CHAT as switched off for GENERAL messages. When PerfectGym cannot show
-        preferences at all (403: the key lacks the scope; 404), the member's own consent in
-        the chat decides; when it fails for now (429, 5xx, timeout) nothing is sent. The
-        module must be purchasable for the linked contract, and a member in the middle of
-        another dialog is not interrupted.
+        ``deliver`` sends the offer (``Runtime.push`` fits). The consent rules are in
+        ``conversations.flows.offer``; refusals come back as an ``OfferResult``, unknown
+        customers and modules raise ``StaffError``s. Every attempt is audited.
         """
         studio = self.studio(studio_name)
         customer = await self.find_customer(studio, customer_ref)

@@ -53,6 +53,7 @@ class SlackDesk:
         self.runtime = runtime
         self.options = options
         self.sleep = sleep
+        _quiet_slack_debug_logs()
         self.client = AsyncWebClient(token=options.bot_token, base_url=options.api_base_url)
         self.access = AccessPolicy(
             options,
@@ -194,6 +195,14 @@ def _bolt_app(options: SlackOptions, client: AsyncWebClient, handlers: SlackHand
     app.action(LOOKUP_ACTION)(handlers.on_lookup)
     app.event("app_mention")(handlers.on_mention)
     return app
+
+
+def _quiet_slack_debug_logs() -> None:
+    """slack_sdk logs whole request bodies at DEBUG: link codes and response URLs would leak."""
+    for name in ("slack_sdk", "slack_bolt", "adapters.slack.bolt"):
+        logger = logging.getLogger(name)
+        if logger.level < logging.INFO:  # also NOTSET: a DEBUG root must not switch them on
+            logger.setLevel(logging.INFO)
 
 
 def build_component(runtime: Runtime) -> SlackDesk | None:

@@ -10,7 +10,7 @@ from telegram.ext import Application
 
 from adapters.telegram._channel import TelegramChannel, Webhook
 from adapters.telegram._limiter import FloodLimiter
-from adapters.telegram._redact import redact_token_in_logs
+from adapters.telegram._redact import redact_in_logs
 from bot.config import Settings
 from bot.runtime import Runtime
 
@@ -34,7 +34,7 @@ def build_application(
     server such as ``http://localhost:8081``), with or without the trailing ``/bot``.
     Without ``polling`` there is no updater: updates come from the webhook or from tests.
     """
-    redact_token_in_logs(token)
+    redact_in_logs(token, "<TELEGRAM_BOT_TOKEN>")
     # PTB reports durations (retry_after) as timedelta when opted in; its switch is this variable.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     api = bot_api_url(base_url)

@@ -10,6 +10,7 @@ staff offers use, so their messages obey the same limits.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from telegram.ext import Application, ContextTypes, TypeHandler
 
 from adapters.telegram._delivery import Delivery
 from adapters.telegram._mapping import PLATFORM, reachability, to_incoming
+from adapters.telegram._redact import redact_in_logs
 from adapters.telegram._webhook import webhook_route
 from bot.clock import Clock
 from bot.config import ConfigError
@@ -38,6 +40,8 @@ from conversations.locks import KeyedLocks
 log = logging.getLogger("adapters.telegram")
 
 ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member")
+MAX_WAITING_PER_CHAT = 20
+"""Updates of one chat queued or running at once; more are dropped (a flood, not a member)."""
 
 
 @dataclass(frozen=True)
@@ -69,8 +73,11 @@ class TelegramChannel:
         self.store = store
         self.clock = clock
         self.webhook = webhook
+        if webhook is not None:  # PTB logs setWebhook's parameters at DEBUG
+            redact_in_logs(webhook.secret, "<TELEGRAM_WEBHOOK_SECRET>")
         self.delivery = Delivery(application.bot, store, clock)
         self._chats = KeyedLocks()
+        self._waiting: Counter[str] = Counter()
         self._accepting = False
         application.add_handler(TypeHandler(Update, self._on_update))
         application.add_error_handler(self._on_error)
@@ -92,11 +99,22 @@ class TelegramChannel:
         incoming = to_incoming(update)
         if incoming is None:
             return
+        chat_id = incoming.chat_id
+        if self._waiting[chat_id] >= MAX_WAITING_PER_CHAT:
+            # One chat must not take every concurrent slot while its turns run one by one.
+            log.warning("telegram chat sends faster than it can be answered; update dropped")
+            return
         pressed = query.message.message_id if query is not None and query.message else None
-        async with self._chats.hold(incoming.chat_id):
-            self._reachable_again(incoming.chat_id)
-            replies = await self.engine.handle(incoming)
-            await self.delivery.send(incoming.chat_id, replies, pressed_message_id=pressed)
+        self._waiting[chat_id] += 1
+        try:
+            async with self._chats.hold(chat_id):
+                self._reachable_again(chat_id)
+                replies = await self.engine.handle(incoming)
+                await self.delivery.send(chat_id, replies, pressed_message_id=pressed)
+        finally:
+            self._waiting[chat_id] -= 1
+            if not self._waiting[chat_id]:
+                del self._waiting[chat_id]
 
     async def _answer(self, query_id: str) -> None:
         """Stop the button's spinner before any work; the reply itself says what happened."""
@@ -139,6 +157,7 @@ class TelegramChannel:
 
     async def start(self) -> None:
         app = self.application
+        refused: BaseException | None = None
         try:
             await app.initialize()
             if self.webhook is not None:
@@ -154,10 +173,11 @@ class TelegramChannel:
                 await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
         except BaseException as exc:
             await self._close()
-            error = _start_error(exc)
-            if error is exc:
+            refused = _start_error(exc)
+            if refused is exc:
                 raise
-            raise error from None
+        if refused is not None:  # raised out here, so PTB's error (with the token) is not chained
+            raise refused
         mode = f"webhook at {self.webhook.path}" if self.webhook else "polling"
         log.info("Telegram channel on as @%s (%s)", app.bot.username, mode)
 

@@ -61,7 +61,7 @@ class Delivery:
                 return PushResult.FAILED
             # Telegram may have the message: sending again could show it twice.
             log.warning("telegram outcome unknown (%s); not sent again", type(exc).__name__)
-            return PushResult.SENT
+            return PushResult.UNKNOWN
         except TelegramError as exc:
             log.warning("telegram refused a reply: %s", exc.message)
             return PushResult.FAILED

@@ -1,7 +1,8 @@
-"""Keep the bot token out of the logs: it is part of every Bot API URL.
+"""Keep the bot token and the webhook secret out of the logs.
 
-httpx logs each request URL at INFO, and PTB logs its API URL at DEBUG; both include the
-token. A filter on those loggers rewrites the record before any handler sees it.
+The token is part of every Bot API URL: httpx logs each request URL at INFO and PTB logs its
+API URL at DEBUG. PTB also logs the parameters of each call at DEBUG, the webhook secret
+among them. A filter on those loggers rewrites the record before any handler sees it.
 """
 
 from __future__ import annotations
@@ -9,26 +10,27 @@ from __future__ import annotations
 import logging
 
 TOKEN_LOGGERS = ("httpx", "telegram.Bot", "telegram.ext.ExtBot")
-MASK = "<TELEGRAM_BOT_TOKEN>"
 
 
-class RedactToken(logging.Filter):
-    """Replace the token in a record's message (and its arguments) with a mask."""
+class RedactSecret(logging.Filter):
+    """Replace a secret in a record's message (arguments included) with a mask."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, secret: str, mask: str) -> None:
         super().__init__()
-        self.token = token
+        self.secret = secret
+        self.mask = mask
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if self.token in message:
-            record.msg = message.replace(self.token, MASK)
+        if self.secret in message:
+            record.msg = message.replace(self.secret, self.mask)
             record.args = None
         return True
 
 
-def redact_token_in_logs(token: str) -> None:
+def redact_in_logs(secret: str, mask: str) -> None:
+    """Mask ``secret`` in everything httpx and PTB's bot log, from now on."""
     for name in TOKEN_LOGGERS:
         logger = logging.getLogger(name)
-        if not any(isinstance(f, RedactToken) and f.token == token for f in logger.filters):
-            logger.addFilter(RedactToken(token))
+        if not any(isinstance(f, RedactSecret) and f.secret == secret for f in logger.filters):
+            logger.addFilter(RedactSecret(secret, mask))

@@ -54,9 +54,10 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
             parts.append(rest)
             break
         head = _prefix(rest, limit)
-        cut = head.rfind("\n")
+        window = rest[: len(head) + 1]  # a boundary just after the head is fine too
+        cut = window.rfind("\n")
         if cut < len(head) // 2:
-            cut = max(cut, head.rfind(" "))
+            cut = max(cut, window.rfind(" "))
         if cut <= 0:
             cut = len(head)
         parts.append(rest[:cut].rstrip())

@@ -8,9 +8,10 @@ forward instead of sleeping, and the fake Bot API judges the limits on the same 
 from __future__ import annotations
 
 import asyncio
+import bisect
 import math
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.clock import FakeClock
@@ -37,21 +38,35 @@ class SystemTimer:
 class SimulatedTimer:
     """Waiting moves a ``FakeClock`` forward at once (shared with the engine and the sandbox).
 
-    Concurrent sleepers each move the clock to their own wake-up time, never back; one that
-    wakes a little late (because another jumped further) only sends later, never too early.
+    A discrete-event clock in miniature: before time moves, every task that can still run at
+    the current instant gets a few turns of the event loop; then the clock jumps to the
+    earliest wake-up time anyone is waiting for, never further. Nothing wakes early, and a
+    waiter wakes late only if work at the current instant takes more than ``settle_rounds``
+    loop turns (real I/O, such as a sandbox over HTTP).
     """
 
-    def __init__(self, clock: FakeClock) -> None:
+    def __init__(self, clock: FakeClock, *, settle_rounds: int = 4) -> None:
         self.clock = clock
+        self.settle_rounds = settle_rounds
         self._epoch = clock.now()
+        self._wakeups: list[datetime] = []
 
     def monotonic(self) -> float:
         return (self.clock.now() - self._epoch).total_seconds()
 
     async def sleep(self, seconds: float) -> None:
-        if seconds > 0:
-            # Round up to the clock's microsecond so a waiter never wakes just short of its slot.
-            target = self.clock.now() + timedelta(microseconds=math.ceil(seconds * 1_000_000))
-            if target > self.clock.now():
-                self.clock.set(target)
-        await asyncio.sleep(0)
+        if seconds <= 0:
+            await asyncio.sleep(0)
+            return
+        # Round up to the clock's microsecond so a waiter never wakes just short of its slot.
+        target = self.clock.now() + timedelta(microseconds=math.ceil(seconds * 1_000_000))
+        bisect.insort(self._wakeups, target)
+        try:
+            while self.clock.now() < target:
+                for _ in range(self.settle_rounds):
+                    await asyncio.sleep(0)
+                earliest = self._wakeups[0]
+                if earliest > self.clock.now():
+                    self.clock.set(earliest)
+        finally:
+            self._wakeups.remove(target)

@@ -85,8 +85,9 @@ def berlin_modules() -> list[AdditionalModule]:
             203, "Getränke-Flat", "Wasser und isotonische Getränke an der Bar.",
             _renewing(Term(3, "MONTH"), MONTH),
             (PaymentFrequency(2031, "TERM_BASED", MONTH, term_prices=(
-                TermPrice(Term(3, "MONTH"), _D("19.90")),
-                TermPrice(Term(9, "MONTH"), _D("24.90")),
+                # The vendor's rule: a price becomes active AFTER its term has passed.
+                TermPrice(Term(0, "MONTH"), _D("19.90")),
+                TermPrice(Term(3, "MONTH"), _D("24.90")),
             )),),
         ),
         AdditionalModule(

@@ -205,7 +205,9 @@ async def send(
     delivered = str(await deliver(target.platform, target.chat_id, replies))
     if delivered == "unreachable":
         return result(OfferOutcome.UNREACHABLE, "the member blocked the bot", target.platform)
-    if delivered != "sent":
+    if delivered == "unknown":
+        note = f"{target.platform} did not confirm delivery; it most likely arrived, do not resend"
+    elif delivered != "sent":
         reason = f"{target.platform} did not take the message; try again"
         return result(OfferOutcome.FAILED, reason, target.platform)
     services.store.record_funnel(

@@ -65,7 +65,10 @@ async def test_every_payment_frequency_type_is_rendered(bot: Bot, member: Member
     assert "Solarium – €12.00/month" in text  # MONTH_DAY, price in force in November
     assert "Getränke-Flat – €19.90/month" in text  # TERM_BASED, first price
     await member.press("Solarium")
-    assert "€12.00 from 1 Jan, €8.00 from 1 Apr, €12.00 from 1 Oct" in member.text
+    assert "€12.00 per month from 1 Jan, €8.00 from 1 Apr, €12.00 from 1 Oct" in member.text
+    await member.press("Other modules")
+    await member.press("Getränke-Flat")
+    assert "€19.90 per month at first, €24.90 after 3 months" in member.text
     await member.press("Other modules")
     await member.press("Handtuch-Flat")
     assert member.labels[:2] == ["Book: €4.90/month", "Book: €49.00 every 12 months"]

@@ -1,7 +1,9 @@
-"""A Slack desk on a real engine and store, the sandbox over HTTP, and a fake Slack Web API.
+"""A Slack desk on a real engine and store, the sandbox in-process, and a fake Slack Web API.
 
 Requests are signed with ``slack_sdk.signature.SignatureVerifier`` and go through the bot's
-real Starlette app (``bot.server.build_app``) into Bolt, via ``httpx.ASGITransport``.
+real Starlette app (``bot.server.build_app``) into Bolt, via ``httpx.ASGITransport``; Bolt's
+outbound calls reach the fake Slack Web API over real HTTP on 127.0.0.1. The sandbox is
+reached in-process (``ASGITransport``); ``test_run`` uses it over HTTP like production.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from bot.clock import FakeClock
 from bot.config import Settings, StudioSettings
 from bot.perfectgym import PerfectGymClient
 from bot.runtime import PushResult, Runtime
-from bot.sandbox import Sandbox
+from bot.sandbox import Sandbox, create_app
 from bot.server import build_app
 from bot.store import Store
 from conversations import (
@@ -45,6 +47,7 @@ TEAM = "T0STUDIO"
 STAFF = "U0STAFF"
 STAFF_CHANNEL = "C0STAFF"
 BOT_USERNAME = "UpsellTestBot"
+SANDBOX_URL = "http://sandbox.test"
 
 _triggers = count(1)
 
@@ -282,7 +285,6 @@ async def slack() -> AsyncIterator[FakeSlackApi]:
 @pytest.fixture
 async def desk(
     sandbox: Sandbox,
-    sandbox_url: str,
     clock: FakeClock,
     tmp_path: Path,
     slack: FakeSlackApi,
@@ -290,14 +292,19 @@ async def desk(
     slack_extra: dict[str, Any],
 ) -> AsyncIterator[Desk]:
     settings = slack_settings(
-        slack, studio_settings(sandbox, sandbox_url, studio_names), **slack_extra
+        slack, studio_settings(sandbox, SANDBOX_URL, studio_names), **slack_extra
     )
     store = Store.open(tmp_path / "bot.sqlite3")
+    sandbox_app = create_app(sandbox)  # in-process: the Slack side is what runs over HTTP here
     studios = {
         s.name: StudioRuntime(
             s,
             PerfectGymClient(
-                sandbox_url, s.api_key.get_secret_value(), backoff=0.001, max_retries=1
+                SANDBOX_URL,
+                s.api_key,
+                transport=httpx.ASGITransport(app=sandbox_app),
+                backoff=0.001,
+                max_retries=1,
             ),
         )
         for s in settings.studios

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,8 +22,12 @@ from tests.adapters.telegram.fake_bot_api import ChatMessage, FakeBotApi
 
 
 @pytest.fixture(autouse=True)
-def _ptb_timedelta(monkeypatch: pytest.MonkeyPatch) -> None:
+def _env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PTB's timedelta durations; no bot settings from the machine running the tests."""
     monkeypatch.setenv("PTB_TIMEDELTA", "1")
+    for name in list(os.environ):
+        if name.upper().startswith(("TELEGRAM_", "SLACK_", "PERFECTGYM_", "UPSELL_")):
+            monkeypatch.delenv(name)
 
 
 @pytest.fixture
@@ -82,7 +88,13 @@ def limiter(timer: SimulatedTimer) -> FloodLimiter:
 
 
 @pytest.fixture
-async def channel(
+def bare_engine(store: Store, clock: FakeClock) -> Engine:
+    """An engine without studios, for tests that never reach it (pushes, refused requests)."""
+    return Engine(Services(store=store, studios={}, clock=clock))
+
+
+@contextlib.asynccontextmanager
+async def running_channel(
     fake: FakeBotApi, engine: Engine, store: Store, clock: FakeClock, limiter: FloodLimiter
 ) -> AsyncIterator[TelegramChannel]:
     """The channel with an initialized Application (no updater), driven by ``process_update``."""
@@ -91,6 +103,22 @@ async def channel(
     )
     built = TelegramChannel(application, engine, store, clock)
     async with application:
+        yield built
+
+
+@pytest.fixture
+async def channel(
+    fake: FakeBotApi, engine: Engine, store: Store, clock: FakeClock, limiter: FloodLimiter
+) -> AsyncIterator[TelegramChannel]:
+    async with running_channel(fake, engine, store, clock, limiter) as built:
+        yield built
+
+
+@pytest.fixture
+async def bare_channel(
+    fake: FakeBotApi, bare_engine: Engine, store: Store, clock: FakeClock, limiter: FloodLimiter
+) -> AsyncIterator[TelegramChannel]:
+    async with running_channel(fake, bare_engine, store, clock, limiter) as built:
         yield built
 
 

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
+from adapters.telegram import FloodLimiter
 from bot.clock import FakeClock
 from bot.sandbox import Sandbox
 from bot.store import Store
-from conversations import StaffEvent, StaffEventKind
-from tests.adapters.telegram.conftest import Member
+from conversations import Engine, StaffEvent, StaffEventKind
+from tests.adapters.telegram.conftest import Member, running_channel
 from tests.adapters.telegram.fake_bot_api import FakeBotApi
 
 
@@ -79,6 +78,7 @@ async def test_commands_help_modules_mine_settings_stop_forget(
     assert "Discover modules" in (await member.send("/help"))[0].labels
     assert "You can add these modules" in (await member.send("/modules"))[0].text
     assert "no modules" in (await member.send("/mine"))[0].text.lower()
+    assert "Language: English" in (await member.send("/settings"))[0].text
 
     await member.send("/stop")
     link = store.get_link("telegram", "4242")
@@ -88,17 +88,6 @@ async def test_commands_help_modules_mine_settings_stop_forget(
     await member.press(member.last.labels[0])  # "Yes, forget me"
     assert store.get_link("telegram", "4242") is None
     assert fake.violations == []
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: settings._show calls turn.t(..., language=...), which collides with "
-    "text(key, language, **values) and raises TypeError",
-)
-async def test_settings_command_shows_the_settings(member: Member) -> None:
-    await member.link()
-    shown = await member.send("/settings")
-    assert "Sorry, something went wrong" not in shown[0].text
 
 
 async def test_deep_link_start_code_links_the_chat(
@@ -123,3 +112,18 @@ async def test_telegram_language_code_is_the_language_hint(
 async def test_a_sticker_gets_help_not_silence(member: Member, fake: FakeBotApi) -> None:
     shown = await member.deliver(fake.sticker(4242))
     assert shown and shown[0].labels
+
+
+async def test_an_update_handled_before_a_restart_is_not_handled_again(
+    member: Member,
+    fake: FakeBotApi,
+    engine: Engine,
+    store: Store,
+    clock: FakeClock,
+    limiter: FloodLimiter,
+) -> None:
+    update = fake.message(4242, "/start")
+    assert len(await member.deliver(update)) == 1
+    async with running_channel(fake, engine, store, clock, limiter) as restarted:
+        again = Member(restarted, fake, 4242)
+        assert await again.deliver(update) == []

@@ -1,0 +1,188 @@
+"""The studio channel's feed: one message per event, in order, through 429s, with a lookup."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from conversations import StaffEvent, StaffEventKind
+from conversations.staff import StaffNotice
+from tests.adapters.slack.conftest import STAFF_CHANNEL, Desk
+from tests.adapters.slack.fake_slack_api import Call, answer_text
+
+
+def lookup_value(call: Call) -> str:
+    (button,) = [
+        element
+        for block in call.args["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+    assert button["text"]["text"] == "Look up customer"
+    return str(button["value"])
+
+
+async def book_sauna(desk: Desk) -> None:
+    chat = desk.chat()
+    await chat.link("1-1001", "12.03.1994")
+    await chat.press("Discover modules")
+    await chat.press("Sauna")
+    await chat.press("Book")
+    await chat.press("without trial")
+    await chat.press("Book for")
+    assert "Booked!" in chat.text
+
+
+async def cancel_sauna(desk: Desk, number: str, born: str) -> None:
+    chat = desk.chat()
+    await chat.link(number, born)
+    await chat.press("My modules")
+    await chat.press("Sauna")
+    await chat.press("Cancel this module")
+    await chat.send(button=chat.last[0].buttons[0][0].token)  # earliest date
+    if "reason" in chat.text:
+        await chat.send(button=chat.last[0].buttons[0][0].token)  # first reason
+    await chat.press("Yes, cancel")
+
+
+async def test_a_purchase_in_the_chat_reaches_the_channel(desk: Desk) -> None:
+    await book_sauna(desk)
+    posts = await desk.slack.wait_for("chat.postMessage", 2)
+    linked, purchase = posts
+    assert linked.args["channel"] == STAFF_CHANNEL and "Chat linked" in linked.text()
+    assert purchase.args["channel"] == STAFF_CHANNEL
+    text = purchase.text()
+    assert "🛒 Purchase: Sauna" in text and "Customer 1-1001 booked *Sauna*" in text
+    assert "Adds €9.90 per month" in text and "Berlin Mitte" in text
+    assert json.loads(lookup_value(purchase)) == {"studio": "Berlin Mitte", "customer_id": 1001}
+
+
+async def test_a_cancelation_waiting_for_staff_says_so(desk: Desk) -> None:
+    await cancel_sauna(desk, "1-1003", "05.11.1979")
+    _, cancelation = await desk.slack.wait_for("chat.postMessage", 2)
+    text = cancelation.text()
+    assert "⚠️ Staff decision needed: cancelation of Sauna" in text
+    assert "Staff decision needed in PerfectGym:* confirm or reject" in text
+    assert "PENDING_VERIFICATION" in text and "Reason: Umzug" in text
+
+
+@pytest.mark.parametrize("studio_names", [["Hamburg Altona"]])
+async def test_a_direct_cancelation_is_plain_news(desk: Desk) -> None:
+    await cancel_sauna(desk, "2-2002", "01.12.1975")
+    _, cancelation = await desk.slack.wait_for("chat.postMessage", 2)
+    text = cancelation.text()
+    assert "✂️ Cancelation: Sauna" in text and "status CANCELED" in text
+    assert "decision" not in text
+
+
+async def test_a_withdrawal_reaches_the_channel(desk: Desk) -> None:
+    chat = desk.chat()
+    await chat.link("1-1004", "20.01.1985")
+    await chat.press("My modules")
+    await chat.press("Handtuch-Flat")
+    await chat.press("Keep")
+    await chat.press("Keep")
+    _, withdrawal = await desk.slack.wait_for("chat.postMessage", 2)
+    assert "↩️ Cancelation withdrawn: Handtuch-Flat" in withdrawal.text()
+    assert "Customer 1-1004 keeps *Handtuch-Flat*" in withdrawal.text()
+
+
+async def test_an_unclear_purchase_asks_for_a_human(desk: Desk) -> None:
+    event = StaffEvent(
+        kind=StaffEventKind.NEEDS_HUMAN,
+        studio="Berlin Mitte",
+        at=datetime(2026, 11, 26, 10, 0, tzinfo=UTC),
+        customer_id=1001,
+        customer_number="1-1001",
+        module_name="Sauna",
+        detail={"problem": "unclear_purchase", "operation_id": 7},
+    )
+    await desk.runtime.services.events.publish(event)
+    (post,) = await desk.slack.wait_for("chat.postMessage")
+    text = post.text()
+    assert "🚨 Unclear purchase outcome" in text and "will not book it twice" in text
+    assert "26 Nov 2026, 11:00" in text  # the studio's time zone
+    assert lookup_value(post)
+
+
+async def test_other_components_post_notices_through_the_desk(desk: Desk) -> None:
+    notice = StaffNotice(
+        studio="Berlin Mitte",
+        title="Module contract changed in PerfectGym",
+        text="Sauna of 1-1003 was canceled at the front desk <by Maria>.",
+        customer_id=1003,
+        needs_action=True,
+    )
+    assert await desk.runtime.desk.post_notice(notice) == 1
+    (post,) = await desk.slack.wait_for("chat.postMessage")
+    assert "⚠️ Module contract changed in PerfectGym" in post.text()
+    assert "&lt;by Maria&gt;" in post.text()
+    assert json.loads(lookup_value(post))["customer_id"] == 1003
+
+
+async def test_rate_limited_feed_waits_and_keeps_the_order(desk: Desk) -> None:
+    desk.slack.rate_limit("chat.postMessage", retry_after=3, times=2)
+    for title in ("first", "second", "third"):
+        await desk.runtime.desk.post_notice(StaffNotice("Berlin Mitte", title, "news"))
+    posts = await desk.slack.wait_for("chat.postMessage", 5)
+    delivered = [p.args["text"] for p in posts]
+    assert delivered == [f"📝 {t} (Berlin Mitte)" for t in ("first",) * 3 + ("second", "third")]
+    assert desk.sleeps == [3.0, 3.0]
+
+
+async def test_stop_sends_what_is_queued(desk: Desk) -> None:
+    for n in range(5):
+        await desk.runtime.desk.post_notice(StaffNotice("Berlin Mitte", f"notice {n}", "-"))
+    await desk.component.stop()
+    assert len(desk.slack.to("chat.postMessage")) == 5
+    await desk.runtime.desk.post_notice(StaffNotice("Berlin Mitte", "too late", "-"))
+    assert len(desk.slack.to("chat.postMessage")) == 5
+
+
+@pytest.mark.parametrize("studio_names", [["Berlin Mitte", "Hamburg Altona"]])
+async def test_each_studio_has_its_own_channel(desk: Desk) -> None:
+    await desk.runtime.desk.post_notice(StaffNotice("Hamburg Altona", "moin", "-"))
+    await desk.runtime.desk.post_notice(StaffNotice("Berlin Mitte", "hallo", "-"))
+    hamburg, berlin = await desk.slack.wait_for("chat.postMessage", 2)
+    assert (hamburg.args["channel"], berlin.args["channel"]) == ("C0HAMBURG", "C0BERLIN")
+
+
+async def test_look_up_customer_button_answers_only_the_clicker(desk: Desk) -> None:
+    await book_sauna(desk)
+    _, purchase = await desk.slack.wait_for("chat.postMessage", 2)
+    response = await desk.click(lookup_value(purchase))
+    assert response.status_code == 200
+    (body,) = await desk.slack.wait_for_response("click")
+    assert body["response_type"] == "ephemeral" and body["replace_original"] is False
+    text = answer_text(body)
+    assert "Anna Neumann (1-1001)" in text and "Sauna · ACTIVE · €9.90" in text
+    assert desk.store.audit_events(action="customer_viewed")
+
+
+@pytest.mark.parametrize("slack_extra", [{"slack_allowed_users": ["U0STAFF"]}])
+async def test_look_up_customer_button_checks_access(desk: Desk) -> None:
+    value = json.dumps({"studio": "Berlin Mitte", "customer_id": 1001})
+    await desk.click(value, user="U0VISITOR")
+    (body,) = await desk.slack.wait_for_response("click")
+    assert "only open to the studio team" in answer_text(body)
+    assert not desk.store.audit_events(action="customer_viewed")
+
+
+async def test_a_change_reported_by_perfectgym_is_posted(desk: Desk) -> None:
+    event = StaffEvent(
+        kind=StaffEventKind.CONTRACT_CHANGED,
+        studio="Berlin Mitte",
+        at=datetime(2026, 11, 26, 10, 0, tzinfo=UTC),
+        customer_id=1004,
+        customer_number="1-1004",
+        module_name="Handtuch-Flat",
+        status="CANCELED",
+        detail={"webhook": "CONTRACT_UPDATED"},
+    )
+    await desk.runtime.services.events.publish(event)
+    (post,) = await desk.slack.wait_for("chat.postMessage")
+    text = post.text()
+    assert "📝 Change from PerfectGym" in text
+    assert "Customer 1-1004: Handtuch-Flat CANCELED" in text and "webhook: CONTRACT_UPDATED" in text

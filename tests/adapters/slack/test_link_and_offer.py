@@ -1,0 +1,131 @@
+"""A staff link code used in Telegram, and personal offers delivered with consent."""
+
+from __future__ import annotations
+
+from bot.runtime import PushResult
+from tests.adapters.slack.conftest import Desk
+from tests.adapters.slack.fake_slack_api import answer_text
+
+
+async def issue_code(desk: Desk, number: str, count: int = 1) -> str:
+    await desk.command(f"link {number}")
+    text = await desk.answer(count=count)
+    return text.split("`")[1]
+
+
+async def test_a_link_code_links_a_telegram_chat_once(desk: Desk) -> None:
+    code = await issue_code(desk, "1-1001")
+    member = desk.chat("777")
+    await member.start(code)
+    assert "linked" in member.text
+    link = desk.store.get_link("telegram", "777")
+    assert link is not None and (link.customer_id, link.contract_id) == (1001, 5001)
+    (post,) = await desk.slack.wait_for("chat.postMessage")
+    assert (
+        "🔗 Chat linked" in post.text() and "Telegram chat (via a staff link code)" in post.text()
+    )
+    stranger = desk.chat("888")
+    await stranger.start(code)
+    assert "invalid, expired or already used" in stranger.text
+    assert desk.store.get_link("telegram", "888") is None
+    await desk.command("customer 1-1001")
+    assert "Linked:* Telegram since" in await desk.answer(count=2)
+
+
+async def offer(desk: Desk, text: str, count: int = 1) -> str:
+    response = await desk.command(f"offer {text}")
+    assert "sending the offer" in answer_text(response.json())
+    return await desk.answer(count=count)
+
+
+async def test_a_personal_offer_arrives_and_books_like_any_offer(desk: Desk) -> None:
+    member = desk.chat("777")
+    await member.link("1-1001", "12.03.1994")
+    assert "Offer for *Sauna* sent to Anna Neumann on Telegram" in await offer(desk, "1-1001 sauna")
+    ((chat_id, messages),) = desk.telegram.sent
+    assert chat_id == "777"
+    (message,) = messages
+    assert message.text.startswith("Berlin Mitte picked an offer for you:\n\nSauna")
+    assert "/stop turns them off" in message.text
+    await member.press("Book: €9.90/month", messages)
+    await member.press("without trial")
+    await member.press("Book for €9.90/month")
+    assert "Booked! Sauna starts on" in member.text
+    posts = await desk.slack.wait_for("chat.postMessage", 2)
+    assert "🛒 Purchase: Sauna" in posts[-1].text()
+    (audit,) = desk.store.audit_events(action="offer_sent")
+    assert audit.actor == "slack:T0STUDIO:U0STAFF" and audit.detail["module_id"] == 201
+    text = answer_text((await desk.command("stats")).json())
+    assert "(+1 personal offers)" in text and "*Purchases*\n1" in text
+
+
+async def test_no_offer_without_a_linked_chat(desk: Desk) -> None:
+    assert "Anna Neumann has no chat linked to the bot yet" in await offer(desk, "1-1001 Sauna")
+    assert not desk.telegram.sent
+    (audit,) = desk.store.audit_events(action="offer_not_sent")
+    assert audit.detail["outcome"] == "not_linked"
+
+
+async def test_no_offer_after_reminders_were_turned_off(desk: Desk) -> None:
+    await desk.chat("777").link("1-1001", "12.03.1994")
+    desk.store.set_reminders("telegram", "777", False)
+    text = await offer(desk, "1-1001 Sauna")
+    assert "has not agreed to messages like this" in text and "turned reminders off" in text
+    assert not desk.telegram.sent
+
+
+async def test_no_offer_to_a_member_who_opted_out_in_perfectgym(desk: Desk) -> None:
+    member = desk.chat("777")
+    await member.start()
+    await member.say("1-1002")
+    await member.say("30.07.1988")
+    await member.press("Premium 12")
+    text = await offer(desk, "1-1002 Sauna")
+    assert "has not agreed" in text and "opted out of chat messages in PerfectGym" in text
+    assert not desk.telegram.sent
+
+
+async def test_unreadable_preferences_fall_back_to_the_chat_consent(desk: Desk) -> None:
+    await desk.chat("777").link("1-1001", "12.03.1994")
+    desk.sandbox.faults.add("getCommunicationPreferences", status=403)
+    text = await offer(desk, "1-1001 Sauna")
+    assert "sent to Anna Neumann" in text and "preferences not readable (Forbidden)" in text
+    assert len(desk.telegram.sent) == 1
+
+
+async def test_preferences_that_fail_for_now_send_nothing(desk: Desk) -> None:
+    await desk.chat("777").link("1-1001", "12.03.1994")
+    desk.sandbox.faults.add("getCommunicationPreferences", status=503, times=None)
+    text = await offer(desk, "1-1001 Sauna")
+    assert "Not sent: something failed" in text and "try again" in text
+    assert not desk.telegram.sent
+
+
+async def test_no_offer_for_a_module_the_member_already_has(desk: Desk) -> None:
+    await desk.chat("777").link("1-1003", "05.11.1979")
+    assert "*Sauna* cannot be booked on Clara Weber's contract" in await offer(desk, "1-1003 201")
+    assert not desk.telegram.sent
+
+
+async def test_no_offer_for_an_unknown_module(desk: Desk) -> None:
+    await desk.chat("777").link("1-1001", "12.03.1994")
+    text = await offer(desk, "1-1001 Jacuzzi")
+    assert "no single module 'Jacuzzi' in Berlin Mitte" in text and "Sauna (201)" in text
+
+
+async def test_a_member_in_the_middle_of_a_booking_is_not_interrupted(desk: Desk) -> None:
+    member = desk.chat("777")
+    await member.link("1-1001", "12.03.1994")
+    await member.press("Discover modules")
+    await member.press("Handtuch-Flat")
+    assert "is in the middle of another step" in await offer(desk, "1-1001 Sauna")
+    assert not desk.telegram.sent
+    await member.press("Book: €4.90/month")  # the member's own step still works
+    assert "Please check your booking" in member.text
+
+
+async def test_a_member_who_blocked_the_bot_is_reported_unreachable(desk: Desk) -> None:
+    await desk.chat("777").link("1-1001", "12.03.1994")
+    desk.telegram.result = PushResult.UNREACHABLE
+    assert "cannot be reached in the chat" in await offer(desk, "1-1001 Sauna")
+    assert not desk.store.funnel_counts("Berlin Mitte", desk.clock.now()).count("offer_sent")
