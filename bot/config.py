@@ -152,8 +152,8 @@ class ReminderSettings(BaseModel):
     max_attempts: int = Field(default=5, ge=1, le=20)
     """How often a reminder may be picked up (postponements and failed sends count)."""
     api_calls_per_minute: int = Field(default=400, ge=10, le=1000)
-    """PerfectGym calls per studio the reminders may spend (checks and refreshes), leaving the
-    rest of the vendor's 1000/min per endpoint to members in a chat."""
+    """PerfectGym calls per studio and endpoint that reminders may spend (checks and refreshes),
+    leaving the rest of the vendor's 1000/min per endpoint to members in a chat."""
     refresh_after_hours: float = Field(default=24.0, gt=0, le=24 * 30)
     """Re-read a linked member's module contracts when the last look is older than this."""
 
@@ -212,6 +212,8 @@ class Settings(BaseSettings):
     perfectgym_api_key: SecretStr | None = None
     perfectgym_webhook_key: SecretStr | None = None
     perfectgym_studio_name: str = "default"
+    perfectgym_time_zone: str = "Europe/Berlin"
+    perfectgym_locale: str = "de_DE"
 
     # Member conversations.
     conversation_timeout_minutes: int = Field(default=30, ge=1, le=24 * 60)
@@ -320,10 +322,12 @@ class Settings(BaseSettings):
         else:
             self.studios = [
                 _studio_from_variables(
-                    self.perfectgym_studio_name,
-                    self.perfectgym_base_url,
-                    self.perfectgym_api_key,
-                    self.perfectgym_webhook_key,
+                    name=self.perfectgym_studio_name,
+                    base_url=self.perfectgym_base_url,
+                    api_key=self.perfectgym_api_key,
+                    webhook_key=self.perfectgym_webhook_key,
+                    time_zone=self.perfectgym_time_zone,
+                    locale=self.perfectgym_locale,
                 )
             ]
         names = [studio.name for studio in self.studios]
@@ -396,14 +400,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
         ) from None
 
 
-def _studio_from_variables(
-    name: str, base_url: AnyHttpUrl, api_key: SecretStr, webhook_key: SecretStr | None
-) -> StudioSettings:
+def _studio_from_variables(**values: Any) -> StudioSettings:
     """The studio of the ``PERFECTGYM_*`` variables; a bad value is reported by its variable."""
     try:
-        return StudioSettings(
-            name=name, base_url=base_url, api_key=api_key, webhook_key=webhook_key
-        )
+        return StudioSettings(**values)
     except ValidationError as exc:
         error = exc.errors(include_url=False, include_input=False)[0]
         field = str(error["loc"][0]) if error["loc"] else "api_key"

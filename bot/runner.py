@@ -7,6 +7,7 @@ order) before it goes down, on SIGINT or SIGTERM, so nothing in flight is lost.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from collections.abc import Callable
@@ -33,6 +34,12 @@ def component_factories() -> list[ComponentFactory]:
     from adapters.slack import build_component as slack
 
     factories.append(slack)
+    from bot.webhooks import build_component as webhooks
+
+    factories.append(webhooks)
+    from bot.reminders import build_component as reminders
+
+    factories.append(reminders)
     from bot.reconciler import build_component as reconciler
 
     factories.append(reconciler)  # last: it pushes through channels started before it
@@ -82,9 +89,16 @@ async def run_bot(settings: Settings, *, stop: asyncio.Event | None = None) -> i
             )
         stop = stop or _stop_on_signals()
         app = build_app(runtime, components)
-        async with serve_asgi(
-            app, settings.http_host, settings.http_port, name="upsell-bot"
-        ) as url:
+        async with contextlib.AsyncExitStack() as stack:
+            try:
+                url = await stack.enter_async_context(
+                    serve_asgi(app, settings.http_host, settings.http_port, name="upsell-bot")
+                )
+            except OSError as exc:
+                raise ConfigError(
+                    f"HTTP_HOST/HTTP_PORT {settings.http_host}:{settings.http_port} cannot be "
+                    f"served: {exc.strerror or exc}"
+                ) from None
             log.info("HTTP server listening on %s", url)
             for component in components:
                 await component.start()

@@ -485,6 +485,15 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Die Rücknahme der Kündigung von {module} hat nicht geklappt; die Kündigung "
         "bleibt bestehen. Du kannst es noch einmal versuchen.",
     },
+    # --- personal offers from staff ------------------------------------------------------
+    "staff_offer_intro": {
+        "en": "{studio} picked an offer for you:",
+        "de": "{studio} hat ein Angebot für dich ausgesucht:",
+    },
+    "staff_offer_footer": {
+        "en": "You get offers like this because reminders are on. /stop turns them off.",
+        "de": "Du bekommst solche Angebote, weil Erinnerungen an sind. /stop schaltet sie aus.",
+    },
     # --- settings --------------------------------------------------------------------------
     "settings_intro": {"en": "Your settings:", "de": "Deine Einstellungen:"},
     "settings_language": {"en": "Language: {language}", "de": "Sprache: {language}"},

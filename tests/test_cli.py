@@ -98,6 +98,13 @@ def test_unknown_subcommand_is_a_usage_error(capsys: pytest.CaptureFixture[str])
     assert "invalid choice" in capsys.readouterr().err
 
 
+def test_unknown_log_level_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--log-level", "loud", "migrate"])
+    assert exited.value.code == 2
+    assert "unknown log level 'loud'" in capsys.readouterr().err
+
+
 def test_python_dash_m_bot_help() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bot", "--help"],
@@ -185,6 +192,38 @@ def test_bad_configuration_stops_any_command_with_one_line(
     assert "PERFECTGYM_API_KEY is missing" in line
     missing = _fails_with_one_line(capsys, ["--config", "nope.toml", "run"])
     assert "nope.toml does not exist" in missing
+
+
+def _run_failing(argv: list[str], cwd: Path) -> str:
+    """Run ``upsell-bot argv`` as a process (so a regression cannot hang the test run)."""
+    result = subprocess.run(
+        [*command(), *argv],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        env=child_env(),
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("upsell-bot: "), result.stderr
+    return lines[0]
+
+
+def test_sandbox_on_a_port_in_use_says_so_in_one_line(tmp_path: Path) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        line = _run_failing(["sandbox", "--port", str(port)], tmp_path)
+    assert f"cannot serve the sandbox on 127.0.0.1:{port}" in line
+    assert "--port" in line
+
+
+def test_sandbox_refuses_a_webhook_url_that_is_not_http(tmp_path: Path) -> None:
+    line = _run_failing(["sandbox", "--port", "0", "--webhook-url", "gym.test"], tmp_path)
+    assert "--webhook-url must start with http:// or https://" in line
 
 
 # -- the sandbox and the demo as real processes -------------------------------------------------

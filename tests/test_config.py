@@ -156,6 +156,11 @@ def test_environment_overrides_the_file(env: pytest.MonkeyPatch, tmp_path: Path)
     assert [s.name for s in overridden.studios] == ["Mitte"]
 
 
+def test_log_level_is_case_insensitive(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOG_LEVEL", "debug")
+    assert load_settings().log_level == "DEBUG"
+
+
 def test_upsell_db_names_the_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("UPSELL_DB", str(tmp_path / "bot.sqlite3"))
     assert load_settings().db_path == tmp_path / "bot.sqlite3"
@@ -198,6 +203,7 @@ def test_secrets_never_show_in_repr_or_str(env: pytest.MonkeyPatch, tmp_path: Pa
         ({"HTTP_PORT": "70000"}, "HTTP_PORT"),
         ({"REMINDERS__TRIAL_DAYS_BEFORE": "soon"}, "REMINDERS__TRIAL_DAYS_BEFORE"),
         ({"TELEGRAM_WEBHOOK_URL": "https://bot.example/tg"}, "TELEGRAM_WEBHOOK_SECRET"),
+        ({"LOG_LEVEL": "chatty"}, "LOG_LEVEL (or log_level in"),
     ],
 )  # fmt: skip
 def test_environment_mistakes(

@@ -79,7 +79,8 @@ def error_from_response(
         reference = _scrub_opt(body.reference, scrub)
     retry_after = _retry_after(response, now)
     if status == 429 and retry_after is None:
-        retry_after = 60.0 - (now.second + now.microsecond / 1_000_000)
+        # Blocked "for the next minute" after the limit was hit; when that was is unknown.
+        retry_after = 60.0
     cls = STATUS_ERRORS.get(status) or (ServerError if status >= 500 else ApiError)
     return cls(
         status,

@@ -11,6 +11,7 @@ from conversations import operations
 from conversations.events import StaffEvent, StaffEventKind
 from conversations.failures import explain
 from conversations.flows import reconcile
+from conversations.flows.mine import cancel_status_text, catalogue_id
 from conversations.formatting import day
 from conversations.states import Action, State
 from conversations.texts import has_text
@@ -36,7 +37,9 @@ async def begin(turn: Turn) -> State:
         return State.IDLE
     if details.contractCancelationStatus is not None:
         when = day(details.cancelationDate, turn.language) if details.cancelationDate else "?"
-        turn.say(status_text(turn, str(details.contractCancelationStatus), when), turn.menu_rows())
+        turn.say(
+            cancel_status_text(turn, str(details.contractCancelationStatus), when), turn.menu_rows()
+        )
         return State.IDLE
     dates = sorted(details.availableCancelationDates or [])[:MAX_DATES]
     if not dates:
@@ -187,6 +190,7 @@ async def announce(turn: Turn, operation: Operation) -> None:
     name = details.name if details else name
     turn.funnel(
         "canceled",
+        module_id=await catalogue_id(turn, name),
         module_name=name,
         detail={"status": status, "module_contract_id": module_contract_id},
     )
@@ -222,11 +226,6 @@ async def announce(turn: Turn, operation: Operation) -> None:
     turn.data = {}
     key = f"canceled_{status}"
     turn.say(turn.t(key if has_text(key) else "canceled_SENT", module=name, date=when), rows)
-
-
-def status_text(turn: Turn, status: str, when: str) -> str:
-    key = f"cancel_status_{status}"
-    return turn.t(key if has_text(key) else "cancel_status_other", date=when)
 
 
 def _start_over(turn: Turn) -> State:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.perfectgym import AdditionalModuleContractExtended, NotFound
-from conversations.flows.cancel import status_text as cancel_status_text
+from bot.perfectgym import AdditionalModuleContractExtended, NotFound, PerfectGymError
 from conversations.formatting import day, money
 from conversations.states import Action, State
+from conversations.texts import has_text
 from conversations.turn import Turn
 
 
@@ -93,6 +93,23 @@ async def detail(turn: Turn) -> State:
     )
     turn.say(describe(turn, details), rows)
     return State.IDLE
+
+
+def cancel_status_text(turn: Turn, status: str, when: str) -> str:
+    key = f"cancel_status_{status}"
+    return turn.t(key if has_text(key) else "cancel_status_other", date=when)
+
+
+async def catalogue_id(turn: Turn, module_name: str) -> int | None:
+    """The module id behind a module contract's name, for per-module figures (None if unknown).
+
+    Module contracts do not carry their module's id; the studio catalogue does, by name.
+    """
+    try:
+        modules = await turn.studio.client.additional_modules(language=turn.language)
+    except PerfectGymError:
+        return None
+    return next((m.id for m in modules if m.name == module_name), None)
 
 
 def describe(turn: Turn, details: AdditionalModuleContractExtended) -> str:

@@ -43,16 +43,6 @@ Deliver = Callable[[str, str, Sequence[Outgoing]], Awaitable[str]]
 """Sends replies to ``(platform, chat_id)`` outside a turn and answers ``sent``,
 ``unreachable`` or ``failed`` (``bot.runtime.Runtime.push`` fits)."""
 
-# Kept here until the lead moves them into conversations.texts (keys staff_offer_intro/_footer).
-_INTRO = {
-    "en": "{studio} picked an offer for you:",
-    "de": "{studio} hat ein Angebot für dich ausgesucht:",
-}
-_FOOTER = {
-    "en": "You get offers like this because reminders are on. /stop turns them off.",
-    "de": "Du bekommst solche Angebote, weil Erinnerungen an sind. /stop schaltet sie aus.",
-}
-
 
 class OfferOutcome(StrEnum):
     """What became of a personal offer, for the staff member who sent it."""
@@ -122,10 +112,9 @@ async def show_offer(turn: Turn) -> State | None:
     module = turn.data.get("module") or {}
     report.module_name = str(module.get("name") or "") or None
     first = turn.replies[0]
-    language = turn.language if turn.language in _INTRO else "en"
-    intro = _INTRO[language].format(studio=turn.studio.name)
+    intro = turn.t("staff_offer_intro", studio=turn.studio.name)
     turn.replies[0] = Outgoing(
-        text=f"{intro}\n\n{first.text}\n\n{_FOOTER[language]}",
+        text=f"{intro}\n\n{first.text}\n\n{turn.t('staff_offer_footer')}",
         buttons=first.buttons,
         replace=False,
     )

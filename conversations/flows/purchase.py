@@ -17,6 +17,7 @@ from conversations.failures import explain
 from conversations.flows import booking, reconcile
 from conversations.formatting import day, first_amount, money, monthly_amount, per_term
 from conversations.states import Action, State
+from conversations.texts import has_text
 from conversations.turn import Turn
 
 
@@ -104,6 +105,12 @@ async def confirm(turn: Turn) -> State:
         module_name=chosen.name,
         detail={"error": type(attempt.error).__name__},
     )
+    code = getattr(attempt.error, "error_code", None)
+    if code is not None and has_text(f"status_{code}"):
+        # Refused for a validation reason (the errorCode names it): retrying cannot help.
+        turn.data = {}
+        turn.say(booking.explain_status(turn, code, chosen.name), turn.menu_rows())
+        return State.IDLE
     reason = explain(turn, attempt.error)
     turn.say(turn.t("purchase_failed", module=chosen.name, reason=reason), retry)
     return State.BOOK_CONFIRM

@@ -8,6 +8,7 @@ from conversations import operations
 from conversations.events import StaffEvent, StaffEventKind
 from conversations.failures import explain
 from conversations.flows import reconcile
+from conversations.flows.mine import catalogue_id
 from conversations.formatting import day
 from conversations.states import Action, State
 from conversations.turn import Turn
@@ -108,7 +109,12 @@ async def announce(turn: Turn, operation: Operation) -> None:
         status = details.contractCancelationStatus
     except PerfectGymError:  # the withdrawal stands; details can be looked up later
         pass
-    turn.funnel("withdrawn", module_name=name, detail={"module_contract_id": module_contract_id})
+    turn.funnel(
+        "withdrawn",
+        module_id=await catalogue_id(turn, name),
+        module_name=name,
+        detail={"module_contract_id": module_contract_id},
+    )
     turn.events.append(
         StaffEvent(
             kind=StaffEventKind.WITHDRAWAL,

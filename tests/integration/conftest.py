@@ -81,9 +81,9 @@ class Shared:
 
     def fingerprint(self) -> tuple[object, ...]:
         """Everything a client call could change; read-only tests must leave it as it was."""
-        return (
-            [(m.id, m.cancelation) for m in self.sandbox.module_contracts.values()],
-            [c.cancelation for c in self.sandbox.contracts.values()],
+        return (  # repr: a snapshot, not references to objects that change in place
+            repr(list(self.sandbox.module_contracts.values())),
+            repr([c.cancelation for c in self.sandbox.contracts.values()]),
             len(self.sandbox.communications),
             [s.activation_confirmed for s in self.sandbox.studios.values()],
         )

@@ -104,14 +104,14 @@ async def test_rate_limited_understands_an_http_date(
     assert caught.value.retry_after == 20.0
 
 
-async def test_rate_limited_without_header_waits_for_the_rest_of_the_minute(
+async def test_rate_limited_without_header_waits_a_whole_minute(
     make_client: Callable[..., PerfectGymClient], clock: FakeClock
 ) -> None:
     clock.set(datetime(2026, 11, 26, 10, 0, 15, 500000, tzinfo=UTC))
     client = make_client(lambda r: httpx.Response(429, json=error_body()), max_retries=0)
     with pytest.raises(RateLimited) as caught:
         await client.customer(1)
-    assert caught.value.retry_after == pytest.approx(44.5)
+    assert caught.value.retry_after == 60.0  # when the block began is unknown
 
 
 @pytest.mark.parametrize(
