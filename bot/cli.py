@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ConfigError, Settings, load_settings, log_level_name
 
 log = logging.getLogger("bot.cli")
 
@@ -34,7 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="TOML configuration file (default: upsell-bot.toml if present)",
     )
-    parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING or ERROR")
+    parser.add_argument(
+        "--log-level", type=_log_level, default=None, help="DEBUG, INFO, WARNING or ERROR"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     demo = sub.add_parser(
@@ -42,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="chat with the bot in this terminal, on the embedded sandbox (no credentials)",
         description="Starts the embedded PerfectGym sandbox, a fresh SQLite file and a console "
         "chat. Type a button's number, its label, a /command or free text. Works with piped "
-        "input too: printf '1-1001\\n12.04.1990\\n' | upsell-bot demo",
+        "input too: printf '1\\n1-1001\\n12.03.1994\\n' | upsell-bot demo",
     )
     demo.add_argument(
         "--db", type=Path, default=None, help="SQLite file (default: a fresh temporary file)"
@@ -72,7 +74,50 @@ def build_parser() -> argparse.ArgumentParser:
         description="Applies the pending schema migrations to the database named by UPSELL_DB "
         "(or db_path in the configuration file) and prints the schema version.",
     )
+
+    activate = sub.add_parser(
+        "activate-webhooks",
+        help="switch PerfectGym webhook events on for each studio (confirmActivation)",
+        description="Calls POST /v1/studios/confirmActivation with each configured studio's API "
+        "key, which PerfectGym requires once before it sends webhooks to the bot.",
+    )
+    activate.add_argument(
+        "--studio", action="append", default=[], help="only this studio (repeatable)"
+    )
+
+    reminders = sub.add_parser(
+        "reminders",
+        help="list the reminders that would be sent, and when (--dry-run)",
+        description="Reminders are sent by 'upsell-bot run'. With --dry-run this lists what is "
+        "queued and what the planner would add, with the time in each studio's zone (after "
+        "quiet hours), from the database alone: nothing is sent or changed.",
+    )
+    reminders.add_argument("--dry-run", action="store_true", help="list, do not send")
+
+    campaign = sub.add_parser(
+        "campaign",
+        help="schedule a campaign: offer a module to linked members at a given time",
+        description="Stores a campaign that 'upsell-bot run' sends at --at to every linked "
+        "member with reminders on whose contract can book the module and does not have it "
+        "(checked right before each message), outside quiet hours.",
+    )
+    campaign.add_argument("--studio", default=None, help="studio name (needed if several)")
+    campaign.add_argument("--module", required=True, help="module id or name, e.g. 201 or Sauna")
+    campaign.add_argument(
+        "--at",
+        required=True,
+        help="ISO time in the studio's zone (2026-12-01T18:00), a date, or 'now'",
+    )
+    campaign.add_argument("--text", default=None, help="your own first paragraph (optional)")
+    campaign.add_argument("--language", default=None, choices=["de", "en"])
     return parser
+
+
+def _log_level(value: str) -> str:
+    try:
+        return log_level_name(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,9 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"upsell-bot: {exc}", file=sys.stderr)
         return 2
     level = args.log_level or (settings.log_level if settings else "WARNING")
-    logging.basicConfig(
-        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         return asyncio.run(_dispatch(args, settings))
     except ConfigError as exc:
@@ -120,4 +163,42 @@ async def _dispatch(args: argparse.Namespace, settings: Settings | None) -> int:
         from bot.runner import run_bot
 
         return await run_bot(settings)
+    if args.command == "activate-webhooks":
+        return await _activate_webhooks(settings, args.studio)
+    if args.command == "reminders":
+        if not args.dry_run:
+            print(
+                "upsell-bot: reminders are sent by 'upsell-bot run'; add --dry-run to list them",
+                file=sys.stderr,
+            )
+            return 2
+        from bot.reminders import dry_run_command
+
+        return dry_run_command(settings)
+    if args.command == "campaign":
+        from bot.reminders import campaign_command
+
+        return await campaign_command(
+            settings,
+            studio=args.studio,
+            module=args.module,
+            at=args.at,
+            text=args.text,
+            language=args.language,
+        )
     raise AssertionError(args.command)
+
+
+async def _activate_webhooks(settings: Settings, studios: list[str]) -> int:
+    from bot.webhooks import activate_webhooks
+
+    settings.require_studios()
+    known = {studio.name for studio in settings.studios}
+    unknown = [name for name in studios if name not in known]
+    if unknown:
+        raise ConfigError(f"unknown studio {unknown[0]!r} (configured: {', '.join(sorted(known))})")
+    results = await activate_webhooks(settings, studios)
+    for result in results:
+        outcome = "webhooks activated" if result.ok else f"failed: {result.error}"
+        print(f"{result.studio}: {outcome}")
+    return 0 if all(result.ok for result in results) else 1
