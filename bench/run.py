@@ -9,7 +9,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-BENCHMARKS = ["bench.engine_bench", "bench.telegram_bench"]
+BENCHMARKS = [
+    "bench.engine_bench",
+    "bench.telegram_bench",
+    "bench.webhooks_bench",
+    "bench.reminders_bench",
+]
 
 
 async def main() -> None:

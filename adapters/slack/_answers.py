@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from adapters.slack._blocks import Answer, context, divider, esc, fields, header, section
 from bot.perfectgym import AdditionalModule
+from bot.reminders import CampaignResult
 from conversations.formatting import day, frequency_price, money, term
 from conversations.staff import (
     Catalogue,
@@ -243,6 +244,24 @@ def offer_result(result: OfferResult) -> Answer:
     if result.reason:
         blocks.append(context(esc(result.reason)))
     return Answer(headline.replace("*", ""), blocks)
+
+
+def campaign_result(result: CampaignResult, zone: ZoneInfo) -> Answer:
+    quiet = (
+        " It falls into quiet hours, so it goes out when they end."
+        if (result.starts_in_quiet_hours)
+        else ""
+    )
+    headline = (
+        f"📣 Campaign #{result.campaign_id} scheduled: *{esc(result.module_name)}* on "
+        f"{when(result.at, zone)} ({esc(result.studio)}).{quiet}"
+    )
+    detail = (
+        f"{result.members} linked member(s) have reminders on right now. Each is checked right "
+        "before sending: the contract can book the module and does not have it, and the "
+        "member still consents."
+    )
+    return Answer(headline.replace("*", ""), [section(headline), context(esc(detail))])
 
 
 def when(moment: datetime, zone: ZoneInfo) -> str:

@@ -21,6 +21,7 @@ class Subcommand(StrEnum):
     MODULES = "modules"
     STATS = "stats"
     OFFER = "offer"
+    CAMPAIGN = "campaign"
 
 
 _SMART_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
@@ -39,6 +40,7 @@ _ALIASES = {
     "stats": Subcommand.STATS,
     "figures": Subcommand.STATS,
     "offer": Subcommand.OFFER,
+    "campaign": Subcommand.CAMPAIGN,
 }
 
 
@@ -57,6 +59,14 @@ class StaffCommand:
 
     @property
     def module(self) -> str:
+        return " ".join(self.args[1:])
+
+    @property
+    def campaign_module(self) -> str:
+        return self.args[0]
+
+    @property
+    def campaign_time(self) -> str:
         return " ".join(self.args[1:])
 
     @property
@@ -112,6 +122,11 @@ def _check(name: Subcommand, args: tuple[str, ...]) -> str | None:
             return f"`stats` covers 1 to {MAX_STATS_DAYS} days."
     if name is Subcommand.OFFER and len(args) < 2:
         return "`offer` needs a customer and a module, e.g. `offer 1-1001 Sauna`."
+    if name is Subcommand.CAMPAIGN and len(args) < 2:
+        return (
+            "`campaign` needs a module and a time, e.g. `campaign Sauna 2026-12-01 18:00` "
+            "(or a date, or `now`)."
+        )
     return None
 
 
@@ -128,6 +143,9 @@ def help_text(command: str, studios: list[str]) -> str:
         f"withdrawals, conversion and monthly revenue added (default {DEFAULT_STATS_DAYS} days)",
         f"• `{command} offer <customer> <module>`: send a linked member a personal offer in "
         "their chat (only with their consent)",
+        f"• `{command} campaign <module> <when>`: offer a module to every linked member who "
+        "can book it and does not have it, at a time (`2026-12-01 18:00`, a date, or `now`; "
+        "studio time, never in quiet hours, only with consent)",
         f"• `{command} help`: this help",
     ]
     if len(studios) > 1:

@@ -14,6 +14,7 @@ from adapters.slack._blocks import Answer
 from adapters.slack._commands import StaffCommand, Subcommand, help_text
 from adapters.slack._requests import StaffRequest
 from bot.perfectgym import PerfectGymError, RateLimited
+from bot.reminders import schedule_campaign
 from bot.runtime import Runtime
 from conversations.staff import StaffError, UnknownStudio
 
@@ -104,6 +105,15 @@ class StaffCommands:
                 deliver=self.runtime.push,
             )
             return answers.offer_result(result)
+        if command.name is Subcommand.CAMPAIGN:
+            scheduled = await schedule_campaign(
+                self.runtime,
+                studio,
+                command.campaign_module,
+                command.campaign_time,
+                actor=actor,
+            )
+            return answers.campaign_result(scheduled, self._zone(studio))
         return self.help()
 
     def _zone(self, studio: str) -> ZoneInfo:

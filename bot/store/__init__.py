@@ -49,6 +49,8 @@ from bot.store._models import (
     ReminderStatus,
     WebhookDelivery,
 )
+from bot.store._planning import Campaign, FunnelRecord
+from bot.store._snapshots import ContractSnapshot, ModuleSnapshot, SnapshotSwap
 from bot.store._store import DEFAULT_BUSY_TIMEOUT_MS, Store
 from bot.store._tokens import new_token
 
@@ -59,14 +61,18 @@ __all__ = [
     "OPEN_OPERATION_STATUSES",
     "AuditEvent",
     "ButtonToken",
+    "Campaign",
     "ChatLink",
+    "ContractSnapshot",
     "Conversation",
     "DeliveryStatus",
     "Erasure",
     "FunnelCounts",
     "FunnelEvent",
+    "FunnelRecord",
     "LinkCode",
     "ModuleFunnel",
+    "ModuleSnapshot",
     "Operation",
     "OperationClosed",
     "OperationInFlight",
@@ -79,6 +85,7 @@ __all__ = [
     "SchemaError",
     "SchemaTooNew",
     "SchemaUnknown",
+    "SnapshotSwap",
     "StaleConversation",
     "Store",
     "StoreBusy",

@@ -206,6 +206,58 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX funnel_events_chat ON funnel_events (platform, chat_id)",
         ),
     ),
+    Migration(
+        6,
+        "module contract snapshots and campaigns",
+        (
+            # What the bot last saw of a linked contract's module contracts, per chat; erased
+            # with the chat's link (ON DELETE CASCADE), like every other personal row.
+            """CREATE TABLE contract_snapshots (
+                platform TEXT NOT NULL,
+                chat_id TEXT NOT NULL,
+                studio TEXT NOT NULL,
+                customer_id INTEGER NOT NULL,
+                contract_id INTEGER NOT NULL,
+                taken_at TEXT NOT NULL,
+                PRIMARY KEY (platform, chat_id),
+                FOREIGN KEY (platform, chat_id) REFERENCES chat_links (platform, chat_id)
+                    ON DELETE CASCADE
+            )""",
+            "CREATE INDEX contract_snapshots_taken ON contract_snapshots (taken_at)",
+            """CREATE TABLE module_snapshots (
+                platform TEXT NOT NULL,
+                chat_id TEXT NOT NULL,
+                module_contract_id INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                contract_status TEXT NOT NULL,
+                start_date TEXT,
+                end_date TEXT,
+                cancelation_status TEXT,
+                cancelation_date TEXT,
+                withdrawable INTEGER NOT NULL DEFAULT 0 CHECK (withdrawable IN (0, 1)),
+                trial_end TEXT,
+                fingerprint TEXT NOT NULL,
+                changed_at TEXT NOT NULL,
+                PRIMARY KEY (platform, chat_id, module_contract_id),
+                FOREIGN KEY (platform, chat_id) REFERENCES contract_snapshots (platform, chat_id)
+                    ON DELETE CASCADE
+            )""",
+            """CREATE TABLE campaigns (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                studio TEXT NOT NULL,
+                module_id INTEGER NOT NULL,
+                module_name TEXT NOT NULL,
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                language TEXT,
+                text TEXT,
+                created_at TEXT NOT NULL,
+                expanded_at TEXT,
+                targets INTEGER
+            )""",
+            "CREATE INDEX campaigns_due ON campaigns (expanded_at, at)",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

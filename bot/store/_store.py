@@ -30,6 +30,8 @@ from bot.store._migrations import (
 )
 from bot.store._operations import Operations
 from bot.store._outbox import ReminderOutbox
+from bot.store._planning import Planning
+from bot.store._snapshots import ContractSnapshots
 from bot.store._tokens import ButtonTokens
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
@@ -47,6 +49,8 @@ class Store(
     WebhookInbox,
     Events,
     Housekeeping,
+    ContractSnapshots,
+    Planning,
 ):
     """The bot's SQLite database; safe for several processes on one file (WAL, BEGIN IMMEDIATE).
 

@@ -24,6 +24,9 @@ TABLES = {
     "webhook_inbox",
     "audit_events",
     "funnel_events",
+    "contract_snapshots",
+    "module_snapshots",
+    "campaigns",
 }
 
 

@@ -149,3 +149,28 @@ async def test_stop_finishes_acknowledged_work_first(desk: Desk) -> None:
     await stopping
     (answer,) = desk.slack.responded()
     assert "Anna Neumann (1-1001)" in answer_text(answer)
+
+
+async def test_campaign_is_scheduled_from_slack(desk: Desk) -> None:
+    await desk.chat().link("1-1001", "12.03.1994")
+    await desk.command('campaign Sauna "2026-12-01 18:00"')
+    text = await desk.answer()
+    assert "Campaign #1 scheduled: Sauna on 1 Dec 2026, 18:00 (Berlin Mitte)" in text
+    assert "1 linked member(s) have reminders on" in text
+    (campaign,) = desk.store.campaigns()
+    assert campaign.module_id == 201 and campaign.actor == f"slack:{TEAM}:{STAFF}"
+    (audit,) = desk.store.audit_events(action="campaign_scheduled")
+    assert audit.actor == f"slack:{TEAM}:{STAFF}"
+
+
+async def test_campaign_in_the_past_or_of_an_unknown_module_is_refused(desk: Desk) -> None:
+    await desk.command("campaign Sauna 2020-01-01")
+    assert "in the past" in await desk.answer()
+    await desk.command("campaign Bowling now")
+    assert "Bowling" in await desk.answer(count=2)
+    assert desk.store.campaigns() == []
+
+
+async def test_campaign_needs_a_module_and_a_time(desk: Desk) -> None:
+    response = await desk.command("campaign Sauna")
+    assert "`campaign` needs a module and a time" in answer_text(response.json())

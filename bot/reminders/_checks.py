@@ -1,0 +1,122 @@
+"""Right before sending: are the facts still true, and may we write to this member?
+
+Facts, per rule: a cancelation reminder needs the cancelation still in place, withdrawable
+and on the planned date; a trial reminder the same trial, not canceled yet; a viewed
+follow-up or a campaign the module still purchasable for the contract (so not booked).
+News of a contract change needs no check: it already happened.
+
+Consent from PerfectGym: GET communication-preferences; CHAT listed as inactive for GENERAL,
+or for the rule's own category (CONTRACT for cancelation, trial and contract news), is an
+opt-out. A channel not listed is no opt-out. 403 (the key lacks the scope) and 404 mean
+"unknown": the member's own switch in the chat (reminders on) decides. Other errors
+propagate, and the sender tries again later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from bot.perfectgym import (
+    AdditionalModule,
+    CommunicationPreference,
+    Forbidden,
+    NotFound,
+)
+from bot.reminders._budget import ApiBudget
+from bot.reminders._rules import Rule
+from bot.reminders._watch import trial_last_day
+from conversations.services import StudioRuntime
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The verdict on a row's facts; ``module`` and ``offer`` are as PerfectGym shows them now."""
+
+    send: bool
+    reason: str | None = None
+    module: str | None = None
+    withdrawable: bool = False
+    offer: AdditionalModule | None = None
+
+
+def opted_out(preferences: Iterable[CommunicationPreference], categories: set[str]) -> bool:
+    """True if CHAT is switched off in any of these message categories."""
+    for preference in preferences:
+        if str(preference.messageCategory) not in categories:
+            continue
+        for channel in preference.channels:
+            if str(channel.communicationChannel) == "CHAT" and channel.active is False:
+                return True
+    return False
+
+
+async def consent(
+    studio: StudioRuntime, budget: ApiBudget, customer_id: int, rule: Rule
+) -> tuple[bool, str | None]:
+    """(may send, note): False when the member opted out of chat messages in PerfectGym."""
+    await budget.spend(studio.name, "communication preferences")
+    try:
+        preferences = await studio.client.communication_preferences(customer_id)
+    except (Forbidden, NotFound) as exc:
+        return True, f"preferences not readable ({type(exc).__name__}); chat consent used"
+    if opted_out(preferences, {"GENERAL", rule.message_category}):
+        return False, "opted out of chat messages in PerfectGym"
+    return True, None
+
+
+async def facts(
+    studio: StudioRuntime,
+    budget: ApiBudget,
+    rule: Rule,
+    payload: dict[str, object],
+    today: date,
+) -> Facts:
+    """Check the row's facts with PerfectGym (one call at most)."""
+    if rule is Rule.CONTRACT_CHANGE:
+        return Facts(True, module=str(payload.get("module") or ""))
+    contract_id = _int(payload.get("contract_id"))
+    if contract_id is None:
+        return Facts(False, "the reminder names no contract")
+    if rule in (Rule.VIEWED, Rule.CAMPAIGN):
+        module_id = _int(payload.get("module_id"))
+        await budget.spend(studio.name, "purchasable")
+        try:
+            modules = await studio.client.purchasable_modules(contract_id)
+        except NotFound:
+            return Facts(False, "the contract is gone")
+        found = next((m for m in modules if m.id == module_id), None)
+        if found is None:
+            return Facts(False, "no longer purchasable (booked or not offered)")
+        return Facts(True, module=found.name, offer=found)
+    module_contract_id = _int(payload.get("module_contract_id"))
+    planned = str(payload.get("date") or "")
+    if module_contract_id is None:
+        return Facts(False, "the reminder names no module contract")
+    await budget.spend(studio.name, "module contract")
+    try:
+        details = await studio.client.module_contract(contract_id, module_contract_id)
+    except NotFound:
+        return Facts(False, "the module contract is gone")
+    status = details.contractCancelationStatus
+    if rule is Rule.CANCELATION:
+        if status is None:
+            return Facts(False, "the cancelation was taken back")
+        if not details.contractCancelationCanBeWithdrawn:
+            return Facts(False, "the cancelation can no longer be withdrawn")
+        if details.cancelationDate is None or details.cancelationDate.isoformat() != planned:
+            return Facts(False, "the cancelation date changed")
+        return Facts(True, module=details.name, withdrawable=True)
+    ends = trial_last_day(details.trialPeriod)
+    if ends is None or ends.isoformat() != planned:
+        return Facts(False, "the trial changed")
+    if status is not None:
+        return Facts(False, "already canceled")
+    if ends < today:
+        return Facts(False, "the trial is over")
+    return Facts(True, module=details.name)
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

@@ -1,0 +1,226 @@
+"""The inbox worker: processes stored webhook deliveries after the vendor got its 200.
+
+Restart-safe: rows are claimed (received -> processing) and finished; at start and on every
+sweep, rows a dead process left in ``processing`` go back to ``received`` (after
+``STUCK_AFTER``; a row that keeps failing ends ``failed``). A claimed batch is grouped per
+customer, so the two deliveries PerfectGym sends for one change (``CONTRACT_UPDATED`` and
+``CONTRACT_ADDITIONAL_MODULE_*``), or a burst of them, cost one refresh.
+
+- ``CONTRACT_*`` for a linked customer: refresh the snapshot, tell the member and staff what
+  changed (``bot.reminders``), plan reminders. Events naming another main contract than the
+  linked one are dropped.
+- ``CUSTOMER_DELETED`` / ``CUSTOMER_ACCESS_DISABLED``: erase every linked chat of that
+  customer and its personal data, without calling PerfectGym (the customer can no longer be
+  read) and without messaging the member (the link is what allowed us to); audited, and
+  staff get a notice.
+- Anything else, and events for customers nobody linked, are recorded and dropped.
+
+A PerfectGym error leaves the deliveries for a later try (bounded by ``MAX_ATTEMPTS``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from pydantic import ValidationError
+
+from bot.perfectgym import NotFound, PerfectGymError
+from bot.reminders import Reminders
+from bot.runtime import Runtime
+from bot.store import DeliveryStatus, WebhookDelivery
+from bot.webhooks._payload import WebhookEvent, WebhookEventRequest
+from conversations.staff import StaffNotice
+
+log = logging.getLogger("bot.webhooks")
+
+STUCK_AFTER = timedelta(minutes=5)
+MAX_ATTEMPTS = 5
+BATCH = 50
+ERASING = frozenset({"CUSTOMER_DELETED", "CUSTOMER_ACCESS_DISABLED"})
+ACTOR = "perfectgym-webhook"
+
+
+def is_contract_event(event_type: str) -> bool:
+    return event_type.startswith("CONTRACT_")
+
+
+@dataclass
+class _Group:
+    """The deliveries of one batch that concern one customer of one studio."""
+
+    studio: str
+    customer_id: int
+    deliveries: list[WebhookDelivery] = field(default_factory=list)
+    events: list[WebhookEvent] = field(default_factory=list)
+
+
+class InboxWorker:
+    def __init__(
+        self, runtime: Runtime, reminders: Reminders, *, retry_pause: float = 30.0
+    ) -> None:
+        self.runtime = runtime
+        self.store = runtime.store
+        self.reminders = reminders
+        self.clock = reminders.clock
+        self.retry_pause = retry_pause
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def requeue_stuck(self) -> int:
+        return self.store.requeue_stuck(self.clock.now(), STUCK_AFTER, max_attempts=MAX_ATTEMPTS)
+
+    async def run(self, stop: asyncio.Event, *, sweep_seconds: float = 60.0) -> None:
+        """Process deliveries as they arrive; back off after a PerfectGym failure."""
+        self.requeue_stuck()
+        while not stop.is_set():
+            pause = sweep_seconds
+            try:
+                if await self.drain() is False:
+                    pause = self.retry_pause
+                self.requeue_stuck()
+            except Exception:
+                log.exception("webhook inbox processing failed; trying again later")
+                pause = self.retry_pause
+            await _wait(self._wake, stop, pause)
+
+    async def drain(self) -> bool:
+        """Process until no delivery is waiting; False when PerfectGym failed (try later)."""
+        while True:
+            self._wake.clear()
+            batch = self.store.claim_deliveries(BATCH, self.clock.now())
+            if not batch:
+                return True
+            if not await self.process(batch):
+                return False
+
+    async def process(self, batch: Sequence[WebhookDelivery]) -> bool:
+        groups: dict[tuple[str, int], _Group] = {}
+        for delivery in batch:
+            request = _request(delivery)
+            if request is None:
+                self._finish(delivery, DeliveryStatus.FAILED, "stored body is not a webhook")
+                continue
+            group = groups.setdefault(
+                (delivery.studio, request.entityId), _Group(delivery.studio, request.entityId)
+            )
+            group.deliveries.append(delivery)
+            group.events.extend(request.payload)
+        healthy = True
+        for group in groups.values():
+            try:
+                await self._process_group(group)
+            except PerfectGymError as exc:
+                healthy = False
+                self._later(group.deliveries, f"PerfectGym did not answer ({type(exc).__name__})")
+            except Exception:
+                log.exception("a webhook delivery could not be processed")
+                for delivery in group.deliveries:
+                    self._finish(delivery, DeliveryStatus.FAILED, "unexpected error")
+        return healthy
+
+    async def _process_group(self, group: _Group) -> None:
+        types = [event.type for event in group.events]
+        erasing = next((t for t in types if t in ERASING), None)
+        if erasing is not None:
+            detail = await self._erase(group, erasing)
+            self._finish_all(group.deliveries, DeliveryStatus.PROCESSED, detail)
+            return
+        contract_events = [event for event in group.events if is_contract_event(event.type)]
+        if not contract_events:
+            self._finish_all(group.deliveries, DeliveryStatus.DROPPED, f"ignored: {types[0]}")
+            return
+        links = self.store.links_for_customer(group.studio, group.customer_id)
+        if not links:
+            self._finish_all(group.deliveries, DeliveryStatus.DROPPED, "no chat linked")
+            return
+        linked = {link.contract_id for link in links}
+        named = {event.field("contractId") for event in contract_events}
+        if None not in named and not named & linked:
+            self._finish_all(group.deliveries, DeliveryStatus.DROPPED, "another main contract")
+            return
+        module_contracts = {
+            mc for mc in (event.field("moduleContractId") for event in contract_events) if mc
+        }
+        try:
+            summary = await self.reminders.contract_event(
+                group.studio, group.customer_id, module_contract_ids=module_contracts
+            )
+        except NotFound:
+            detail = "the customer cannot be read in PerfectGym"
+            self._finish_all(group.deliveries, DeliveryStatus.DROPPED, detail)
+            return
+        self._finish_all(group.deliveries, DeliveryStatus.PROCESSED, summary.describe())
+
+    async def _erase(self, group: _Group, event_type: str) -> str:
+        """Forget every chat linked to the customer: link, conversation, buttons, snapshots."""
+        now = self.clock.now()
+        links = self.store.links_for_customer(group.studio, group.customer_id)
+        for link in links:
+            self.store.erase_chat(link.platform, link.chat_id)
+        if not links:
+            return f"{event_type}: no chat linked"
+        self.store.audit(
+            ACTOR,
+            "chat_erased",
+            studio=group.studio,
+            subject=str(group.customer_id),
+            detail={"event": event_type, "chats": len(links)},
+            now=now,
+        )
+        reason = "was deleted" if event_type == "CUSTOMER_DELETED" else "can no longer be read"
+        await self.runtime.desk.post_notice(
+            StaffNotice(
+                studio=group.studio,
+                title="Member chat erased",
+                text=(
+                    f"PerfectGym reported that customer id {group.customer_id} {reason} "
+                    f"({event_type}); the bot erased {len(links)} linked chat(s) with their "
+                    "conversation and reminders."
+                ),
+                at=now,
+            )
+        )
+        return f"{event_type}: {len(links)} chat(s) erased"
+
+    # --- finishing -----------------------------------------------------------------------
+
+    def _finish(self, delivery: WebhookDelivery, status: DeliveryStatus, detail: str) -> None:
+        self.store.finish_delivery(delivery.id, status, detail, self.clock.now())
+
+    def _finish_all(
+        self, deliveries: Sequence[WebhookDelivery], status: DeliveryStatus, detail: str
+    ) -> None:
+        for delivery in deliveries:
+            self._finish(delivery, status, detail)
+
+    def _later(self, deliveries: Sequence[WebhookDelivery], detail: str) -> None:
+        for delivery in deliveries:
+            if delivery.attempts >= MAX_ATTEMPTS:
+                self._finish(delivery, DeliveryStatus.FAILED, f"gave up: {detail}")
+            else:
+                self._finish(delivery, DeliveryStatus.RECEIVED, detail)
+
+
+def _request(delivery: WebhookDelivery) -> WebhookEventRequest | None:
+    try:
+        return WebhookEventRequest.model_validate(delivery.body)
+    except ValidationError:
+        return None
+
+
+async def _wait(wake: asyncio.Event, stop: asyncio.Event, seconds: float) -> None:
+    waiters = [asyncio.ensure_future(wake.wait()), asyncio.ensure_future(stop.wait())]
+    try:
+        await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await waiter

@@ -1,0 +1,242 @@
+"""Messages the bot starts itself: reminders, campaign offers and news of contract changes.
+
+The reminder sender (``bot.reminders``) has already checked consent and the facts with
+PerfectGym; these flows only word the message in the member's language and attach buttons
+that continue in the engine ("Keep Sauna" starts the withdraw flow). They run through
+``Engine.push``, so buttons get tokens and the conversation lock is respected, never call
+the API, and leave the conversation as it was. A member in the middle of another dialog is
+not interrupted: the flow reports BUSY and the sender tries again later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from bot.perfectgym import AdditionalModule
+from conversations.formatting import day, short_price
+from conversations.states import Action, State
+from conversations.turn import Turn
+from conversations.types import Button
+
+
+class NoticeKind(StrEnum):
+    """What a notice is about: a reminder rule, or a change PerfectGym reported."""
+
+    CANCELATION = "cancelation"
+    TRIAL = "trial"
+    VIEWED = "viewed"
+    CAMPAIGN = "campaign"
+    ADDED = "added"
+    CANCEL_PENDING = "cancel_pending"
+    CANCELED = "canceled"
+    CANCEL_CONFIRMED = "cancel_confirmed"
+    WITHDRAWN = "withdrawn"
+    WITHDRAW_PENDING = "withdraw_pending"
+    WITHDRAW_REJECTED = "withdraw_rejected"
+    DATE_CHANGED = "date_changed"
+
+
+_TEXTS: dict[str, dict[str, str]] = {
+    NoticeKind.CANCELATION: {
+        "en": "Your {module} ends on {date}. Changed your mind? You can still keep it.",
+        "de": "Dein Modul {module} endet am {date}. Doch anders überlegt? Du kannst es noch "
+        "behalten.",
+    },
+    NoticeKind.TRIAL: {
+        "en": "Your free trial of {module} ends on {date}. After that it continues at the "
+        "regular price. Keep it, or cancel it with one tap.",
+        "de": "Dein kostenloser Test von {module} endet am {date}. Danach läuft es zum "
+        "regulären Preis weiter. Behalte es oder kündige es mit einem Tipp.",
+    },
+    NoticeKind.VIEWED: {
+        "en": "You recently looked at {module}. It is still available for your membership.",
+        "de": "Du hast dir neulich {module} angesehen. Es ist für deine Mitgliedschaft "
+        "weiterhin buchbar.",
+    },
+    NoticeKind.CAMPAIGN: {
+        "en": "{studio} has an offer for you: {module}.",
+        "de": "{studio} hat ein Angebot für dich: {module}.",
+    },
+    NoticeKind.ADDED: {
+        "en": "{module} was added to your membership at {studio}.",
+        "de": "{module} wurde bei {studio} zu deiner Mitgliedschaft hinzugefügt.",
+    },
+    NoticeKind.CANCEL_PENDING: {
+        "en": "A cancelation of {module} to {date} was registered. The studio still has to "
+        "confirm it.",
+        "de": "Eine Kündigung von {module} zum {date} ist eingegangen. Das Studio muss sie "
+        "noch bestätigen.",
+    },
+    NoticeKind.CANCELED: {
+        "en": "{module} was canceled and ends on {date}.",
+        "de": "{module} wurde gekündigt und endet am {date}.",
+    },
+    NoticeKind.CANCEL_CONFIRMED: {
+        "en": "The studio confirmed your cancelation of {module}. It ends on {date}.",
+        "de": "Das Studio hat deine Kündigung von {module} bestätigt. Es endet am {date}.",
+    },
+    NoticeKind.WITHDRAWN: {
+        "en": "The cancelation of {module} was taken back. It continues as before.",
+        "de": "Die Kündigung von {module} wurde zurückgenommen. Es läuft weiter wie bisher.",
+    },
+    NoticeKind.WITHDRAW_PENDING: {
+        "en": "Your wish to keep {module} was registered. The studio still has to confirm it.",
+        "de": "Dein Wunsch, {module} zu behalten, ist eingegangen. Das Studio muss ihn noch "
+        "bestätigen.",
+    },
+    NoticeKind.WITHDRAW_REJECTED: {
+        "en": "The studio could not take back the cancelation of {module}. It ends on {date}.",
+        "de": "Das Studio konnte die Kündigung von {module} nicht zurücknehmen. Es endet am "
+        "{date}.",
+    },
+    NoticeKind.DATE_CHANGED: {
+        "en": "The cancelation date of {module} is now {date}.",
+        "de": "Das Kündigungsdatum von {module} ist jetzt der {date}.",
+    },
+    "footer": {
+        "en": "You get these messages because reminders are on. /stop turns them off.",
+        "de": "Du bekommst diese Nachrichten, weil Erinnerungen an sind. /stop schaltet sie aus.",
+    },
+    "btn_keep": {"en": "Keep {module}", "de": "{module} behalten"},
+    "btn_cancel": {"en": "Cancel {module}", "de": "{module} kündigen"},
+    "btn_show": {"en": "{module}: details and booking", "de": "{module}: Details und Buchung"},
+}
+
+_KEEPABLE = frozenset(
+    {
+        NoticeKind.CANCEL_PENDING,
+        NoticeKind.CANCELED,
+        NoticeKind.CANCEL_CONFIRMED,
+        NoticeKind.WITHDRAW_REJECTED,
+        NoticeKind.DATE_CHANGED,
+    }
+)
+
+
+def notice_text(key: str, language: str, /, **values: Any) -> str:
+    """A notice text in ``de`` or ``en`` (English for any other language)."""
+    entry = _TEXTS[key]
+    return (entry.get(language) or entry["en"]).format(**values)
+
+
+def notice_keys() -> list[str]:
+    return list(_TEXTS)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What to tell a member; built by the reminder sender from facts it just checked."""
+
+    kind: NoticeKind
+    module: str
+    studio: str
+    date: date | None = None
+    days: int | None = None
+    module_contract_id: int | None = None
+    module_id: int | None = None
+    withdrawable: bool = False
+    offer: AdditionalModule | None = None
+    """The module as PerfectGym offers it now (viewed follow-ups and campaigns): its price."""
+    overrides: dict[str, str] = field(default_factory=dict)
+    """Per language, a configured template replacing the first paragraph."""
+    custom_text: str | None = None
+    custom_language: str | None = None
+    """Staff's own words for a campaign, used verbatim for members of that language."""
+
+
+class NoticeOutcome(StrEnum):
+    SHOWN = "shown"
+    NOT_LINKED = "not_linked"
+    BUSY = "busy"
+
+
+@dataclass
+class NoticeReport:
+    """Filled in by ``show`` so the sender knows whether to deliver, skip or retry later."""
+
+    outcome: NoticeOutcome | None = None
+
+
+async def show(turn: Turn) -> State | None:
+    """Word ``payload["notice"]`` for this chat; fill in ``payload["report"]``.
+
+    Never changes the conversation (returns None).
+    """
+    notice = turn.payload.get("notice")
+    report = turn.payload.get("report")
+    if not isinstance(notice, Notice) or not isinstance(report, NoticeReport):
+        raise TypeError("notices.show needs a Notice and a NoticeReport in the payload")
+    if turn.link is None:
+        report.outcome = NoticeOutcome.NOT_LINKED
+        return None
+    if turn.state is not State.IDLE:
+        report.outcome = NoticeOutcome.BUSY
+        return None
+    language = turn.language
+    lines = [_first_paragraph(notice, language)]
+    if notice.offer is not None and notice.offer.paymentFrequencies:
+        price = short_price(notice.offer.paymentFrequencies[0], language)
+        lines.append(turn.t("line_price", price=price))
+    lines += ["", notice_text("footer", language)]
+    turn.say("\n".join(lines), _buttons(turn, notice), replace=False)
+    report.outcome = NoticeOutcome.SHOWN
+    return None
+
+
+def _first_paragraph(notice: Notice, language: str) -> str:
+    if notice.custom_text and notice.custom_language == language:
+        return notice.custom_text
+    values = {
+        "module": notice.module,
+        "studio": notice.studio,
+        "date": day(notice.date, language) if notice.date else "",
+        "days": "" if notice.days is None else str(notice.days),
+    }
+    template = notice.overrides.get(language)
+    if template:
+        return template.format(**values)
+    return notice_text(notice.kind, language, **values)
+
+
+def _buttons(turn: Turn, notice: Notice) -> list[list[Button]]:
+    language = turn.language
+    module = notice.module
+    rows: list[list[Button]] = []
+    contract_id = notice.module_contract_id
+    kind = notice.kind
+    if kind is NoticeKind.CANCELATION and contract_id is not None:
+        label = notice_text("btn_keep", language, module=module)
+        rows.append([turn.button(label, Action.WITHDRAW, module_contract_id=contract_id)])
+    elif kind is NoticeKind.TRIAL and contract_id is not None:
+        keep = notice_text("btn_keep", language, module=module)
+        cancel = notice_text("btn_cancel", language, module=module)
+        rows.append(
+            [
+                turn.button(keep, Action.MODULE_CONTRACT, module_contract_id=contract_id),
+                turn.button(cancel, Action.CANCEL, module_contract_id=contract_id),
+            ]
+        )
+    elif kind in (NoticeKind.VIEWED, NoticeKind.CAMPAIGN) and notice.module_id is not None:
+        label = notice_text("btn_show", language, module=module)
+        rows.append([turn.button(label, Action.MODULE, module_id=notice.module_id)])
+        rows.append([turn.button(turn.t("btn_offers"), Action.OFFERS)])
+        return rows
+    elif kind in _KEEPABLE and notice.withdrawable and contract_id is not None:
+        label = notice_text("btn_keep", language, module=module)
+        rows.append([turn.button(label, Action.WITHDRAW, module_contract_id=contract_id)])
+    rows.append([turn.button(turn.t("btn_mine"), Action.MINE)])
+    return rows
+
+
+__all__ = [
+    "Notice",
+    "NoticeKind",
+    "NoticeOutcome",
+    "NoticeReport",
+    "notice_keys",
+    "notice_text",
+    "show",
+]
