@@ -20,6 +20,7 @@ demo: $(BIN)/.installed
 test: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy bot conversations adapters
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/.installed

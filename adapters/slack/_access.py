@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import partial
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -104,7 +105,7 @@ class AccessPolicy:
             try:
                 for group in self.options.allowed_usergroups:
                     response = await call_slack(
-                        lambda group=group: self.client.usergroups_users_list(usergroup=group),
+                        partial(self.client.usergroups_users_list, usergroup=group),
                         sleep=self.sleep,
                     )
                     members.update(response.get("users") or [])

@@ -107,7 +107,7 @@ class SlackDesk:
                 await self._socket_task
             self._socket_task = None
         if self._socket is not None:
-            await self._socket.close_async()
+            await self._socket.close_async()  # type: ignore[no-untyped-call]
             self._socket = None
         await self.handlers.background.wait(STOP_SECONDS)
         self._running = False
@@ -172,7 +172,7 @@ class SlackDesk:
         delay = 1.0
         while True:
             try:
-                await self._socket.connect_async()
+                await self._socket.connect_async()  # type: ignore[no-untyped-call]
                 log.info("Slack Socket Mode connected")
                 return
             except Exception as exc:

@@ -98,7 +98,7 @@ def render_event(event: StaffEvent, zone: ZoneInfo) -> Answer:
         lines.append(f"{who}: {esc(event.module_name or '')} {esc(status)}".strip(" :"))
         lines += [f"{esc(k)}: {esc(v)}" for k, v in event.detail.items()]
     blocks = [header(title), section("\n".join(lines))]
-    blocks += _footer(event.studio, event.at and when(event.at, zone), event.customer_id)
+    blocks += _footer(event.studio, when(event.at, zone) if event.at else None, event.customer_id)
     return Answer(f"{title} ({event.studio})", blocks)
 
 
@@ -106,7 +106,9 @@ def render_notice(notice: StaffNotice, zone: ZoneInfo) -> Answer:
     """One feed message for a free-form staff notice."""
     title = ("⚠️ " if notice.needs_action else "📝 ") + notice.title
     blocks = [header(title), section(esc(notice.text) or "-")]
-    blocks += _footer(notice.studio, notice.at and when(notice.at, zone), notice.customer_id)
+    blocks += _footer(
+        notice.studio, when(notice.at, zone) if notice.at else None, notice.customer_id
+    )
     return Answer(f"{title} ({notice.studio})", blocks)
 
 

@@ -26,8 +26,8 @@ def retry_after(exc: SlackApiError) -> float | None:
     headers = getattr(response, "headers", None) or {}
     raw = headers.get("Retry-After") or headers.get("retry-after")
     try:
-        return min(max(float(raw), 0.0), MAX_WAIT_SECONDS)
-    except (TypeError, ValueError):
+        return min(max(float(str(raw)), 0.0), MAX_WAIT_SECONDS)
+    except ValueError:  # missing or not a number
         return DEFAULT_WAIT_SECONDS
 
 

@@ -6,6 +6,8 @@ everyone could press that person's buttons. Anything else maps to None and is ig
 
 from __future__ import annotations
 
+from functools import partial
+
 from telegram import Message, Update
 from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType
 
@@ -32,18 +34,19 @@ def to_incoming(update: Update) -> Incoming | None:
     message = update.message
     if message is None or message.chat.type != ChatType.PRIVATE or message.from_user is None:
         return None
-    base = {
-        "platform": PLATFORM,
-        "chat_id": str(message.chat.id),
-        "user_id": str(message.from_user.id),
-        "language_hint": message.from_user.language_code,
-    }
+    event = partial(
+        Incoming,
+        platform=PLATFORM,
+        chat_id=str(message.chat.id),
+        user_id=str(message.from_user.id),
+        language_hint=message.from_user.language_code,
+    )
     command = _command(message)
     if command is not None:
         name, argument = command
-        return Incoming(**base, command=name, argument=argument)
+        return event(command=name, argument=argument)
     # Stickers, photos, voice...: an empty text, so the member gets help instead of silence.
-    return Incoming(**base, text=message.text or "")
+    return event(text=message.text or "")
 
 
 def _command(message: Message) -> tuple[Command, str | None] | None:

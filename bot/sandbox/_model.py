@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -198,9 +199,9 @@ class Customer:
 class Cancelation:
     """A cancelation amendment on a contract."""
 
-    date: date
+    date: dt.date  # the field shadows the type's name in the class body, hence ``dt.date``
     reason: str
-    receipt_date: date
+    receipt_date: dt.date
     status: str
     origin: str = "CUSTOMER"
 

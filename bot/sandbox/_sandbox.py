@@ -354,7 +354,7 @@ class Sandbox:
         )
 
     def _module_changed(self, module_contract: ModuleContract, event: str) -> None:
-        content = {"contractId": module_contract.contract_id}
+        content: dict[str, object] = {"contractId": module_contract.contract_id}
         self._notify(
             self.customers[module_contract.customer_id],
             [

@@ -219,6 +219,8 @@ async def _target(
 ) -> ChatLink | None:
     """The most recently linked chat whose contract may book the module."""
     for link in sorted(links, key=lambda link: link.linked_at, reverse=True):
+        if link.contract_id is None:
+            continue
         purchasable = await studio.client.purchasable_modules(link.contract_id)
         if any(candidate.id == module.id for candidate in purchasable):
             return link
