@@ -18,6 +18,7 @@ from bot.perfectgym import (
     TransportError,
 )
 from bot.store import Operation, OperationInFlight
+from conversations.events import StaffEvent, StaffEventKind
 from conversations.turn import Turn
 
 T = TypeVar("T")
@@ -32,6 +33,33 @@ def outcome_unclear(exc: PerfectGymError) -> bool:
     if isinstance(exc, TransportError):
         return exc.request_sent
     return isinstance(exc, (ServerError, InvalidResponse))
+
+
+def staff_event(
+    turn: Turn,
+    operation: Operation,
+    kind: StaffEventKind,
+    *,
+    module_name: str,
+    module_contract_id: int | None,
+    status: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Tell staff how a ledgered write ended (queued on the turn, published after it)."""
+    turn.events.append(
+        StaffEvent(
+            kind=kind,
+            studio=operation.studio,
+            at=turn.now,
+            customer_id=operation.customer_id,
+            customer_number=turn.link.customer_number if turn.link else None,
+            contract_id=operation.contract_id,
+            module_name=module_name,
+            module_contract_id=module_contract_id,
+            status=status,
+            detail=detail or {},
+        )
+    )
 
 
 @dataclass

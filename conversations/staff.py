@@ -293,7 +293,7 @@ class StaffDesk:
         """
         studio = self.studio(studio_name)
         customer = await self.find_customer(studio, customer_ref)
-        module = await self._find_module(studio, module_ref)
+        module = await self.find_module(studio, module_ref)
         result = await offer.send(
             self.services, studio, customer, module, actor=actor, engine=engine, deliver=deliver
         )
@@ -312,7 +312,7 @@ class StaffDesk:
         )
         return result
 
-    async def _find_module(self, studio: StudioRuntime, reference: str) -> AdditionalModule:
+    async def find_module(self, studio: StudioRuntime, reference: str) -> AdditionalModule:
         """A catalogue module by id (``201``) or name (``sauna``, or a unique beginning)."""
         wanted = reference.strip()
         modules = await studio.client.additional_modules()

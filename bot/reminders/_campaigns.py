@@ -14,13 +14,12 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.perfectgym import AdditionalModule
 from bot.reminders._hub import running_reminders
 from bot.reminders._planner import Planner
 from bot.reminders._quiet import in_quiet_hours, local_moment
 from bot.runtime import Runtime
 from bot.store import Campaign
-from conversations.staff import ModuleNotFound, StaffError
+from conversations.staff import StaffError
 from conversations.texts import LANGUAGES
 
 MAX_TEXT = 1000
@@ -94,7 +93,7 @@ async def schedule_campaign(
         raise CampaignRefused(f"unknown language {language!r} (use {' or '.join(LANGUAGES)})")
     if text is not None and language is None:
         language = settings.language
-    module = _find_module(await chosen.client.additional_modules(), str(module_ref), settings.name)
+    module = await runtime.desk.find_module(chosen, str(module_ref))
     store = runtime.store
     campaign = store.create_campaign(
         studio=settings.name,
@@ -137,25 +136,6 @@ def parse_campaign_time(text: str, runtime: Runtime, studio: str) -> datetime:
             f"cannot read the time {value!r}; write e.g. 2026-12-01 18:00, 2026-12-01 or now"
         ) from None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=settings.zone)
-
-
-def _find_module(modules: list[AdditionalModule], reference: str, studio: str) -> AdditionalModule:
-    wanted = reference.strip()
-    if wanted.isdigit():
-        found = [m for m in modules if m.id == int(wanted)]
-    else:
-        loose = _loose(wanted)
-        found = [m for m in modules if _loose(m.name) == loose] or [
-            m for m in modules if loose and _loose(m.name).startswith(loose)
-        ]
-    if len(found) != 1:
-        names = ", ".join(f"{m.name} ({m.id})" for m in modules) or "none"
-        raise ModuleNotFound(f"no single module {wanted!r} in {studio}; modules: {names}")
-    return found[0]
-
-
-def _loose(name: str) -> str:
-    return "".join(ch for ch in name.casefold() if ch.isalnum())
 
 
 def _result(

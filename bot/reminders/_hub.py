@@ -15,7 +15,6 @@ consent, quiet hours and at-most-once apply) and a ``CONTRACT_CHANGED`` staff ev
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from bot.reminders._sender import Sender, SendReport
 from bot.reminders._watch import ContractWatch, LinkRefresh
 from bot.runtime import Runtime
 from bot.store import ContractSnapshot
+from bot.waiting import wait_woken
 from conversations.events import StaffEvent, StaffEventKind
 
 log = logging.getLogger("bot.reminders")
@@ -248,7 +248,7 @@ class Reminders:
                     self.plan()
             except Exception:
                 log.exception("reminder planning failed; trying again later")
-            await _wait(self._watch_wake, stop, interval)
+            await wait_woken(self._watch_wake, stop, interval)
 
     async def run_sender(self, stop: asyncio.Event) -> None:
         interval = self.rules.interval_seconds
@@ -264,20 +264,7 @@ class Reminders:
             due = self.sender.next_due()
             if due is not None:
                 timeout = min(interval, max(0.05, (due - self.clock.now()).total_seconds()))
-            await _wait(self._send_wake, stop, timeout)
-
-
-async def _wait(wake: asyncio.Event, stop: asyncio.Event, seconds: float) -> None:
-    """Until woken, stopped or ``seconds`` passed; clears the wake-up."""
-    waiters = [asyncio.ensure_future(wake.wait()), asyncio.ensure_future(stop.wait())]
-    try:
-        await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for waiter in waiters:
-            waiter.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await waiter
-    wake.clear()
+            await wait_woken(self._send_wake, stop, timeout)
 
 
 def _as_snapshot(item: LinkRefresh, now: datetime) -> ContractSnapshot:

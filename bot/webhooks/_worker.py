@@ -21,7 +21,6 @@ A PerfectGym error leaves the deliveries for a later try (bounded by ``MAX_ATTEM
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from bot.perfectgym import NotFound, PerfectGymError
 from bot.reminders import Reminders
 from bot.runtime import Runtime
 from bot.store import DeliveryStatus, WebhookDelivery
+from bot.waiting import wait_woken
 from bot.webhooks._payload import WebhookEvent, WebhookEventRequest
 from conversations.staff import StaffNotice
 
@@ -88,7 +88,7 @@ class InboxWorker:
             except Exception:
                 log.exception("webhook inbox processing failed; trying again later")
                 pause = self.retry_pause
-            await _wait(self._wake, stop, pause)
+            await wait_woken(self._wake, stop, pause)
 
     async def drain(self) -> bool:
         """Process until no delivery is waiting; False when PerfectGym failed (try later)."""
@@ -213,14 +213,3 @@ def _request(delivery: WebhookDelivery) -> WebhookEventRequest | None:
         return WebhookEventRequest.model_validate(delivery.body)
     except ValidationError:
         return None
-
-
-async def _wait(wake: asyncio.Event, stop: asyncio.Event, seconds: float) -> None:
-    waiters = [asyncio.ensure_future(wake.wait()), asyncio.ensure_future(stop.wait())]
-    try:
-        await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for waiter in waiters:
-            waiter.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await waiter

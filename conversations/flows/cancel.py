@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.perfectgym import NotFound, PerfectGymError
+from bot.perfectgym import PerfectGymError
 from bot.store import Operation
 from conversations import operations
-from conversations.events import StaffEvent, StaffEventKind
+from conversations.events import StaffEventKind
 from conversations.failures import explain
 from conversations.flows import reconcile
-from conversations.flows.mine import cancel_status_text, catalogue_id
+from conversations.flows.mine import cancel_status_text, catalogue_id, chosen_module_contract
 from conversations.formatting import day
 from conversations.states import Action, State
 from conversations.texts import has_text
@@ -22,19 +22,10 @@ MAX_REASONS = 10
 
 
 async def begin(turn: Turn) -> State:
-    link = turn.require_link()
-    module_contract_id = turn.payload.get("module_contract_id")
-    turn.data = {}
-    if not isinstance(module_contract_id, int):
-        turn.say(turn.t("button_stale"), turn.menu_rows())
+    chosen = await chosen_module_contract(turn)
+    if chosen is None:
         return State.IDLE
-    try:
-        details = await turn.studio.client.module_contract(
-            link.contract_id, module_contract_id, language=turn.language
-        )
-    except NotFound:
-        turn.say(turn.t("module_contract_gone"), [[turn.button(turn.t("btn_mine"), Action.MINE)]])
-        return State.IDLE
+    module_contract_id, details = chosen
     if details.contractCancelationStatus is not None:
         when = day(details.cancelationDate, turn.language) if details.cancelationDate else "?"
         turn.say(
@@ -194,22 +185,17 @@ async def announce(turn: Turn, operation: Operation) -> None:
         module_name=name,
         detail={"status": status, "module_contract_id": module_contract_id},
     )
-    turn.events.append(
-        StaffEvent(
-            kind=StaffEventKind.CANCELATION,
-            studio=operation.studio,
-            at=turn.now,
-            customer_id=operation.customer_id,
-            customer_number=turn.link.customer_number if turn.link else None,
-            contract_id=operation.contract_id,
-            module_name=name,
-            module_contract_id=module_contract_id,
-            status=status,
-            detail={
-                "cancelation_date": when_date.isoformat() if when_date else None,
-                "reason": details.cancelationReason if details else None,
-            },
-        )
+    operations.staff_event(
+        turn,
+        operation,
+        StaffEventKind.CANCELATION,
+        module_name=name,
+        module_contract_id=module_contract_id,
+        status=status,
+        detail={
+            "cancelation_date": when_date.isoformat() if when_date else None,
+            "reason": details.cancelationReason if details else None,
+        },
     )
     rows = []
     if details is not None and details.contractCancelationCanBeWithdrawn:

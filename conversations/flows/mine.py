@@ -54,19 +54,10 @@ async def overview(turn: Turn) -> State:
 
 
 async def detail(turn: Turn) -> State:
-    link = turn.require_link()
-    module_contract_id = turn.payload.get("module_contract_id")
-    turn.data = {}
-    if not isinstance(module_contract_id, int):
-        turn.say(turn.t("button_stale"), turn.menu_rows())
+    chosen = await chosen_module_contract(turn)
+    if chosen is None:
         return State.IDLE
-    try:
-        details = await turn.studio.client.module_contract(
-            link.contract_id, module_contract_id, language=turn.language
-        )
-    except NotFound:
-        turn.say(turn.t("module_contract_gone"), [[turn.button(turn.t("btn_mine"), Action.MINE)]])
-        return State.IDLE
+    module_contract_id, details = chosen
     rows: list[list[Any]] = []
     if details.contractCancelationCanBeWithdrawn and details.contractCancelationStatus is not None:
         rows.append(
@@ -93,6 +84,29 @@ async def detail(turn: Turn) -> State:
     )
     turn.say(describe(turn, details), rows)
     return State.IDLE
+
+
+async def chosen_module_contract(
+    turn: Turn,
+) -> tuple[int, AdditionalModuleContractExtended] | None:
+    """The module contract a button names, read from the linked contract.
+
+    None when the button is odd or the module contract is gone; the member has been told.
+    """
+    link = turn.require_link()
+    module_contract_id = turn.payload.get("module_contract_id")
+    turn.data = {}
+    if not isinstance(module_contract_id, int):
+        turn.say(turn.t("button_stale"), turn.menu_rows())
+        return None
+    try:
+        details = await turn.studio.client.module_contract(
+            link.contract_id, module_contract_id, language=turn.language
+        )
+    except NotFound:
+        turn.say(turn.t("module_contract_gone"), [[turn.button(turn.t("btn_mine"), Action.MINE)]])
+        return None
+    return module_contract_id, details
 
 
 def cancel_status_text(turn: Turn, status: str, when: str) -> str:

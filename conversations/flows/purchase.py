@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.store import Operation
 from conversations import operations
-from conversations.events import StaffEvent, StaffEventKind
+from conversations.events import StaffEventKind
 from conversations.failures import explain
 from conversations.flows import booking, reconcile
 from conversations.formatting import day, first_amount, money, monthly_amount, per_term
@@ -161,18 +161,13 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
         currency=currency,
         detail={"module_contract_id": module_contract_id},
     )
-    turn.events.append(
-        StaffEvent(
-            kind=StaffEventKind.PURCHASE,
-            studio=operation.studio,
-            at=turn.now,
-            customer_id=operation.customer_id,
-            customer_number=turn.link.customer_number if turn.link else None,
-            contract_id=operation.contract_id,
-            module_name=name,
-            module_contract_id=module_contract_id,
-            detail={"monthly": str(monthly), "currency": currency},
-        )
+    operations.staff_event(
+        turn,
+        operation,
+        StaffEventKind.PURCHASE,
+        module_name=name,
+        module_contract_id=module_contract_id,
+        detail={"monthly": str(monthly), "currency": currency},
     )
     turn.data = {}
     turn.say(message, turn.menu_rows())
