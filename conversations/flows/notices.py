@@ -18,6 +18,7 @@ from typing import Any
 from bot.perfectgym import AdditionalModule
 from conversations.formatting import day, short_price
 from conversations.states import Action, State
+from conversations.texts import text
 from conversations.turn import Turn
 from conversations.types import Button
 
@@ -39,72 +40,6 @@ class NoticeKind(StrEnum):
     DATE_CHANGED = "date_changed"
 
 
-_TEXTS: dict[str, dict[str, str]] = {
-    NoticeKind.CANCELATION: {
-        "en": "Your {module} ends on {date}. Changed your mind? You can still keep it.",
-        "de": "Dein Modul {module} endet am {date}. Doch anders überlegt? Du kannst es noch "
-        "behalten.",
-    },
-    NoticeKind.TRIAL: {
-        "en": "Your free trial of {module} ends on {date}. After that it continues at the "
-        "regular price. Keep it, or cancel it with one tap.",
-        "de": "Dein kostenloser Test von {module} endet am {date}. Danach läuft es zum "
-        "regulären Preis weiter. Behalte es oder kündige es mit einem Tipp.",
-    },
-    NoticeKind.VIEWED: {
-        "en": "You recently looked at {module}. It is still available for your membership.",
-        "de": "Du hast dir neulich {module} angesehen. Es ist für deine Mitgliedschaft "
-        "weiterhin buchbar.",
-    },
-    NoticeKind.CAMPAIGN: {
-        "en": "{studio} has an offer for you: {module}.",
-        "de": "{studio} hat ein Angebot für dich: {module}.",
-    },
-    NoticeKind.ADDED: {
-        "en": "{module} was added to your membership at {studio}.",
-        "de": "{module} wurde bei {studio} zu deiner Mitgliedschaft hinzugefügt.",
-    },
-    NoticeKind.CANCEL_PENDING: {
-        "en": "A cancelation of {module} to {date} was registered. The studio still has to "
-        "confirm it.",
-        "de": "Eine Kündigung von {module} zum {date} ist eingegangen. Das Studio muss sie "
-        "noch bestätigen.",
-    },
-    NoticeKind.CANCELED: {
-        "en": "{module} was canceled and ends on {date}.",
-        "de": "{module} wurde gekündigt und endet am {date}.",
-    },
-    NoticeKind.CANCEL_CONFIRMED: {
-        "en": "The studio confirmed your cancelation of {module}. It ends on {date}.",
-        "de": "Das Studio hat deine Kündigung von {module} bestätigt. Es endet am {date}.",
-    },
-    NoticeKind.WITHDRAWN: {
-        "en": "The cancelation of {module} was taken back. It continues as before.",
-        "de": "Die Kündigung von {module} wurde zurückgenommen. Es läuft weiter wie bisher.",
-    },
-    NoticeKind.WITHDRAW_PENDING: {
-        "en": "Your wish to keep {module} was registered. The studio still has to confirm it.",
-        "de": "Dein Wunsch, {module} zu behalten, ist eingegangen. Das Studio muss ihn noch "
-        "bestätigen.",
-    },
-    NoticeKind.WITHDRAW_REJECTED: {
-        "en": "The studio could not take back the cancelation of {module}. It ends on {date}.",
-        "de": "Das Studio konnte die Kündigung von {module} nicht zurücknehmen. Es endet am "
-        "{date}.",
-    },
-    NoticeKind.DATE_CHANGED: {
-        "en": "The cancelation date of {module} is now {date}.",
-        "de": "Das Kündigungsdatum von {module} ist jetzt der {date}.",
-    },
-    "footer": {
-        "en": "You get these messages because reminders are on. /stop turns them off.",
-        "de": "Du bekommst diese Nachrichten, weil Erinnerungen an sind. /stop schaltet sie aus.",
-    },
-    "btn_keep": {"en": "Keep {module}", "de": "{module} behalten"},
-    "btn_cancel": {"en": "Cancel {module}", "de": "{module} kündigen"},
-    "btn_show": {"en": "{module}: details and booking", "de": "{module}: Details und Buchung"},
-}
-
 _KEEPABLE = frozenset(
     {
         NoticeKind.CANCEL_PENDING,
@@ -117,13 +52,8 @@ _KEEPABLE = frozenset(
 
 
 def notice_text(key: str, language: str, /, **values: Any) -> str:
-    """A notice text in ``de`` or ``en`` (English for any other language)."""
-    entry = _TEXTS[key]
-    return (entry.get(language) or entry["en"]).format(**values)
-
-
-def notice_keys() -> list[str]:
-    return list(_TEXTS)
+    """A notice text from the catalogue (``notice_<key>`` in ``conversations.texts``)."""
+    return text(f"notice_{key}", language, **values)
 
 
 @dataclass(frozen=True)
@@ -236,7 +166,6 @@ __all__ = [
     "NoticeKind",
     "NoticeOutcome",
     "NoticeReport",
-    "notice_keys",
     "notice_text",
     "show",
 ]

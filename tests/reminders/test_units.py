@@ -12,7 +12,6 @@ from bot.config import ReminderSettings, StudioSettings
 from bot.perfectgym import AdditionalModuleContractTrialPeriod
 from bot.reminders import ChangeKind, diff, in_quiet_hours, quiet_hours_end, trial_last_day
 from bot.store import ModuleSnapshot
-from conversations.flows import notices
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 
@@ -126,17 +125,6 @@ def test_the_last_free_day_of_a_trial(value: int, unit: str, last: date) -> None
     )
     assert trial_last_day(trial) == last
     assert trial_last_day(None) is None
-
-
-@pytest.mark.parametrize("key", notices.notice_keys())
-def test_every_notice_text_has_both_languages_with_the_same_placeholders(key: str) -> None:
-    from string import Formatter
-
-    def names(language: str) -> set[str]:
-        template = notices._TEXTS[key][language]
-        return {n for _, n, _, _ in Formatter().parse(template) if n}
-
-    assert names("de") == names("en")
 
 
 @pytest.mark.parametrize(
