@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from conversations import Command
@@ -158,3 +160,23 @@ async def test_every_validation_status_has_a_sentence(
             return text(key, "en", **values)
 
     assert sentence in explain_status(_Turn(), status, "Sauna")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("change", "sentence"),
+    [
+        ({"online_bookable": False}, "can only be booked at the front desk"),  # NOT_ONLINE_...
+        ({"active": False}, "doesn't exist any more"),  # NOT_FOUND
+    ],
+)
+async def test_studio_changing_the_module_meanwhile_is_explained(
+    bot: Bot, member: Member, change: dict[str, bool], sentence: str
+) -> None:
+    await member.link()
+    await member.press("Discover modules")
+    await member.press("Personal-Training Start")  # one frequency, no trial
+    modules = bot.sandbox.studios[1].modules
+    modules[204] = replace(modules[204], **change)  # the studio reconfigures it meanwhile
+    await member.press("Book")
+    assert sentence in member.text
+    assert bot.sandbox.module_contracts_of(5001) == []
