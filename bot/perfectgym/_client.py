@@ -170,11 +170,7 @@ class PerfectGymClient:
         language: str | None = None,
     ) -> AdditionalModuleContractValidationStatus:
         """Ask whether the purchase would go through; book only on ``.purchasable``."""
-        body = AdditionalModuleContractRequest(
-            additionalModuleId=additional_module_id,
-            paymentFrequencyId=payment_frequency_id,
-            bookTrialPeriod=book_trial_period,
-        )
+        body = _module_request(additional_module_id, payment_frequency_id, book_trial_period)
         path = {"contractId": contract_id}
         response = await self._call("POST", VALIDATE, path, body=body, language=language)
         return self._parse(_VALIDATION, response, "POST", VALIDATE)
@@ -189,11 +185,7 @@ class PerfectGymClient:
         language: str | None = None,
     ) -> AdditionalModuleContract:
         """Book the module; never retried once sent (no idempotency key): reconcile instead."""
-        body = AdditionalModuleContractRequest(
-            additionalModuleId=additional_module_id,
-            paymentFrequencyId=payment_frequency_id,
-            bookTrialPeriod=book_trial_period,
-        )
+        body = _module_request(additional_module_id, payment_frequency_id, book_trial_period)
         path = {"contractId": contract_id}
         response = await self._call("POST", PURCHASE, path, body=body, language=language)
         return self._parse(_MODULE_CONTRACT_ID, response, "POST", PURCHASE)
@@ -431,3 +423,14 @@ def _normalize_base_url(base_url: str) -> str:
     if not url.startswith(("https://", "http://")):
         raise ValueError(f"PerfectGym base URL must start with https:// (got {base_url!r})")
     return url
+
+
+def _module_request(
+    additional_module_id: int, payment_frequency_id: int, book_trial_period: bool
+) -> AdditionalModuleContractRequest:
+    """The body validate and purchase share."""
+    return AdditionalModuleContractRequest(
+        additionalModuleId=additional_module_id,
+        paymentFrequencyId=payment_frequency_id,
+        bookTrialPeriod=book_trial_period,
+    )

@@ -16,6 +16,23 @@ class SimulatedCrash(BaseException):
     """The process dies here (not an Exception: nothing in the engine may swallow it)."""
 
 
+async def tap_and_crash(
+    member: Member, token: str, monkeypatch: pytest.MonkeyPatch, *, when: str
+) -> None:
+    """Tap ``token`` while the process dies as the ledger is about to record ``when``."""
+    real_mark = Store.mark_operation
+
+    def crashing(self: Store, operation_id: int, status: str, **kwargs: object) -> object:
+        if status == when:
+            raise SimulatedCrash
+        return real_mark(self, operation_id, status, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "mark_operation", crashing)
+    with pytest.raises(SimulatedCrash):
+        await member.tap(token)
+    monkeypatch.setattr(Store, "mark_operation", real_mark)
+
+
 def purchases(bot: Bot, contract_id: int = 5001) -> int:
     return len(bot.sandbox.module_contracts_of(contract_id))
 
@@ -62,17 +79,7 @@ async def test_crash_after_the_purchase_call_does_not_buy_twice(
     bot: Bot, member: Member, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     token = await at_confirmation(member)
-    real_mark = Store.mark_operation
-
-    def crash_on_success(self: Store, operation_id: int, status: str, **kwargs: object) -> object:
-        if status == "succeeded":
-            raise SimulatedCrash
-        return real_mark(self, operation_id, status, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Store, "mark_operation", crash_on_success)
-    with pytest.raises(SimulatedCrash):
-        await member.tap(token)
-    monkeypatch.setattr(Store, "mark_operation", real_mark)
+    await tap_and_crash(member, token, monkeypatch, when="succeeded")
     assert purchases(bot) == 1
 
     restarted = bot.restart()
@@ -93,19 +100,7 @@ async def test_crash_before_the_call_is_reported_as_not_booked(
     bot: Bot, member: Member, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     token = await at_confirmation(member)
-    real_mark = Store.mark_operation
-
-    def crash_before_sending(
-        self: Store, operation_id: int, status: str, **kwargs: object
-    ) -> object:
-        if status == "sent":
-            raise SimulatedCrash
-        return real_mark(self, operation_id, status, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Store, "mark_operation", crash_before_sending)
-    with pytest.raises(SimulatedCrash):
-        await member.tap(token)
-    monkeypatch.setattr(Store, "mark_operation", real_mark)
+    await tap_and_crash(member, token, monkeypatch, when="sent")
 
     restarted = bot.restart()
     bot.clock.advance(minutes=5)
@@ -120,17 +115,7 @@ async def test_fresh_operation_of_another_process_is_left_alone(
     bot: Bot, member: Member, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     token = await at_confirmation(member)
-    real_mark = Store.mark_operation
-
-    def stall(self: Store, operation_id: int, status: str, **kwargs: object) -> object:
-        if status == "sent":
-            raise SimulatedCrash
-        return real_mark(self, operation_id, status, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Store, "mark_operation", stall)
-    with pytest.raises(SimulatedCrash):
-        await member.tap(token)
-    monkeypatch.setattr(Store, "mark_operation", real_mark)
+    await tap_and_crash(member, token, monkeypatch, when="sent")
     assert await bot.engine.reconcile_open_operations() == []  # could still be in flight
     await member.command(Command.MODULES)
     assert "did not go through" not in member.text
