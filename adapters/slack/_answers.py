@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 from adapters.slack._blocks import Answer, context, divider, esc, fields, header, section
 from bot.perfectgym import AdditionalModule
 from bot.reminders import CampaignResult
-from conversations.formatting import day, frequency_price, money, term
+from conversations.formatting import day, money, term
+from conversations.pricing import Schedule, schedule_text
 from conversations.staff import (
     Catalogue,
     CustomerOverview,
@@ -144,7 +145,9 @@ def _module_text(module: AdditionalModule) -> str:
     lines = [f"✅ *{esc(module.name)}* (id {module.id})"]
     if module.description:
         lines.append(f"_{esc(module.description)}_")
-    prices = [frequency_price(f, EN) for f in module.paymentFrequencies] or ["price on request"]
+    prices = [schedule_text(Schedule.of(f), EN) for f in module.paymentFrequencies] or [
+        "price on request"
+    ]
     lines.append("Price: " + " or ".join(esc(p) for p in prices))
     info = module.termInformation
     terms = [f"term {term(info.term.value, str(info.term.unit), EN)}"]

@@ -10,13 +10,13 @@ The first look at a chat (its baseline) reports nothing.
 
 from __future__ import annotations
 
-import calendar
 import logging
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.clock import Clock
+from bot.dates import UNITS, last_day_of_term
 from bot.perfectgym import (
     AdditionalModuleContractExtended,
     AdditionalModuleContractTrialPeriod,
@@ -239,22 +239,10 @@ def trial_last_day(trial: AdditionalModuleContractTrialPeriod | None) -> date | 
     """The last free day of a booked trial (its start plus its term, minus one day)."""
     if trial is None or trial.startDate is None or trial.term is None:
         return None
-    start, value, unit = trial.startDate, trial.term.value, str(trial.term.unit)
-    if unit == "DAY":
-        end = start + timedelta(days=value)
-    elif unit == "WEEK":
-        end = start + timedelta(weeks=value)
-    elif unit in ("MONTH", "YEAR"):
-        end = _add_months(start, value * (12 if unit == "YEAR" else 1))
-    else:
+    unit = str(trial.term.unit)
+    if unit not in UNITS:
         return None
-    return end - timedelta(days=1)
-
-
-def _add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return last_day_of_term(trial.startDate, trial.term.value, unit)
 
 
 def _made_by_bot(

@@ -7,21 +7,14 @@ cancelation period before that day.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-UNITS = ("DAY", "WEEK", "MONTH", "YEAR")
+from bot.dates import UNITS, add_months, add_term
+
+__all__ = ["UNITS", "Term", "TermEnd", "TermPlan", "add_months"]
 _MAX_TERMS = 20_000  # bounds every walk over a contract's terms
-
-
-def add_months(day: date, months: int) -> date:
-    """`day` moved by whole months, clamped to the last day of a shorter month."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
 
 
 @dataclass(frozen=True)
@@ -37,14 +30,7 @@ class Term:
 
     def after(self, day: date, times: int = 1) -> date:
         """The day `times` terms after `day`."""
-        amount = self.value * times
-        if self.unit == "DAY":
-            return day + timedelta(days=amount)
-        if self.unit == "WEEK":
-            return day + timedelta(weeks=amount)
-        if self.unit == "MONTH":
-            return add_months(day, amount)
-        return add_months(day, 12 * amount)
+        return add_term(day, self.value * times, self.unit)
 
     def before(self, day: date) -> date:
         """The day one term before `day`."""

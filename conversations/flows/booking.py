@@ -8,8 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from bot.perfectgym import AdditionalModule
-from conversations.formatting import frequency_price, short_price, term
+from conversations.formatting import term
+from conversations.pricing import Schedule, button_text, schedule_text
 from conversations.states import Action, State
+from conversations.texts import text
 from conversations.turn import Turn
 
 PURCHASABLE = "ADDITIONAL_MODULE_PURCHASABLE"
@@ -28,8 +30,7 @@ async def offers(turn: Turn) -> State:
     lines = [turn.t("offers_intro")]
     rows = []
     for module in modules[:MAX_OFFER_BUTTONS]:
-        frequencies = module.paymentFrequencies
-        price = short_price(frequencies[0], turn.language) if frequencies else ""
+        price = offer_price(module, turn.language)
         lines.append(f"• {module.name} – {price}" if price else f"• {module.name}")
         rows.append([turn.button(module.name, Action.MODULE, module_id=module.id)])
     rows.append([turn.button(turn.t("btn_menu"), Action.MENU)])
@@ -51,7 +52,8 @@ async def module(turn: Turn) -> State:
     turn.data = {"module": found.model_dump(mode="json")}
     rows = []
     for frequency in found.paymentFrequencies:
-        label = turn.t("btn_book_with", price=short_price(frequency, turn.language))
+        price = button_text(Schedule.of(frequency), turn.language)
+        label = turn.t("btn_book_with", price=price)
         rows.append([turn.button(label, Action.FREQUENCY, frequency_id=frequency.id)])
     rows.append(
         [
@@ -113,7 +115,7 @@ async def validate(
         return State.IDLE
     frequency = next(f for f in chosen.paymentFrequencies if f.id == frequency_id)
     turn.data.update({"frequency_id": frequency_id, "trial": trial})
-    price = short_price(frequency, turn.language)
+    price = button_text(Schedule.of(frequency), turn.language)
     label = turn.t("btn_confirm_trial" if trial else "btn_confirm", price=price)
     rows = [
         [
@@ -131,6 +133,12 @@ async def validate(
     return State.BOOK_CONFIRM
 
 
+def offer_price(module: AdditionalModule, language: str) -> str:
+    """Every way to pay for a module, each with its whole schedule: ``€4.90/month or …``."""
+    prices = [schedule_text(Schedule.of(f), language) for f in module.paymentFrequencies]
+    return text("price_or_join", language).join(prices)
+
+
 def describe(turn: Turn, chosen: AdditionalModule) -> str:
     """Name, description, every price, term, notice period and trial of a module."""
     language = turn.language
@@ -139,7 +147,7 @@ def describe(turn: Turn, chosen: AdditionalModule) -> str:
         lines.append(chosen.description)
     lines.append("")
     for frequency in chosen.paymentFrequencies:
-        lines.append(turn.t("line_price", price=frequency_price(frequency, language)))
+        lines.append(turn.t("line_price", price=schedule_text(Schedule.of(frequency), language)))
     lines.extend(_term_lines(turn, chosen))
     if chosen.trialPeriodConfig is not None:
         trial_term = chosen.trialPeriodConfig.term
@@ -150,7 +158,7 @@ def describe(turn: Turn, chosen: AdditionalModule) -> str:
 def summary(turn: Turn, chosen: AdditionalModule, frequency: Any, *, trial: bool) -> str:
     language = turn.language
     lines = [turn.t("summary_intro"), "", chosen.name]
-    lines.append(turn.t("line_price", price=frequency_price(frequency, language)))
+    lines.append(turn.t("line_price", price=schedule_text(Schedule.of(frequency), language)))
     if trial and chosen.trialPeriodConfig is not None:
         trial_term = chosen.trialPeriodConfig.term
         lines.append(

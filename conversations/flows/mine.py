@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.perfectgym import AdditionalModuleContractExtended, NotFound, PerfectGymError
 from conversations.formatting import day, money
+from conversations.pricing import Schedule, schedule_text
 from conversations.states import Action, State
 from conversations.texts import has_text
 from conversations.turn import Turn
@@ -28,8 +29,9 @@ async def overview(turn: Turn) -> State:
     lines = [turn.t("mine_intro", rate=contract.rateName)]
     rows = []
     for sub in subs:
-        price = sub.priceDetails.currentPrice if sub.priceDetails else None
-        shown = money(price.amount, price.currency, turn.language) if price else ""
+        shown = schedule_text(
+            Schedule.of(sub.priceDetails.paymentFrequency), turn.language, paid_from=sub.startDate
+        )
         status = ""
         if sub.cancellationDate is not None:
             status = " – " + turn.t("status_ends", date=day(sub.cancellationDate, turn.language))

@@ -16,7 +16,8 @@ from enum import StrEnum
 from typing import Any
 
 from bot.perfectgym import AdditionalModule
-from conversations.formatting import day, short_price
+from conversations.flows.booking import offer_price
+from conversations.formatting import day
 from conversations.states import Action, State
 from conversations.texts import text
 from conversations.turn import Turn
@@ -108,8 +109,7 @@ async def show(turn: Turn) -> State | None:
     language = turn.language
     lines = [_first_paragraph(notice, language)]
     if notice.offer is not None and notice.offer.paymentFrequencies:
-        price = short_price(notice.offer.paymentFrequencies[0], language)
-        lines.append(turn.t("line_price", price=price))
+        lines.append(turn.t("line_price", price=offer_price(notice.offer, language)))
     lines += ["", notice_text("footer", language)]
     turn.say("\n".join(lines), _buttons(turn, notice), replace=False)
     report.outcome = NoticeOutcome.SHOWN

@@ -7,15 +7,18 @@ settled through PerfectGym before anything else happens.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from bot.perfectgym import PaymentFrequency
 from bot.store import Operation
 from conversations import operations
 from conversations.events import StaffEventKind
 from conversations.failures import explain
 from conversations.flows import booking, reconcile
-from conversations.formatting import day, first_amount, money, monthly_amount, per_term
+from conversations.formatting import day
+from conversations.pricing import Schedule, schedule_text
 from conversations.states import Action, State
 from conversations.texts import has_text
 from conversations.turn import Turn
@@ -52,7 +55,8 @@ async def confirm(turn: Turn) -> State:
         return State.IDLE
     before = await reconcile.module_contract_ids(turn, link.customer_id, link.contract_id)
     frequency = next(f for f in chosen.paymentFrequencies if f.id == frequency_id)
-    start_price = first_amount(frequency, turn.now.date())
+    schedule = Schedule.of(frequency)
+    start_price = schedule.price_on(turn.now.date(), turn.now.date())
     request: dict[str, Any] = {
         "additionalModuleId": chosen.id,
         "paymentFrequencyId": frequency_id,
@@ -60,8 +64,9 @@ async def confirm(turn: Turn) -> State:
         "module_name": chosen.name,
         "frequency_type": str(frequency.type),
         "term": [frequency.term.value, str(frequency.term.unit)] if frequency.term else None,
-        "amount": str(start_price[0]) if start_price else None,
-        "currency": start_price[1] if start_price else None,
+        "frequency": frequency.model_dump(mode="json"),
+        "amount": str(start_price.amount) if start_price else None,
+        "currency": start_price.currency if start_price else None,
         "before": sorted(before),
         "language": turn.language,
     }
@@ -144,10 +149,10 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
             message += "\n" + turn.t("purchased_trial", start=trial_start)
     else:
         message = turn.t("purchased_short", module=name)
-    term = request.get("term") or [1, "MONTH"]
+    schedule = _schedule(request)
     monthly = (
-        monthly_amount(amount, str(request.get("frequency_type")), int(term[0]), str(term[1]))
-        if amount is not None
+        schedule.monthly(replace(schedule.steps[0], amount=amount))
+        if amount is not None and schedule.steps
         else Decimal(0)
     )
     turn.funnel(
@@ -174,15 +179,23 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
 
 
 def _charged(turn: Turn, amount: Decimal, currency: str, request: dict[str, Any]) -> str:
-    """The booked price with how often it is charged: ``€9.90 per month``, ``€49.00 once``."""
-    kind = str(request.get("frequency_type"))
-    if kind == "FREE" or amount == 0:
-        return turn.t("price_free")
-    shown = money(amount, currency, turn.language)
-    if kind == "NON_RECURRING":
-        return turn.t("price_once", price=shown)
+    """The booked price schedule, every step with its period."""
+    del amount, currency
+    return schedule_text(_schedule(request), turn.language)
+
+
+def _schedule(request: dict[str, Any]) -> Schedule:
+    """The booked payment option's schedule, as recorded in the ledger before the purchase."""
+    raw = request.get("frequency")
+    if isinstance(raw, dict):
+        return Schedule.of(PaymentFrequency.model_validate(raw))
     term = request.get("term")
-    return f"{shown} {per_term(int(term[0]), str(term[1]), turn.language)}" if term else shown
+    fallback: dict[str, Any] = {"type": str(request.get("frequency_type") or "RECURRING")}
+    if term:
+        fallback["term"] = {"value": int(term[0]), "unit": str(term[1])}
+    if request.get("amount") is not None:
+        fallback["price"] = {"amount": request["amount"], "currency": request.get("currency")}
+    return Schedule.of(PaymentFrequency.model_validate(fallback))
 
 
 def _int(value: Any) -> int | None:

@@ -27,7 +27,7 @@ async def test_newcomer_books_the_sauna(bot: Bot, member: Member) -> None:
     assert "Nothing is booked until you tap the button below" in member.text
     await member.press("Book for €9.90/month")
     assert "Booked! Sauna starts on 27 Nov 2026" in member.text
-    assert "€9.90 per month" in member.text
+    assert "Price: €9.90/month" in member.text
     assert modules_on(bot, 5001) == ["Sauna"]
     assert bot.events[-1].kind == "purchase" and bot.events[-1].module_name == "Sauna"
     counts = bot.store.funnel_counts("Berlin Mitte", bot.clock.now().replace(hour=0))
@@ -64,13 +64,17 @@ async def test_every_payment_frequency_type_is_rendered(bot: Bot, member: Member
     assert "Trainingsplan-App Premium – free of charge" in text  # FREE
     assert "Personal-Training Start – €49.00 once" in text  # NON_RECURRING
     assert "Sauna – €9.90/month" in text  # RECURRING
-    assert "Solarium – €12.00/month" in text  # MONTH_DAY, price in force in November
-    assert "Getränke-Flat – €19.90/month" in text  # TERM_BASED, first price
+    seasons = "€12.00/month from 1 Oct to 31 Mar, €8.00/month from 1 Apr to 30 Sept"
+    assert f"Solarium – {seasons}" in text  # MONTH_DAY: every season with its dates
+    steps = "€19.90/month for 3 months, then €24.90/month"
+    assert f"Getränke-Flat – {steps}" in text  # TERM_BASED: every step
+    assert "Handtuch-Flat – €4.90/month or €49.00 every 12 months" in text
     await member.press("Solarium")
-    assert "€12.00 per month from 1 Jan, €8.00 from 1 Apr, €12.00 from 1 Oct" in member.text
+    assert f"Price: {seasons}" in member.text
     await member.press("Other modules")
     await member.press("Getränke-Flat")
-    assert "€19.90 per month at first, €24.90 after 3 months" in member.text
+    assert f"Price: {steps}" in member.text
+    assert member.labels[0] == "Book: €19.90/month, then …"
     await member.press("Other modules")
     await member.press("Handtuch-Flat")
     assert member.labels[:2] == ["Book: €4.90/month", "Book: €49.00 every 12 months"]

@@ -24,7 +24,7 @@ async def test_a_scripted_booking_through_the_console(bot: Bot) -> None:
     assert "> 1-1001\n" in transcript  # piped input is echoed, so the transcript reads well
     assert "[1] Book for €9.90/month" in transcript
     assert "Booked! Sauna starts on 27 Nov 2026" in transcript
-    assert "• Sauna – €9.90, since 27 Nov 2026" in transcript
+    assert "• Sauna – €9.90/month, since 27 Nov 2026" in transcript
     assert len(bot.sandbox.module_contracts_of(5001)) == 1
 
 

@@ -70,8 +70,8 @@ async def test_modules_lists_the_online_catalogue_with_prices(desk: Desk) -> Non
     await desk.command("modules")
     text = await desk.answer()
     assert "Modules · Berlin Mitte" in text
-    assert "✅ *Sauna* (id 201)" in text and "€9.90 per month" in text and "trial 14 days" in text
-    assert "€4.90 per month or €49.00 every 12 months" in text
+    assert "✅ *Sauna* (id 201)" in text and "€9.90/month" in text and "trial 14 days" in text
+    assert "€4.90/month or €49.00 every 12 months" in text
     assert "Kinderbetreuung" not in text  # desk-only: PerfectGym does not list it
     assert "desk-only modules do not appear here" in text
     assert desk.store.audit_events(action="catalogue_viewed")

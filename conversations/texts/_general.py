@@ -1,0 +1,212 @@
+"""Greeting, linking, menu, help, generic buttons and failures."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    # --- languages --------------------------------------------------------------------
+    "language_name": {"en": "English", "de": "Deutsch"},
+    # --- greeting and linking -----------------------------------------------------------
+    "welcome_unlinked": {
+        "en": "Hi! I'm your studio's assistant. I show you the extras you can add to your "
+        "membership (sauna, towels, drinks…), book them for you, and help you manage or "
+        "cancel them.\nFirst, let's connect this chat to your membership.",
+        "de": "Hallo! Ich bin der Assistent deines Studios. Ich zeige dir Zusatzmodule für "
+        "deine Mitgliedschaft (Sauna, Handtücher, Getränke…), buche sie für dich und helfe "
+        "dir, sie zu verwalten oder zu kündigen.\nZuerst verbinden wir diesen Chat mit "
+        "deiner Mitgliedschaft.",
+    },
+    "relink_intro": {
+        "en": "Let's connect this chat to a membership.",
+        "de": "Verbinden wir diesen Chat mit einer Mitgliedschaft.",
+    },
+    "welcome_back": {
+        "en": "Welcome back! This chat is linked to your membership at {studio}.",
+        "de": "Willkommen zurück! Dieser Chat ist mit deiner Mitgliedschaft bei {studio} "
+        "verbunden.",
+    },
+    "choose_studio": {
+        "en": "Which studio are you a member of?",
+        "de": "In welchem Studio bist du Mitglied?",
+    },
+    "ask_number": {
+        "en": "Please send me your customer number. You find it on your membership card "
+        "or in the studio app (for example 1-1001).",
+        "de": "Bitte schick mir deine Kundennummer. Du findest sie auf deiner "
+        "Mitgliedskarte oder in der Studio-App (zum Beispiel 1-1001).",
+    },
+    "ask_birthdate": {
+        "en": "Thanks! Now your date of birth, for example 12.04.1990.",
+        "de": "Danke! Jetzt noch dein Geburtsdatum, zum Beispiel 12.04.1990.",
+    },
+    "bad_number": {
+        "en": "That doesn't look like a customer number. Please send it as it is printed "
+        "on your card, for example 1-1001.",
+        "de": "Das sieht nicht wie eine Kundennummer aus. Bitte schick sie so, wie sie auf "
+        "deiner Karte steht, zum Beispiel 1-1001.",
+    },
+    "bad_birthdate": {
+        "en": "I couldn't read that date. Please write it like 12.04.1990 or 1990-04-12.",
+        "de": "Dieses Datum konnte ich nicht lesen. Bitte schreib es so: 12.04.1990 oder "
+        "1990-04-12.",
+    },
+    "link_failed": {
+        "en": "Sorry, I couldn't verify these details. Please send your customer number "
+        "again, or ask at the front desk for a link code.",
+        "de": "Leider konnte ich diese Angaben nicht bestätigen. Schick mir deine "
+        "Kundennummer bitte noch einmal oder frag am Empfang nach einem Verknüpfungscode.",
+    },
+    "link_throttled": {
+        "en": "Too many attempts. Please try again in {minutes} minutes, or ask at the "
+        "front desk for a link code.",
+        "de": "Zu viele Versuche. Bitte versuch es in {minutes} Minuten noch einmal oder "
+        "frag am Empfang nach einem Verknüpfungscode.",
+    },
+    "link_code_invalid": {
+        "en": "This link code is invalid, expired or already used. Ask at the front desk "
+        "for a new one, or link with your customer number.",
+        "de": "Dieser Verknüpfungscode ist ungültig, abgelaufen oder schon benutzt. Frag am "
+        "Empfang nach einem neuen oder verknüpfe dich mit deiner Kundennummer.",
+    },
+    "no_active_contract": {
+        "en": "I found you, but no active membership. Please talk to the front desk.",
+        "de": "Ich habe dich gefunden, aber keine aktive Mitgliedschaft. Bitte sprich mit "
+        "dem Empfang.",
+    },
+    "choose_contract": {
+        "en": "You have several memberships. Which one should the extras go with?",
+        "de": "Du hast mehrere Mitgliedschaften. Zu welcher sollen die Zusatzmodule gehören?",
+    },
+    "contract_label": {"en": "{rate} (since {since})", "de": "{rate} (seit {since})"},
+    "linked": {
+        "en": "Done! This chat is now linked to your membership “{rate}” at {studio}.",
+        "de": "Fertig! Dieser Chat ist jetzt mit deiner Mitgliedschaft „{rate}“ bei "
+        "{studio} verbunden.",
+    },
+    "contract_gone": {
+        "en": "I can't find the membership this chat is linked to any more. Please link again.",
+        "de": "Die Mitgliedschaft, mit der dieser Chat verbunden ist, finde ich nicht mehr. "
+        "Bitte verknüpfe dich neu.",
+    },
+    # --- menu and help -------------------------------------------------------------------
+    "menu": {"en": "What would you like to do?", "de": "Was möchtest du tun?"},
+    "help_linked": {
+        "en": "I can show you the extras you can add to your membership, book one, list "
+        "your modules, cancel one or take a cancelation back.\nCommands: /modules, /mine, "
+        "/settings, /stop (no more reminders), /forget (delete your data), /help.",
+        "de": "Ich zeige dir Zusatzmodule für deine Mitgliedschaft, buche eines, zeige "
+        "deine Module, kündige eines oder nehme eine Kündigung zurück.\nBefehle: /modules, "
+        "/mine, /settings, /stop (keine Erinnerungen mehr), /forget (Daten löschen), /help.",
+    },
+    "help_unlinked": {
+        "en": "I help you add extras like sauna or towels to your gym membership. First "
+        "link this chat: tap the button or send your customer number. If the front desk "
+        "gave you a link code, send /start followed by the code.",
+        "de": "Ich helfe dir, Extras wie Sauna oder Handtücher zu deiner Mitgliedschaft "
+        "hinzuzufügen. Verknüpfe zuerst diesen Chat: tippe auf den Knopf oder schick deine "
+        "Kundennummer. Hast du vom Empfang einen Code bekommen, schick /start und den Code.",
+    },
+    "not_understood": {
+        "en": "Sorry, I didn't get that. Here is what I can do:",
+        "de": "Das habe ich leider nicht verstanden. Das kann ich für dich tun:",
+    },
+    "use_buttons": {
+        "en": "Please choose one of the buttons above (or “Stop”). /help shows what I can do.",
+        "de": "Bitte wähl einen der Knöpfe oben (oder „Abbrechen“). /help zeigt, was ich kann.",
+    },
+    "aborted": {
+        "en": "Okay, stopped. Nothing was changed.",
+        "de": "Okay, abgebrochen. Es wurde nichts geändert.",
+    },
+    "too_long": {
+        "en": "That message is too long for me. Please keep it short.",
+        "de": "Diese Nachricht ist mir zu lang. Bitte fass dich kürzer.",
+    },
+    "step_expired": {
+        "en": "That took a while, so I stopped the previous step.",
+        "de": "Das hat etwas gedauert, deshalb habe ich den vorherigen Schritt beendet.",
+    },
+    "internal_error": {
+        "en": "Sorry, something went wrong on our side. Please try again in a moment.",
+        "de": "Entschuldige, bei uns ist etwas schiefgelaufen. Bitte versuch es gleich "
+        "noch einmal.",
+    },
+    # --- buttons -------------------------------------------------------------------------
+    "btn_link": {"en": "Link my membership", "de": "Mitgliedschaft verknüpfen"},
+    "btn_offers": {"en": "Discover modules", "de": "Module entdecken"},
+    "btn_mine": {"en": "My modules", "de": "Meine Module"},
+    "btn_settings": {"en": "Settings", "de": "Einstellungen"},
+    "btn_menu": {"en": "Menu", "de": "Menü"},
+    "btn_abort": {"en": "Stop", "de": "Abbrechen"},
+    "btn_no": {"en": "No", "de": "Nein"},
+    "btn_retry": {"en": "Try again", "de": "Nochmal versuchen"},
+    "btn_back_offers": {"en": "Other modules", "de": "Andere Module"},
+    "btn_book_with": {"en": "Book: {price}", "de": "Buchen: {price}"},
+    "btn_trial_yes": {"en": "Yes, start with a trial ({term})", "de": "Ja, mit Probezeit ({term})"},
+    "btn_trial_no": {"en": "No, book without trial", "de": "Nein, ohne Probezeit buchen"},
+    "btn_confirm": {"en": "Book for {price}", "de": "Für {price} buchen"},
+    "btn_confirm_trial": {
+        "en": "Book trial, then {price}",
+        "de": "Probezeit buchen, danach {price}",
+    },
+    "btn_cancel_module": {"en": "Cancel this module", "de": "Dieses Modul kündigen"},
+    "btn_confirm_cancel": {"en": "Yes, cancel to {date}", "de": "Ja, zum {date} kündigen"},
+    "btn_keep": {"en": "No, keep it", "de": "Nein, behalten"},
+    "btn_withdraw": {"en": "Keep {module} after all", "de": "{module} doch behalten"},
+    "btn_confirm_withdraw": {
+        "en": "Yes, keep {module}",
+        "de": "Ja, {module} behalten",
+    },
+    "btn_reminders_off": {"en": "Turn reminders off", "de": "Erinnerungen ausschalten"},
+    "btn_reminders_on": {"en": "Turn reminders on", "de": "Erinnerungen einschalten"},
+    "btn_forget": {"en": "Delete my data", "de": "Meine Daten löschen"},
+    "btn_confirm_forget": {"en": "Yes, delete everything", "de": "Ja, alles löschen"},
+    # --- buttons that cannot act ------------------------------------------------------------
+    "button_unknown": {
+        "en": "I don't know that button. Here is the menu:",
+        "de": "Diesen Knopf kenne ich nicht. Hier ist das Menü:",
+    },
+    "button_used": {
+        "en": "You already pressed that button; it works only once.",
+        "de": "Diesen Knopf hast du schon gedrückt; er funktioniert nur einmal.",
+    },
+    "button_expired": {
+        "en": "That button has expired. Here is the menu:",
+        "de": "Dieser Knopf ist abgelaufen. Hier ist das Menü:",
+    },
+    "button_stale": {
+        "en": "That button belongs to an earlier step. Here is the menu:",
+        "de": "Dieser Knopf gehört zu einem früheren Schritt. Hier ist das Menü:",
+    },
+    "confirmation_expired": {
+        "en": "This confirmation has expired, and prices may have changed. Nothing was "
+        "booked or changed. Please start again:",
+        "de": "Diese Bestätigung ist abgelaufen, und Preise können sich geändert haben. Es "
+        "wurde nichts gebucht oder geändert. Bitte fang neu an:",
+    },
+    # --- studio system failures -------------------------------------------------------------
+    "api_busy": {
+        "en": "The studio system is busy right now. Please try again in about {seconds} seconds.",
+        "de": "Das Studiosystem ist gerade ausgelastet. Bitte versuch es in etwa {seconds} "
+        "Sekunden noch einmal.",
+    },
+    "api_unreachable": {
+        "en": "I can't reach the studio system right now. Please try again in a moment.",
+        "de": "Ich erreiche das Studiosystem gerade nicht. Bitte versuch es gleich noch einmal.",
+    },
+    "api_misconfigured": {
+        "en": "I'm not allowed to do that in the studio system right now. The staff have "
+        "been told.",
+        "de": "Das darf ich im Studiosystem gerade nicht. Das Team ist informiert.",
+    },
+    "api_not_found": {
+        "en": "I couldn't find that in the studio system (any more).",
+        "de": "Das habe ich im Studiosystem nicht (mehr) gefunden.",
+    },
+    "api_invalid": {
+        "en": "The studio system gave an answer I don't understand. Please try again later.",
+        "de": "Das Studiosystem hat unverständlich geantwortet. Bitte versuch es später "
+        "noch einmal.",
+    },
+    "api_refused": {
+        "en": "The studio system refused: {reason}",
+        "de": "Das Studiosystem hat abgelehnt: {reason}",
+    },
+}

@@ -1,0 +1,77 @@
+"""Messages the bot starts itself: reminders, campaigns, contract news."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    # --- notices the bot starts itself (reminders, campaigns, contract news) ----------
+    "notice_cancelation": {
+        "en": "Your {module} ends on {date}. Changed your mind? You can still keep it.",
+        "de": "Dein Modul {module} endet am {date}. Doch anders überlegt? Du kannst es noch "
+        "behalten.",
+    },
+    "notice_trial": {
+        "en": "Your free trial of {module} ends on {date}. After that it continues at the regular "
+        "price. Keep it, or cancel it with one tap.",
+        "de": "Dein kostenloser Test von {module} endet am {date}. Danach läuft es zum regulären "
+        "Preis weiter. Behalte es oder kündige es mit einem Tipp.",
+    },
+    "notice_viewed": {
+        "en": "You recently looked at {module}. It is still available for your membership.",
+        "de": "Du hast dir neulich {module} angesehen. Es ist für deine Mitgliedschaft weiterhin "
+        "buchbar.",
+    },
+    "notice_campaign": {
+        "en": "{studio} has an offer for you: {module}.",
+        "de": "{studio} hat ein Angebot für dich: {module}.",
+    },
+    "notice_added": {
+        "en": "{module} was added to your membership at {studio}.",
+        "de": "{module} wurde bei {studio} zu deiner Mitgliedschaft hinzugefügt.",
+    },
+    "notice_cancel_pending": {
+        "en": "A cancelation of {module} to {date} was registered. The studio still has to "
+        "confirm it.",
+        "de": "Eine Kündigung von {module} zum {date} ist eingegangen. Das Studio muss sie noch "
+        "bestätigen.",
+    },
+    "notice_canceled": {
+        "en": "{module} was canceled and ends on {date}.",
+        "de": "{module} wurde gekündigt und endet am {date}.",
+    },
+    "notice_cancel_confirmed": {
+        "en": "The studio confirmed your cancelation of {module}. It ends on {date}.",
+        "de": "Das Studio hat deine Kündigung von {module} bestätigt. Es endet am {date}.",
+    },
+    "notice_withdrawn": {
+        "en": "The cancelation of {module} was taken back. It continues as before.",
+        "de": "Die Kündigung von {module} wurde zurückgenommen. Es läuft weiter wie bisher.",
+    },
+    "notice_withdraw_pending": {
+        "en": "Your wish to keep {module} was registered. The studio still has to confirm it.",
+        "de": "Dein Wunsch, {module} zu behalten, ist eingegangen. Das Studio muss ihn noch "
+        "bestätigen.",
+    },
+    "notice_withdraw_rejected": {
+        "en": "The studio could not take back the cancelation of {module}. It ends on {date}.",
+        "de": "Das Studio konnte die Kündigung von {module} nicht zurücknehmen. Es endet am "
+        "{date}.",
+    },
+    "notice_date_changed": {
+        "en": "The cancelation date of {module} is now {date}.",
+        "de": "Das Kündigungsdatum von {module} ist jetzt der {date}.",
+    },
+    "notice_footer": {
+        "en": "You get these messages because reminders are on. /stop turns them off.",
+        "de": "Du bekommst diese Nachrichten, weil Erinnerungen an sind. /stop schaltet sie aus.",
+    },
+    "notice_btn_keep": {
+        "en": "Keep {module}",
+        "de": "{module} behalten",
+    },
+    "notice_btn_cancel": {
+        "en": "Cancel {module}",
+        "de": "{module} kündigen",
+    },
+    "notice_btn_show": {
+        "en": "{module}: details and booking",
+        "de": "{module}: Details und Buchung",
+    },
+}
