@@ -209,4 +209,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The studio system refused: {reason}",
         "de": "Das Studiosystem hat abgelehnt: {reason}",
     },
+    # --- receipts ------------------------------------------------------------------------
+    "receipt_title_purchase": {
+        "en": "Receipt: booking of {module}",
+        "de": "Bestätigung: Buchung von {module}",
+    },
+    "receipt_title_cancelation": {
+        "en": "Receipt: cancelation of {module}",
+        "de": "Bestätigung: Kündigung von {module}",
+    },
+    "receipt_title_withdrawal": {
+        "en": "Receipt: cancelation of {module} taken back",
+        "de": "Bestätigung: Rücknahme der Kündigung von {module}",
+    },
+    "receipt_contract_id": {"en": "Module contract no.: {id}", "de": "Modulvertrag Nr.: {id}"},
+    "receipt_received": {
+        "en": "Your declaration was received on {at}.",
+        "de": "Deine Erklärung ist am {at} Uhr eingegangen.",
+    },
 }
