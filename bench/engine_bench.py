@@ -93,7 +93,7 @@ async def booking_dialog(engine: Engine, chat_id: str, number: str, latencies: l
     replies = await turn(button=_button(replies, "Sauna"))
     replies = await turn(button=_button(replies, "Book"))
     replies = await turn(button=_button(replies, "without trial"))
-    replies = await turn(button=_button(replies, "Book for"))
+    replies = await turn(button=_button(replies, "Book and pay"))
     if not any("Booked!" in reply.text for reply in replies):
         raise RuntimeError(f"booking failed: {[r.text for r in replies]}")
 

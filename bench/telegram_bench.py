@@ -37,7 +37,7 @@ from bot.clock import FakeClock
 from bot.sandbox import Sandbox, seed_members
 from tests.adapters.telegram.fake_bot_api import FakeBotApi
 
-DIALOG_BUTTONS = ("Discover modules", "Sauna", "Book", "No, book without trial", "Book for")
+DIALOG_BUTTONS = ("Discover modules", "Sauna", "Book", "No, book without trial", "Book and pay")
 
 
 async def booking_dialog(

@@ -175,6 +175,8 @@ class Engine:
         except (TokenUnknown, TokenForeign):
             return _refuse(turn, "button_unknown")
         except TokenUsed:
+            if _double_tap(turn):
+                return None  # the first tap's turn answers; a second answer would only scold
             return _refuse(turn, "button_used")
         except TokenExpired:
             expired = store.peek_token(turn.incoming.button or "")
@@ -216,6 +218,14 @@ class Engine:
                 )
         except StaleConversation:
             log.warning("conversation changed by another process meanwhile; keeping theirs")
+
+
+def _double_tap(turn: Turn) -> bool:
+    """True when the used button is the one this chat pressed last, only moments ago."""
+    last = turn.services.store.last_redeemed_token(turn.platform, turn.chat_id)
+    if last is None or last.token != turn.incoming.button or last.used_at is None:
+        return False
+    return turn.now - last.used_at <= turn.services.options.double_tap_window
 
 
 def _refuse(turn: Turn, key: str) -> str | None:

@@ -89,7 +89,14 @@ EDGES: tuple[Edge, ...] = (
         S.BOOK_CONFIRM,
         S.IDLE,
     ),
-    _e(S.BOOK_CHOOSE_TRIAL, Action.TRIAL, booking.choose_trial, S.BOOK_CONFIRM, S.IDLE),
+    _e(
+        S.BOOK_CHOOSE_TRIAL,
+        Action.TRIAL,
+        booking.choose_trial,
+        S.BOOK_CONFIRM,
+        S.IDLE,
+        same=True,  # trial already used: asks again, offering to book without it
+    ),
     _e(S.BOOK_CONFIRM, Action.CONFIRM_BOOKING, purchase.confirm, S.IDLE, same=True),
     # Canceling a module, and taking a cancelation back.
     _e(

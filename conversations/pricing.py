@@ -29,6 +29,12 @@ _MONTHS_PER_UNIT = {
     "MONTH": Decimal(1),
     "YEAR": Decimal(12),
 }
+_PAY_EVERY_ONE = {
+    "DAY": "pay_daily",
+    "WEEK": "pay_weekly",
+    "MONTH": "pay_monthly",
+    "YEAR": "pay_yearly",
+}
 FREE = "FREE"
 ONCE = "NON_RECURRING"
 RECURRING = "RECURRING"
@@ -195,6 +201,20 @@ def schedule_text(
     return body
 
 
+def payment_text(schedule: Schedule, language: str) -> str:
+    """How often the member pays (the payment option): ``monthly``, ``every 12 months``."""
+    if schedule.free:
+        return text("pay_none", language)
+    if schedule.once:
+        return text("pay_once", language)
+    period = schedule.period
+    if period is None:
+        return text("pay_unknown", language)
+    if period.value == 1 and period.unit in _PAY_EVERY_ONE:
+        return text(_PAY_EVERY_ONE[period.unit], language)
+    return text("pay_every", language, term=term(period.value, period.unit, language))
+
+
 def button_text(schedule: Schedule, language: str, *, when: date | None = None) -> str:
     """A price short enough for a button: the first price, and ``then …`` if it changes."""
     if schedule.free:
@@ -286,5 +306,6 @@ __all__ = [
     "Step",
     "amount_text",
     "button_text",
+    "payment_text",
     "schedule_text",
 ]

@@ -1,11 +1,11 @@
 """Receipts: what the member declared, when it was received, and what it now says.
 
 A booking, a cancelation and a withdrawal each end with a receipt: its own new message
-(never edited away by a later tap) that the member can keep, and the same text logged on
-the customer in PerfectGym (``POST /v1/communications/{customerId}/threads``, channel CHAT,
-direction OUTGOING), so the studio sees what the member agreed to. Logging never blocks
-the member's receipt: when PerfectGym refuses it (missing ``COMMUNICATION_WRITE`` scope,
-an outage), staff are told instead.
+without buttons (so no later tap edits it away) that the member can keep, and the same text
+logged on the customer in PerfectGym (``POST /v1/communications/{customerId}/threads``,
+channel CHAT, direction OUTGOING), so the studio sees what the member agreed to. Logging
+never blocks the member's receipt: when PerfectGym refuses it (missing
+``COMMUNICATION_WRITE`` scope, an outage), staff are told instead.
 """
 
 from __future__ import annotations
@@ -69,9 +69,15 @@ def word(turn: Turn, receipt: Receipt) -> str:
 
 
 async def issue(turn: Turn, receipt: Receipt) -> None:
-    """Send the receipt as its own message and log it on the customer in PerfectGym."""
+    """Send the receipt as its own message and log it on the customer in PerfectGym.
+
+    The receipt carries no buttons: a button under it would edit it away when tapped. Its
+    ``rows`` come in a short message of their own right after it.
+    """
     message = word(turn, receipt)
-    turn.say(message, receipt.rows, replace=False)
+    turn.say(message, replace=False)
+    if receipt.rows:
+        turn.say(turn.t("receipt_next"), receipt.rows, replace=False)
     if receipt.customer_id is not None:
         await _log_on_customer(turn, receipt, message)
 

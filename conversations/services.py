@@ -36,6 +36,8 @@ class EngineOptions:
     orphan_after: timedelta = timedelta(minutes=2)
     telegram_bot_username: str | None = None
     max_text_length: int = 1000
+    double_tap_window: timedelta = timedelta(seconds=30)
+    """A second tap on the button pressed last, this soon after, is ignored quietly."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EngineOptions:

@@ -320,7 +320,7 @@ def _berlin_tomorrow() -> date:
 
 def test_demo_books_the_sauna_from_piped_input(tmp_path: Path) -> None:
     # studio Berlin Mitte, customer number, date of birth, Discover modules, Sauna,
-    # Book, No trial, Book for 9.90 EUR/month; then end of input
+    # Book, No trial, Book and pay 9.90 EUR/month; then end of input
     script = "1\n1-1001\n12.03.1994\n1\n1\n1\n2\n1\n"
     before = _berlin_tomorrow()
     result = subprocess.run(

@@ -2,8 +2,9 @@
 
 One turn, top to bottom (``handle_update``): handle each ``update_id`` once (SQLite, so
 also across restarts and webhook redeliveries) -> answer a pressed button at once -> map to
-``Incoming`` -> per-chat lock -> a member who writes is reachable again -> ``Engine.handle``
--> send the replies through the flood limiter. It is also the ``PushChannel`` reminders and
+``Incoming`` -> drop a second tap of a button whose turn is still running -> per-chat lock
+-> a member who writes is reachable again -> ``Engine.handle`` -> send the replies through
+the flood limiter. It is also the ``PushChannel`` reminders and
 staff offers use, so their messages obey the same limits.
 """
 
@@ -78,6 +79,8 @@ class TelegramChannel:
         self.delivery = Delivery(application.bot, store, clock)
         self._chats = KeyedLocks()
         self._waiting: Counter[str] = Counter()
+        self._tapping: set[tuple[str, str]] = set()
+        """(chat, button token) of the taps whose turns are running now."""
         self._accepting = False
         application.add_handler(TypeHandler(Update, self._on_update))
         application.add_error_handler(self._on_error)
@@ -105,13 +108,24 @@ class TelegramChannel:
             log.warning("telegram chat sends faster than it can be answered; update dropped")
             return
         pressed = query.message.message_id if query is not None and query.message else None
+        tap = (chat_id, incoming.button) if incoming.button is not None else None
+        if tap is not None and tap in self._tapping:
+            # A double tap: the first tap's turn is still running and will answer for both.
+            log.debug("telegram button pressed again while its turn runs; ignored")
+            return
         self._waiting[chat_id] += 1
+        if tap is not None:
+            self._tapping.add(tap)
         try:
             async with self._chats.hold(chat_id):
                 self._reachable_again(chat_id)
                 replies = await self.engine.handle(incoming)
-                await self.delivery.send(chat_id, replies, pressed_message_id=pressed)
+                await self.delivery.send(
+                    chat_id, replies, pressed_message_id=pressed, typed=tap is None
+                )
         finally:
+            if tap is not None:
+                self._tapping.discard(tap)
             self._waiting[chat_id] -= 1
             if not self._waiting[chat_id]:
                 del self._waiting[chat_id]

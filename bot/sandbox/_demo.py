@@ -256,14 +256,14 @@ class _Seeder:
         self.contract(ben, 5002, "Premium 12", self.months_ago(14), self.premium, "39.90")
         self.contract(ben, 5003, "Kurs-Flat", self.months_ago(4), self.courses, "19.90")
         old_sauna = self.module(berlin, 9004, 5002, ben, 201, 2011, self.months_ago(6), trial=True)
-        trial_month_end = self.months_ago(5) - timedelta(days=1)
+        assert old_sauna.trial_end is not None  # canceled during the trial, to its last day
         old_sauna.cancelation = Cancelation(
-            trial_month_end, "Sonstiges", self.months_ago(6) + timedelta(days=5), CANCELED
+            old_sauna.trial_end, "Sonstiges", self.months_ago(6) + timedelta(days=5), CANCELED
         )
 
         clara = self.customer(berlin, 1003, "Clara", "Weber", date(1979, 11, 5), "FEMALE", 10)
         self.contract(clara, 5004, "Premium 12", self.months_ago(10), self.premium, "39.90")
-        self.module(berlin, 9001, 5004, clara, 201, 2011, self.months_ago(3), trial=True)
+        self.module(berlin, 9001, 5004, clara, 201, 2011, self.months_ago(3))
 
         david = self.customer(berlin, 1004, "David", "Krüger", date(1985, 1, 20), "MALE", 7)
         self.contract(david, 5005, "Basic Flex", self.months_ago(7), self.flex, "24.90")

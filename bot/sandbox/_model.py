@@ -255,30 +255,53 @@ class ModuleContract:
 
     @property
     def plan(self) -> TermPlan:
+        """The module's terms, by the payment period where that is longer."""
         assert self.module.plan is not None  # only modules with a term can be contracted
-        return self.module.plan
+        return self.module.plan.paid_every(self.frequency.term)
+
+    @property
+    def trial_end(self) -> date | None:
+        """The last free day of a booked trial."""
+        if self.trial_start is None or self.module.trial is None:
+            return None
+        return self.module.trial.after(self.trial_start) - dt.timedelta(days=1)
+
+    @property
+    def paid_from(self) -> date:
+        """The first paid day, where the minimum term starts: the day after the trial."""
+        trial_end = self.trial_end
+        return self.start_date if trial_end is None else trial_end + dt.timedelta(days=1)
 
     def end_date(self) -> date | None:
         """The last day: the cancelation date, or the end of a non-renewing contract."""
         if self.cancelation is not None:
             return self.cancelation.date
-        return self.plan.final_end(self.start_date)
+        return self.plan.final_end(self.paid_from)
 
     def status(self, today: date) -> str:
         end = self.end_date()
         if self.cancelation is not None and self.cancelation.status != CANCELED:
-            end = self.plan.final_end(self.start_date)
+            end = self.plan.final_end(self.paid_from)
         return INACTIVE if end is not None and end < today else ACTIVE
 
     def can_be_withdrawn(self, today: date) -> bool:
         """A cancelation can be withdrawn until it takes effect."""
         return self.cancelation is not None and self.cancelation.date >= today
 
-    def cancelation_options(self, today: date) -> list[TermEnd]:
-        """Where a cancelation can end this contract; none once it is canceled or over."""
+    def cancelation_options(self, today: date, limit: int = 5) -> list[TermEnd]:
+        """Where a cancelation can end this contract; none once it is canceled or over.
+
+        During a trial the first option is the trial's last day (notice until that day);
+        then the ends of the terms counted from the first paid day.
+        """
         if self.cancelation is not None or self.status(today) != ACTIVE:
             return []
-        return self.plan.cancelation_options(self.start_date, today)
+        options: list[TermEnd] = []
+        trial_end = self.trial_end
+        if trial_end is not None and today <= trial_end:
+            options.append(TermEnd(-1, trial_end, trial_end))
+        options += self.plan.cancelation_options(self.paid_from, today, limit - len(options))
+        return options
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,14 @@
 
 A contract runs for its first term, then (if it has an extension) renews term after term.
 A term can be ended on its last day if the cancelation reaches the studio at least one
-cancelation period before that day.
+cancelation period before that day. A module paid for a longer period than its term (towels
+paid every 12 months, module term one month) runs and renews by that payment period.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from bot.dates import UNITS, add_months, add_term
@@ -36,6 +37,11 @@ class Term:
         """The day one term before `day`."""
         return self.after(day, -1)
 
+    def longer_than(self, other: Term) -> bool:
+        """True when this is a longer stretch of time than `other`."""
+        some_day = date(2001, 1, 1)
+        return self.after(some_day) > other.after(some_day)
+
     def as_term(self) -> dict[str, object]:
         return {"value": self.value, "unit": self.unit}
 
@@ -60,6 +66,19 @@ class TermPlan:
     extension: Term | None = None
     cancelation_period: Term | None = None
     extension_cancelation_period: Term | None = None
+
+    def paid_every(self, period: Term | None) -> TermPlan:
+        """This plan for a payment option charged every `period`.
+
+        A payment period longer than the term becomes the minimum term, and the renewal
+        when it is longer than that too: nobody pays for 12 months to leave after one.
+        """
+        if period is None or not period.longer_than(self.term):
+            return self
+        extension = self.extension
+        if extension is not None and extension.value > 0 and period.longer_than(extension):
+            extension = period
+        return replace(self, term=period, extension=extension)
 
     def term_ends(self, start: date) -> Iterator[TermEnd]:
         """Every term end from `start` on; finite when the contract does not renew."""

@@ -110,6 +110,16 @@ class ButtonTokens:
             )
         return _token({**row, "used_at": now_text})
 
+    def last_redeemed_token(self, platform: str, chat_id: str) -> ButtonToken | None:
+        """The button this conversation pressed last (to tell a double tap from a replay)."""
+        row = self._conn.query_one(
+            """SELECT * FROM button_tokens
+            WHERE platform = ? AND chat_id = ? AND used_at IS NOT NULL
+            ORDER BY used_at DESC, rowid DESC LIMIT 1""",
+            (platform, chat_id),
+        )
+        return None if row is None else _token(row)
+
     def void_tokens(self, platform: str, chat_id: str, *, now: datetime) -> int:
         """Expire the conversation's open buttons (they then answer ``TokenExpired``)."""
         now_text = time_text(now)

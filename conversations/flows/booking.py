@@ -1,28 +1,41 @@
 """Discovering modules and getting a booking ready: offers, details, frequency, trial, validate.
 
-The purchase itself, after the member's explicit confirmation, is in ``purchase``.
+The summary right above the order button holds what § 312j (2) BGB lists (module, the whole
+price schedule, payment option, start, trial end and first paid day, minimum term, notice
+period, renewal); the button itself says that booking costs money (§ 312j (3)). The
+purchase, after the member's tap, is in ``purchase``.
 """
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
-from bot.perfectgym import AdditionalModule
-from conversations.formatting import term
-from conversations.pricing import Schedule, button_text, schedule_text
+from bot.perfectgym import AdditionalModule, Contract, PaymentFrequency, PerfectGymError
+from conversations.commitments import Commitment, Timeline, booking_lines, term_lines
+from conversations.formatting import day, term
+from conversations.pricing import Schedule, button_text, payment_text, schedule_text
 from conversations.states import Action, State
-from conversations.texts import text
+from conversations.texts import has_text, text
 from conversations.turn import Turn
+from conversations.types import Button
 
 PURCHASABLE = "ADDITIONAL_MODULE_PURCHASABLE"
+TRIAL_NOT_BOOKABLE = "ADDITIONAL_MODULE_TRIAL_PERIOD_NOT_BOOKABLE"
 MAX_OFFER_BUTTONS = 12
 
 
 async def offers(turn: Turn) -> State:
-    """The modules this member's contract can book."""
+    """The modules this member's contract can book; first, whether it can book any at all."""
     link = turn.require_link()
-    modules = await turn.studio.client.purchasable_modules(link.contract_id, language=turn.language)
+    client = turn.studio.client
+    contracts = await client.customer_contracts(link.customer_id, language=turn.language)
     turn.data = {}
+    contract = next((c for c in contracts if c.id == link.contract_id), None)
+    if contract is not None and not _accepts_modules(contract):
+        await _cannot_book(turn, contract)
+        return State.IDLE
+    modules = await client.purchasable_modules(link.contract_id, language=turn.language)
     turn.funnel("offers_shown", detail={"count": len(modules)})
     if not modules:
         turn.say(turn.t("offers_empty"), turn.menu_rows())
@@ -78,16 +91,7 @@ async def choose_frequency(turn: Turn) -> State:
     trial = chosen.trialPeriodConfig
     if trial is None:
         return await validate(turn, chosen, frequency_id, trial=False)
-    length = term(trial.term.value, trial.term.unit, turn.language)
-    rows = [
-        [turn.button(turn.t("btn_trial_yes", term=length), Action.TRIAL, trial=True)],
-        [turn.button(turn.t("btn_trial_no"), Action.TRIAL, trial=False)],
-        [turn.abort_button()],
-    ]
-    question = turn.t("ask_trial", term=length, module=chosen.name)
-    if trial.description:
-        question += f"\n{trial.description}"
-    turn.say(question, rows)
+    turn.say(ask_trial(turn, chosen, _frequency(chosen, frequency_id)), _trial_rows(turn))
     return State.BOOK_CHOOSE_TRIAL
 
 
@@ -102,25 +106,31 @@ async def choose_trial(turn: Turn) -> State:
 async def validate(
     turn: Turn, chosen: AdditionalModule, frequency_id: int, *, trial: bool
 ) -> State:
-    """Ask PerfectGym whether the booking would work; only then show the confirm button."""
+    """Ask PerfectGym whether the booking would work; only then show the order button."""
     link = turn.require_link()
     result = await turn.studio.client.validate_purchase(
         link.contract_id, chosen.id, frequency_id, trial, language=turn.language
     )
     status = str(result.validationStatus)
     turn.funnel("validated", module_id=chosen.id, module_name=chosen.name, validation_status=status)
+    if status == TRIAL_NOT_BOOKABLE and trial:
+        # Not a dead end: the module itself can still be booked, without the trial.
+        without = turn.button(turn.t("btn_book_without_trial"), Action.TRIAL, trial=False)
+        turn.say(explain_status(turn, status, chosen.name), [[without], [turn.abort_button()]])
+        return State.BOOK_CHOOSE_TRIAL
     if status != PURCHASABLE:
         turn.data = {}
         turn.say(explain_status(turn, status, chosen.name), _after_refusal_rows(turn))
         return State.IDLE
-    frequency = next(f for f in chosen.paymentFrequencies if f.id == frequency_id)
+    frequency = _frequency(chosen, frequency_id)
     turn.data.update({"frequency_id": frequency_id, "trial": trial})
-    price = button_text(Schedule.of(frequency), turn.language)
-    label = turn.t("btn_confirm_trial" if trial else "btn_confirm", price=price)
+    commitment = Commitment.of(chosen, frequency, trial=trial)
+    timeline = commitment.timeline(expected_start(turn))
+    schedule = Schedule.of(frequency)
     rows = [
         [
             turn.button(
-                label,
+                order_label(turn.language, schedule, commitment, timeline),
                 Action.CONFIRM_BOOKING,
                 module_id=chosen.id,
                 frequency_id=frequency_id,
@@ -129,8 +139,57 @@ async def validate(
         ],
         [turn.abort_button()],
     ]
-    turn.say(summary(turn, chosen, frequency, trial=trial), rows)
+    lines = [turn.t("summary_intro"), "", chosen.name]
+    lines += booking_lines(commitment, schedule, timeline, turn.language, confirmed=False)
+    lines += ["", turn.t("summary_outro")]
+    turn.say("\n".join(lines), rows)
     return State.BOOK_CONFIRM
+
+
+def order_label(
+    language: str, schedule: Schedule, commitment: Commitment, timeline: Timeline
+) -> str:
+    """The order button: it says that booking costs money (§ 312j (3) BGB), and how much."""
+    if schedule.free:
+        return text("btn_order_free", language)
+    price = button_text(schedule, language, when=timeline.first_paid_day)
+    if commitment.trial is not None:
+        length = term(commitment.trial.value, commitment.trial.unit, language)
+        return text("btn_order_trial", language, term=length, price=price)
+    return text("btn_order", language, price=price)
+
+
+def expected_start(turn: Turn) -> date:
+    """The day a booking made now is expected to start: tomorrow in the studio's zone.
+
+    PerfectGym decides the real start date; the receipt shows the one it reports.
+    """
+    local = turn.now.astimezone(turn.studio.settings.zone)
+    return local.date() + timedelta(days=1)
+
+
+def ask_trial(turn: Turn, chosen: AdditionalModule, frequency: PaymentFrequency) -> str:
+    """How long the trial is, the day it ends, the first paid day and the price from then on.
+
+    The studio's own trial text is quoted on its own line, as the studio's words.
+    """
+    language = turn.language
+    commitment = Commitment.of(chosen, frequency, trial=True)
+    timeline = commitment.timeline(expected_start(turn))
+    assert commitment.trial is not None and timeline.trial_end is not None
+    price = schedule_text(Schedule.of(frequency), language, paid_from=timeline.first_paid_day)
+    question = turn.t(
+        "ask_trial",
+        module=chosen.name,
+        term=term(commitment.trial.value, commitment.trial.unit, language, dative=True),
+        date=day(timeline.trial_end, language),
+        paid_from=day(timeline.first_paid_day, language),
+        price=price,
+    )
+    words = (chosen.trialPeriodConfig.description or "").strip() if chosen.trialPeriodConfig else ""
+    if words:
+        question += "\n\n" + turn.t("trial_studio_words", words=words)
+    return question
 
 
 def offer_price(module: AdditionalModule, language: str) -> str:
@@ -140,60 +199,86 @@ def offer_price(module: AdditionalModule, language: str) -> str:
 
 
 def describe(turn: Turn, chosen: AdditionalModule) -> str:
-    """Name, description, every price, term, notice period and trial of a module."""
+    """Name, description, every price with the terms that go with it, and the trial.
+
+    When the payment options commit to different terms (towels paid monthly or every 12
+    months), each option is shown with its own minimum term and renewal.
+    """
     language = turn.language
     lines = [chosen.name]
     if chosen.description:
         lines.append(chosen.description)
     lines.append("")
-    for frequency in chosen.paymentFrequencies:
-        lines.append(turn.t("line_price", price=schedule_text(Schedule.of(frequency), language)))
-    lines.extend(_term_lines(turn, chosen))
+    options = [(f, Commitment.of(chosen, f, trial=False)) for f in chosen.paymentFrequencies]
+    if len({commitment for _, commitment in options}) <= 1:
+        for frequency, _ in options:
+            lines.append(
+                turn.t("line_price", price=schedule_text(Schedule.of(frequency), language))
+            )
+        if options:
+            lines.extend(term_lines(options[0][1], language))
+    else:
+        for frequency, commitment in options:
+            schedule = Schedule.of(frequency)
+            lines.append(turn.t("line_option", how=payment_text(schedule, language)))
+            lines.append("  " + turn.t("line_price", price=schedule_text(schedule, language)))
+            lines.extend("  " + line for line in term_lines(commitment, language))
     if chosen.trialPeriodConfig is not None:
         trial_term = chosen.trialPeriodConfig.term
         lines.append(turn.t("line_trial", term=term(trial_term.value, trial_term.unit, language)))
     return "\n".join(lines)
 
 
-def summary(turn: Turn, chosen: AdditionalModule, frequency: Any, *, trial: bool) -> str:
-    language = turn.language
-    lines = [turn.t("summary_intro"), "", chosen.name]
-    lines.append(turn.t("line_price", price=schedule_text(Schedule.of(frequency), language)))
-    if trial and chosen.trialPeriodConfig is not None:
-        trial_term = chosen.trialPeriodConfig.term
-        lines.append(
-            turn.t("line_trial_booked", term=term(trial_term.value, trial_term.unit, language))
-        )
-    lines.extend(_term_lines(turn, chosen))
-    lines.extend(["", turn.t("summary_outro")])
-    return "\n".join(lines)
-
-
 def explain_status(turn: Turn, status: str, module_name: str) -> str:
     """A human sentence for every validationStatus, including ones the vendor adds later."""
     key = f"status_{status}"
-    from conversations.texts import has_text
-
     if not has_text(key):
         key = "status_unknown"
     return turn.t(key, module=module_name)
 
 
-def _term_lines(turn: Turn, chosen: AdditionalModule) -> list[str]:
-    language = turn.language
-    info = chosen.termInformation
-    lines = [turn.t("line_term", term=term(info.term.value, info.term.unit, language))]
-    if info.cancelationPeriod is not None:
-        period = term(info.cancelationPeriod.value, info.cancelationPeriod.unit, language)
-        lines.append(turn.t("line_notice", term=period))
-    extension = info.extension
-    if extension is not None:
-        if str(extension.extensionType) == "TERM_EXTENSION" and extension.termExtension is not None:
-            renews = term(extension.termExtension.value, extension.termExtension.unit, language)
-            lines.append(turn.t("line_renews", term=renews))
-        elif str(extension.extensionType) == "NEW":
-            lines.append(turn.t("line_renews_new"))
-    return lines
+def _accepts_modules(contract: Contract) -> bool:
+    """Modules can be added to running main contracts nobody canceled (else INVALID_STATUS)."""
+    running = str(contract.contractStatus) == "ACTIVE"
+    return running and not contract.cancelled and contract.cancellationDate is None
+
+
+async def _cannot_book(turn: Turn, contract: Contract) -> None:
+    """Say why nothing can be booked on this contract, and where to get help."""
+    if contract.cancelled or contract.cancellationDate is not None:
+        ends = contract.cancellationDate or contract.endDate
+        reason = turn.t(
+            "offers_contract_canceled", rate=contract.rateName, date=day(ends, turn.language)
+        )
+    else:
+        reason = turn.t("offers_contract_inactive", rate=contract.rateName)
+    turn.funnel("offers_shown", detail={"count": 0, "contract": "not_bookable"})
+    turn.say(f"{reason}\n\n{await front_desk(turn)}", turn.menu_rows())
+
+
+async def front_desk(turn: Turn) -> str:
+    """Where to get help: the studio's front desk, with its phone and email if known."""
+    studio = turn.studio
+    try:
+        info = await studio.client.studio_information(language=turn.language)
+    except PerfectGymError:
+        info = None
+    contact = " · ".join(x for x in ((info.telephone, info.email) if info else ()) if x)
+    if contact:
+        return turn.t("help_front_desk_contact", studio=studio.name, contact=contact)
+    return turn.t("help_front_desk", studio=studio.name)
+
+
+def _trial_rows(turn: Turn) -> list[list[Button]]:
+    return [
+        [turn.button(turn.t("btn_trial_with"), Action.TRIAL, trial=True)],
+        [turn.button(turn.t("btn_trial_without"), Action.TRIAL, trial=False)],
+        [turn.abort_button()],
+    ]
+
+
+def _frequency(chosen: AdditionalModule, frequency_id: int) -> PaymentFrequency:
+    return next(f for f in chosen.paymentFrequencies if f.id == frequency_id)
 
 
 def _module_in_progress(turn: Turn) -> AdditionalModule | None:

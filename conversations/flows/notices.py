@@ -3,21 +3,24 @@
 The reminder sender (``bot.reminders``) has already checked consent and the facts with
 PerfectGym; these flows only word the message in the member's language and attach buttons
 that continue in the engine ("Keep Sauna" starts the withdraw flow). They run through
-``Engine.push``, so buttons get tokens and the conversation lock is respected, never call
-the API, and leave the conversation as it was. A member in the middle of another dialog is
-not interrupted: the flow reports BUSY and the sender tries again later.
+``Engine.push``, so buttons get tokens and the conversation lock is respected, and leave the
+conversation as it was. Only the trial notice reads from PerfectGym: the price the module
+costs after the trial (one read; if it fails, the notice goes out without the figure). A
+member in the middle of another dialog is not interrupted: the flow reports BUSY and the
+sender tries again later.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from bot.perfectgym import AdditionalModule
+from bot.perfectgym import AdditionalModule, PerfectGymError
 from conversations.flows.booking import offer_price
 from conversations.formatting import day
+from conversations.pricing import Schedule, schedule_text
 from conversations.states import Action, State
 from conversations.texts import text
 from conversations.turn import Turn
@@ -107,7 +110,10 @@ async def show(turn: Turn) -> State | None:
         report.outcome = NoticeOutcome.BUSY
         return None
     language = turn.language
-    lines = [_first_paragraph(notice, language)]
+    extra: dict[str, str] = {}
+    if notice.kind is NoticeKind.TRIAL and notice.date is not None:
+        extra = await _after_trial(turn, notice, notice.date)
+    lines = [_first_paragraph(notice, language, extra)]
     if notice.offer is not None and notice.offer.paymentFrequencies:
         lines.append(turn.t("line_price", price=offer_price(notice.offer, language)))
     lines += ["", notice_text("footer", language)]
@@ -116,7 +122,38 @@ async def show(turn: Turn) -> State | None:
     return None
 
 
-def _first_paragraph(notice: Notice, language: str) -> str:
+async def _after_trial(turn: Turn, notice: Notice, trial_end: date) -> dict[str, str]:
+    """The first paid day and the price schedule from then on; empty if it cannot be read."""
+    link = turn.link
+    if link is None or link.contract_id is None or notice.module_contract_id is None:
+        return {}
+    try:
+        contracts = await turn.studio.client.customer_contracts(
+            link.customer_id, language=turn.language
+        )
+    except PerfectGymError:
+        return {}
+    sub = next(
+        (
+            s
+            for c in contracts
+            if c.id == link.contract_id
+            for s in c.moduleContracts or []
+            if s.id == notice.module_contract_id
+        ),
+        None,
+    )
+    if sub is None:
+        return {}
+    paid_from = trial_end + timedelta(days=1)
+    schedule = Schedule.of(sub.priceDetails.paymentFrequency)
+    return {
+        "price": schedule_text(schedule, turn.language, paid_from=paid_from),
+        "paid_from": day(paid_from, turn.language),
+    }
+
+
+def _first_paragraph(notice: Notice, language: str, extra: dict[str, str]) -> str:
     if notice.custom_text and notice.custom_language == language:
         return notice.custom_text
     values = {
@@ -124,11 +161,15 @@ def _first_paragraph(notice: Notice, language: str) -> str:
         "studio": notice.studio,
         "date": day(notice.date, language) if notice.date else "",
         "days": "" if notice.days is None else str(notice.days),
+        **extra,
     }
     template = notice.overrides.get(language)
     if template:
         return template.format(**values)
-    return notice_text(notice.kind, language, **values)
+    key = str(notice.kind)
+    if notice.kind is NoticeKind.TRIAL and "price" not in extra:
+        key = "trial_unpriced"
+    return notice_text(key, language, **values)
 
 
 def _buttons(turn: Turn, notice: Notice) -> list[list[Button]]:

@@ -8,17 +8,25 @@ settled through PerfectGym before anything else happens.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from bot.perfectgym import PaymentFrequency
+from bot.perfectgym import (
+    AdditionalModule,
+    AdditionalModuleContractExtended,
+    PaymentFrequency,
+    PerfectGymError,
+)
 from bot.store import Operation
-from conversations import operations
+from conversations import operations, receipts
+from conversations.commitments import Commitment, booking_lines
 from conversations.events import StaffEventKind
 from conversations.failures import explain
 from conversations.flows import booking, reconcile
 from conversations.formatting import day
-from conversations.pricing import Schedule, schedule_text
+from conversations.pricing import Period, Schedule, schedule_text
+from conversations.receipts import Receipt, ReceiptKind
 from conversations.states import Action, State
 from conversations.texts import has_text
 from conversations.turn import Turn
@@ -65,6 +73,7 @@ async def confirm(turn: Turn) -> State:
         "frequency_type": str(frequency.type),
         "term": [frequency.term.value, str(frequency.term.unit)] if frequency.term else None,
         "frequency": frequency.model_dump(mode="json"),
+        "module": chosen.model_dump(mode="json"),
         "amount": str(start_price.amount) if start_price else None,
         "currency": start_price.currency if start_price else None,
         "before": sorted(before),
@@ -122,9 +131,11 @@ async def confirm(turn: Turn) -> State:
 
 
 async def announce(turn: Turn, operation: Operation, module_contract_id: int | None) -> None:
-    """Tell the member (and staff) that a purchase went through, with the real start date."""
+    """Tell the member (and staff) that a purchase went through: a receipt, with the start
+    date PerfectGym reports and the moment the member's order was received."""
     request = operation.request
     name = str(request.get("module_name") or "")
+    schedule = _schedule(request)
     amount = Decimal(str(request["amount"])) if request.get("amount") else None
     currency = str(request.get("currency") or "EUR")
     details = None
@@ -133,23 +144,14 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
             details = await turn.studio.client.module_contract(
                 operation.contract_id, module_contract_id, language=turn.language
             )
-        except Exception:  # the booking stands; the details can be looked up later
+        except PerfectGymError:  # the booking stands; the details can be looked up later
             details = None
     if details is not None:
         name = details.name or name
         amount, currency = Decimal(str(details.price.amount)), details.price.currency
-        message = turn.t(
-            "purchased",
-            module=name,
-            start=day(details.startDate, turn.language),
-            price=_charged(turn, amount, currency, request),
-        )
-        if details.trialPeriod is not None and details.trialPeriod.startDate is not None:
-            trial_start = day(details.trialPeriod.startDate, turn.language)
-            message += "\n" + turn.t("purchased_trial", start=trial_start)
+        outcome = turn.t("purchased", module=name, start=day(details.startDate, turn.language))
     else:
-        message = turn.t("purchased_short", module=name)
-    schedule = _schedule(request)
+        outcome = turn.t("purchased_short", module=name)
     monthly = (
         schedule.monthly(replace(schedule.steps[0], amount=amount))
         if amount is not None and schedule.steps
@@ -175,13 +177,46 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
         detail={"monthly": str(monthly), "currency": currency},
     )
     turn.data = {}
-    turn.say(message, turn.menu_rows())
+    receipt = Receipt(
+        kind=ReceiptKind.PURCHASE,
+        module=name,
+        received_at=operation.created_at,
+        outcome=outcome,
+        lines=tuple(_receipt_lines(turn, operation, schedule, details)),
+        module_contract_id=module_contract_id,
+        customer_id=operation.customer_id,
+        rows=tuple(tuple(row) for row in turn.menu_rows()),
+    )
+    await receipts.issue(turn, receipt)
 
 
-def _charged(turn: Turn, amount: Decimal, currency: str, request: dict[str, Any]) -> str:
-    """The booked price schedule, every step with its period."""
-    del amount, currency
-    return schedule_text(_schedule(request), turn.language)
+def _receipt_lines(
+    turn: Turn,
+    operation: Operation,
+    schedule: Schedule,
+    details: AdditionalModuleContractExtended | None,
+) -> list[str]:
+    """What was booked: the summary's lines, now with PerfectGym's own dates where known."""
+    request = operation.request
+    raw_module, raw_frequency = request.get("module"), request.get("frequency")
+    if not isinstance(raw_module, dict) or not isinstance(raw_frequency, dict):
+        return [turn.t("line_price", price=schedule_text(schedule, turn.language))]
+    commitment = Commitment.of(
+        AdditionalModule.model_validate(raw_module),
+        PaymentFrequency.model_validate(raw_frequency),
+        trial=bool(request.get("bookTrialPeriod")),
+    )
+    if details is None:
+        zone = turn.studio.settings.zone
+        start = operation.created_at.astimezone(zone).date() + timedelta(days=1)
+        timeline = commitment.timeline(start)
+        return booking_lines(commitment, schedule, timeline, turn.language, confirmed=False)
+    trial = details.trialPeriod
+    if trial is not None and trial.term is not None:
+        commitment = replace(commitment, trial=Period(trial.term.value, str(trial.term.unit)))
+    start = trial.startDate if trial is not None and trial.startDate else details.startDate
+    timeline = commitment.timeline(start)
+    return booking_lines(commitment, schedule, timeline, turn.language, confirmed=True)
 
 
 def _schedule(request: dict[str, Any]) -> Schedule:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from bot.perfectgym import PerfectGymError
 from bot.store import Operation
-from conversations import operations
+from conversations import operations, receipts
 from conversations.events import StaffEventKind
 from conversations.failures import explain
 from conversations.flows import reconcile
 from conversations.flows.mine import catalogue_id, chosen_module_contract
 from conversations.formatting import day
+from conversations.receipts import Receipt, ReceiptKind
 from conversations.states import Action, State
 from conversations.turn import Turn
 
@@ -87,7 +88,8 @@ async def confirm(turn: Turn) -> State:
 
 
 async def announce(turn: Turn, operation: Operation) -> None:
-    """Read the module contract back and say whether the module simply continues."""
+    """Read the module contract back and give a receipt: the module simply continues, or
+    the studio still has to confirm that."""
     assert operation.contract_id is not None
     module_contract_id = int(operation.subject)
     name = str(operation.request.get("module_name") or "")
@@ -116,4 +118,13 @@ async def announce(turn: Turn, operation: Operation) -> None:
     )
     turn.data = {}
     key = "withdrawn_pending" if str(status) == "PENDING_WITHDRAWAL_VERIFICATION" else "withdrawn"
-    turn.say(turn.t(key, module=name), turn.menu_rows())
+    receipt = Receipt(
+        kind=ReceiptKind.WITHDRAWAL,
+        module=name,
+        received_at=operation.created_at,
+        outcome=turn.t(key, module=name),
+        module_contract_id=module_contract_id,
+        customer_id=operation.customer_id,
+        rows=tuple(tuple(row) for row in turn.menu_rows()),
+    )
+    await receipts.issue(turn, receipt)

@@ -139,13 +139,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "btn_retry": {"en": "Try again", "de": "Nochmal versuchen"},
     "btn_back_offers": {"en": "Other modules", "de": "Andere Module"},
     "btn_book_with": {"en": "Book: {price}", "de": "Buchen: {price}"},
-    "btn_trial_yes": {"en": "Yes, start with a trial ({term})", "de": "Ja, mit Probezeit ({term})"},
-    "btn_trial_no": {"en": "No, book without trial", "de": "Nein, ohne Probezeit buchen"},
-    "btn_confirm": {"en": "Book for {price}", "de": "Für {price} buchen"},
-    "btn_confirm_trial": {
-        "en": "Book trial, then {price}",
-        "de": "Probezeit buchen, danach {price}",
-    },
     "btn_cancel_module": {"en": "Cancel this module", "de": "Dieses Modul kündigen"},
     "btn_confirm_cancel": {"en": "Yes, cancel to {date}", "de": "Ja, zum {date} kündigen"},
     "btn_keep": {"en": "No, keep it", "de": "Nein, behalten"},
@@ -223,6 +216,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Bestätigung: Rücknahme der Kündigung von {module}",
     },
     "receipt_contract_id": {"en": "Module contract no.: {id}", "de": "Modulvertrag Nr.: {id}"},
+    "receipt_next": {
+        "en": "What would you like to do next?",
+        "de": "Was möchtest du als Nächstes tun?",
+    },
     "receipt_received": {
         "en": "Your declaration was received on {at}.",
         "de": "Deine Erklärung ist am {at} Uhr eingegangen.",

@@ -3,26 +3,40 @@
 TEXTS: dict[str, dict[str, str]] = {
     # --- my modules -----------------------------------------------------------------------
     "mine_intro": {"en": "Your modules on “{rate}”:", "de": "Deine Module zu „{rate}“:"},
-    "mine_line": {
-        "en": "• {module} – {price}, since {since}",
-        "de": "• {module} – {price}, seit {since}",
+    "mine_line": {"en": "{module} – {price}", "de": "{module} – {price}"},
+    "mine_since": {"en": "since {date}", "de": "seit {date}"},
+    "mine_starts": {"en": "starts on {date}", "de": "beginnt am {date}"},
+    "mine_status_CANCELED": {"en": "ends on {date}", "de": "endet am {date}"},
+    "mine_status_PENDING_VERIFICATION": {
+        "en": "cancelation to {date} requested; the studio has yet to confirm it",
+        "de": "Kündigung zum {date} beantragt; das Studio muss sie noch bestätigen",
+    },
+    "mine_status_PENDING_WITHDRAWAL_VERIFICATION": {
+        "en": "canceled to {date}; the studio has yet to confirm that you keep it",
+        "de": "zum {date} gekündigt; das Studio muss noch bestätigen, dass du es behältst",
     },
     "mine_empty": {
         "en": "You have no modules yet. Have a look at what you can add:",
         "de": "Du hast noch keine Module. Schau dir an, was du dazubuchen kannst:",
     },
-    "status_ends": {"en": "ends {date}", "de": "endet am {date}"},
     "module_contract_gone": {
         "en": "I can't find this module on your membership any more.",
         "de": "Dieses Modul finde ich nicht mehr in deiner Mitgliedschaft.",
     },
-    "line_price_now": {"en": "Price: {price}", "de": "Preis: {price}"},
     "line_since": {"en": "Since: {date}", "de": "Seit: {date}"},
+    "line_starts": {"en": "Starts on: {date}", "de": "Beginnt am: {date}"},
     "line_until": {"en": "Until: {date}", "de": "Bis: {date}"},
-    "line_trial_since": {"en": "Trial since: {date}", "de": "Probezeit seit: {date}"},
-    "line_cancel_by": {
-        "en": "Can be canceled until {date}",
-        "de": "Kündbar bis {date}",
+    "line_trial_ends": {
+        "en": "Free trial until: {date}",
+        "de": "Kostenlose Testphase bis: {date}",
+    },
+    "line_notice_by": {
+        "en": "To end it on {end}, give notice by {deadline}.",
+        "de": "Kündigst du bis zum {deadline}, endet es am {end}.",
+    },
+    "line_notice_by_next": {
+        "en": "Notice given by {deadline} ends it at the next possible date.",
+        "de": "Kündigst du bis zum {deadline}, endet es zum nächstmöglichen Termin.",
     },
     "cancel_status_CANCELED": {
         "en": "Canceled, ends on {date}",

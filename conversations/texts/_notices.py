@@ -8,10 +8,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "behalten.",
     },
     "notice_trial": {
-        "en": "Your free trial of {module} ends on {date}. After that it continues at the regular "
-        "price. Keep it, or cancel it with one tap.",
-        "de": "Dein kostenloser Test von {module} endet am {date}. Danach läuft es zum regulären "
-        "Preis weiter. Behalte es oder kündige es mit einem Tipp.",
+        "en": "Your free trial of {module} ends on {date}. From {paid_from} it costs {price}. "
+        "To keep it, you don't need to do anything; if you don't want it, cancel it to the "
+        "end of the trial with one tap.",
+        "de": "Deine kostenlose Testphase für {module} endet am {date}. Ab {paid_from} kostet "
+        "es {price}. Wenn du es behalten möchtest, musst du nichts tun; wenn nicht, kündige "
+        "es mit einem Tipp zum Ende der Testphase.",
+    },
+    "notice_trial_unpriced": {
+        "en": "Your free trial of {module} ends on {date}. After that it continues at its "
+        "regular price (see “My modules”). To keep it, you don't need to do anything; if you "
+        "don't want it, cancel it to the end of the trial with one tap.",
+        "de": "Deine kostenlose Testphase für {module} endet am {date}. Danach läuft es zum "
+        "regulären Preis weiter (siehe „Meine Module“). Wenn du es behalten möchtest, musst "
+        "du nichts tun; wenn nicht, kündige es mit einem Tipp zum Ende der Testphase.",
     },
     "notice_viewed": {
         "en": "You recently looked at {module}. It is still available for your membership.",

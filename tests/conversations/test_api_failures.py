@@ -86,7 +86,7 @@ STEPS: list[tuple[str, Setup, str, str, str]] = [
         "validateAdditionalModuleContractRequest",
         "check your booking",
     ),
-    ("purchase", to_confirm, "Book for", "purchaseAdditionalModuleContract", "Booked!"),
+    ("purchase", to_confirm, "Book and pay", "purchaseAdditionalModuleContract", "Booked!"),
     ("mine", to_mine, "My modules", "getCustomersContracts", "Your modules"),
     ("detail", to_detail, "Sauna", "getAdditionalModuleContract", "Since:"),
     ("cancel", to_cancel, "Cancel this module", "getAdditionalModuleContract", "To which date"),

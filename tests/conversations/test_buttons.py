@@ -22,7 +22,7 @@ async def at_confirmation(member: Member) -> str:
     await member.press("Sauna")
     await member.press("Book")
     await member.press("without trial")
-    return member.button("Book for").token
+    return member.button("Book and pay").token
 
 
 async def test_forged_token_is_refused_and_changes_nothing(bot: Bot, member: Member) -> None:
@@ -48,9 +48,28 @@ async def test_replayed_confirmation_books_once(bot: Bot, member: Member) -> Non
     token = await at_confirmation(member)
     await member.tap(token)
     assert "Booked!" in member.text
+    bot.clock.advance(bot.services.options.double_tap_window + timedelta(seconds=1))
     await member.tap(token)
     assert "already pressed that button" in member.text
     assert len(bot.sandbox.module_contracts_of(5001)) == 1
+
+
+async def test_a_double_tap_is_ignored_quietly(bot: Bot, member: Member) -> None:
+    token = await at_confirmation(member)
+    await member.tap(token)
+    assert "Booked!" in member.text
+    bot.clock.advance(seconds=2)
+    assert await member.tap(token) == []  # no scolding, nothing booked twice
+    assert len(bot.sandbox.module_contracts_of(5001)) == 1
+
+
+async def test_a_used_button_is_answered_once_the_dialog_went_on(bot: Bot, member: Member) -> None:
+    await member.link()
+    offers = member.button("Discover modules").token
+    await member.tap(offers)
+    await member.press("Sauna")  # another button was pressed since
+    await member.tap(offers)
+    assert "already pressed that button" in member.text
 
 
 async def test_expired_confirmation_is_void_and_says_so(bot: Bot, member: Member) -> None:

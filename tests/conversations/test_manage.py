@@ -17,7 +17,8 @@ async def test_my_modules_lists_and_details(bot: Bot, member: Member) -> None:
     await member.press("My modules")
     assert "Sauna – €" in member.text
     await member.press("Sauna")
-    assert "Since:" in member.text and "Can be canceled until" in member.text
+    assert "Since: 1 Aug 2026" in member.text
+    assert "To end it on 31 Dec 2026, give notice by 17 Dec 2026." in member.text
     assert "Cancel this module" in member.labels
 
 
@@ -79,7 +80,7 @@ async def test_default_reason_skips_the_question(bot: Bot, member: Member) -> No
 async def test_withdraw_a_pending_cancelation(bot: Bot, member: Member) -> None:
     await member.link("1-1004", "20.01.1985")
     await member.press("My modules")
-    assert "ends" in member.text
+    assert "cancelation to 31 Dec 2026 requested; the studio has yet to confirm it" in member.text
     await member.press("Handtuch-Flat")
     assert "the studio still has to confirm it" in member.text
     await member.press("Keep Handtuch-Flat after all")

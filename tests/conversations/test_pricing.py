@@ -79,7 +79,7 @@ def test_term_based_steps_get_their_dates_once_the_first_paid_day_is_known() -> 
 
 def test_a_trial_comes_first() -> None:
     text = schedule_text(SAUNA, "de", trial_until=date(2026, 12, 20))
-    assert text == f"bis 20.12.2026 kostenlos (Testphase), dann 9,90{NBSP}€/Monat"
+    assert text == f"kostenlose Testphase bis 20.12.2026, dann 9,90{NBSP}€/Monat"
 
 
 @pytest.mark.parametrize(

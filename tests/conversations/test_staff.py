@@ -44,7 +44,7 @@ async def test_every_step_records_a_funnel_event(bot: Bot, member: Member) -> No
     await member.press("Discover modules")
     await member.press("Handtuch-Flat")
     await member.press("€4.90/month")
-    await member.press("Book for")
+    await member.press("Book and pay")
     await member.press("My modules")
     await member.press("Handtuch-Flat")
     await member.press("Cancel this module")

@@ -39,9 +39,9 @@ async def test_purchase_then_read_back_the_new_module_contract(
     assert contract.startDate == TOMORROW
     assert contract.endDate is None  # renews monthly
     assert contract.trialPeriod is not None and contract.trialPeriod.startDate == TOMORROW
-    # 1-month term from 27 Nov, 14 days notice: first possible end 26 Dec, notice by 12 Dec
-    assert contract.availableCancelationDates[:2] == [date(2026, 12, 26), date(2027, 1, 26)]
-    assert contract.lastPossibleCancelationDate == date(2026, 12, 12)
+    # The trial ends on 10 Dec and can be ended then; the 1-month term runs from 11 Dec.
+    assert contract.availableCancelationDates[:2] == [date(2026, 12, 10), date(2027, 1, 10)]
+    assert contract.lastPossibleCancelationDate == date(2026, 12, 10)
     assert contract.contractCancelationCanBeWithdrawn is False
     assert contract.contractCancelationStatus is None
 

@@ -89,8 +89,8 @@ async def test_trial_reminder_before_the_trial_ends_offers_keep_or_cancel(stack:
     await anna.press("Discover modules")
     await anna.press("Sauna")
     await anna.press("Book")
-    await anna.press("with a trial")
-    await anna.press("Book trial, then €9.90/month")
+    await anna.press("with the free trial")
+    await anna.press("Book and pay · 14 days free, then €9.90/month")
     await stack.settle()
     stack.hub.plan()
     (row,) = stack.rows(ReminderStatus.PENDING, rule="trial")
@@ -101,11 +101,16 @@ async def test_trial_reminder_before_the_trial_ends_offers_keep_or_cancel(stack:
     at_berlin(stack.clock, datetime(2026, 12, 7, 10, 0))
     await stack.hub.send_due()
     (push,) = stack.channel.to("anna")
-    assert "Your free trial of Sauna ends on 10 Dec 2026." in push.text
+    assert push.text.startswith(
+        "Your free trial of Sauna ends on 10 Dec 2026. From 11 Dec 2026 it costs €9.90/month. "
+        "To keep it, you don't need to do anything; if you don't want it, cancel it to the end "
+        "of the trial with one tap."
+    )
     assert push.labels == ["Keep Sauna", "Cancel Sauna", "My modules"]
     stack.show(anna, push)
     await anna.press("Cancel Sauna")
     assert "To which date" in anna.text
+    assert anna.labels[0] == "10 Dec 2026", "the trial's last day comes first"
 
 
 async def test_a_module_viewed_but_not_booked_gets_one_follow_up_never_more(

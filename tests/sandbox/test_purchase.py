@@ -46,8 +46,10 @@ async def test_purchase_creates_a_module_contract_visible_everywhere(
         "term": {"value": 14, "unit": "DAY"},
         "startDate": "2026-11-27",
     }
-    assert extended["availableCancelationDates"][:2] == ["2026-12-26", "2027-01-26"]
-    assert extended["lastPossibleCancelationDate"] == "2026-12-12"  # 14 days' notice
+    # The trial (27 Nov - 10 Dec) can be ended on its last day; the 1-month term runs from
+    # the first paid day (11 Dec), with 14 days' notice: 10 Jan 2027, notice by 27 Dec.
+    assert extended["availableCancelationDates"][:3] == ["2026-12-10", "2027-01-10", "2027-02-10"]
+    assert extended["lastPossibleCancelationDate"] == "2026-12-10"  # until the trial's last day
     assert extended["contractCancelationCanBeWithdrawn"] is False
     assert "contractCancelationStatus" not in extended
 
@@ -58,6 +60,29 @@ async def test_purchase_creates_a_module_contract_visible_everywhere(
         "Sauna", "2026-11-27", "ACTIVE",
     )  # fmt: skip
     assert sub["priceDetails"]["paymentFrequency"]["id"] == 2011
+
+
+async def test_without_trial_the_term_starts_on_the_first_day(api: httpx.AsyncClient) -> None:
+    new_id = (await purchase(api, 5001, 201, 2011)).json()["id"]
+    extended = await module_contract(api, 5001, new_id)
+    assert "trialPeriod" not in extended
+    # 1-month term from 27 Nov, 14 days' notice: first possible end 26 Dec, notice by 12 Dec
+    assert extended["availableCancelationDates"][:2] == ["2026-12-26", "2027-01-26"]
+    assert extended["lastPossibleCancelationDate"] == "2026-12-12"
+
+
+async def test_a_longer_payment_period_is_the_term_and_the_renewal(
+    api: httpx.AsyncClient,
+) -> None:
+    # Towels (module term 1 month, renews by 1 month, 1 week notice) paid every 12 months:
+    # the first end is after 12 months, then every 12 months; paid monthly it is monthly.
+    new_id = (await purchase(api, 5001, 202, 2022)).json()["id"]
+    extended = await module_contract(api, 5001, new_id)
+    assert extended["availableCancelationDates"][:2] == ["2027-11-26", "2028-11-26"]
+    assert extended["lastPossibleCancelationDate"] == "2027-11-19"
+    monthly_id = (await purchase(api, 5004, 202, 2021)).json()["id"]
+    monthly = await module_contract(api, 5004, monthly_id)
+    assert monthly["availableCancelationDates"][:2] == ["2026-12-26", "2027-01-26"]
 
 
 async def test_bought_module_is_no_longer_offered_and_cannot_be_bought_twice(

@@ -22,9 +22,9 @@ async def test_a_scripted_booking_through_the_console(bot: Bot) -> None:
     transcript = out.getvalue()
     assert "Please send me your customer number" in transcript
     assert "> 1-1001\n" in transcript  # piped input is echoed, so the transcript reads well
-    assert "[1] Book for €9.90/month" in transcript
+    assert "[1] Book and pay · €9.90/month" in transcript
     assert "Booked! Sauna starts on 27 Nov 2026" in transcript
-    assert "• Sauna – €9.90/month, since 27 Nov 2026" in transcript
+    assert "• Sauna – €9.90/month, starts on 27 Nov 2026" in transcript
     assert len(bot.sandbox.module_contracts_of(5001)) == 1
 
 

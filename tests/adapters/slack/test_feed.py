@@ -31,7 +31,7 @@ async def book_sauna(desk: Desk) -> None:
     await chat.press("Sauna")
     await chat.press("Book")
     await chat.press("without trial")
-    await chat.press("Book for")
+    await chat.press("Book and pay")
     assert "Booked!" in chat.text
 
 

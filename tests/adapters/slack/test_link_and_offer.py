@@ -49,7 +49,7 @@ async def test_a_personal_offer_arrives_and_books_like_any_offer(desk: Desk) -> 
     assert "/stop turns them off" in message.text
     await member.press("Book: €9.90/month", messages)
     await member.press("without trial")
-    await member.press("Book for €9.90/month")
+    await member.press("Book and pay · €9.90/month")
     assert "Booked! Sauna starts on" in member.text
     posts = await desk.slack.wait_for("chat.postMessage", 2)
     assert "🛒 Purchase: Sauna" in posts[-1].text()

@@ -84,7 +84,7 @@ async def test_stats_count_the_funnel_and_answer_at_once(desk: Desk) -> None:
     await chat.press("Sauna")
     await chat.press("Book")
     await chat.press("without trial")
-    await chat.press("Book for")
+    await chat.press("Book and pay")
     assert "Booked!" in chat.text
     response = await desk.command("stats 7")
     text = answer_text(response.json())

@@ -60,6 +60,9 @@ class ChatMessage:
     buttons: list[list[tuple[str, str]]] = field(default_factory=list)
     """Rows of (label, callback_data)."""
     edits: int = 0
+    """Edits of the text (``editMessageText``)."""
+    markup_edits: int = 0
+    """Edits of the buttons alone (``editMessageReplyMarkup``)."""
 
     @property
     def labels(self) -> list[str]:
@@ -457,6 +460,28 @@ class FakeBotApi:
         message.edits += 1
         return self._ok(self._message_json(message))
 
+    def _edit_message_reply_markup(self, params: dict[str, Any]) -> httpx.Response:
+        chat_id = int(params["chat_id"])
+        message_id = int(params["message_id"])
+        rows, refused = self._check_keyboard("editMessageReplyMarkup", params.get("reply_markup"))
+        if refused is not None:
+            return refused
+        message = next((m for m in self.bot_messages(chat_id) if m.message_id == message_id), None)
+        if message is None:
+            return self._error(400, "Bad Request: message to edit not found")
+        if message.buttons == rows:
+            return self._error(
+                400,
+                "Bad Request: message is not modified: specified new message content and reply "
+                "markup are exactly the same as a current content and reply markup of the message",
+            )
+        refused = self._check_rate("editMessageReplyMarkup", chat_id)
+        if refused is not None:
+            return refused
+        message.buttons = rows
+        message.markup_edits += 1
+        return self._ok(self._message_json(message))
+
     def _answer_callback_query(self, params: dict[str, Any]) -> httpx.Response:
         query_id = str(params.get("callback_query_id"))
         if query_id not in self._pending_queries:
@@ -574,6 +599,7 @@ _METHODS: dict[str, Callable[[FakeBotApi, dict[str, Any]], httpx.Response]] = {
     "getMe": FakeBotApi._get_me,
     "sendMessage": FakeBotApi._send_message,
     "editMessageText": FakeBotApi._edit_message_text,
+    "editMessageReplyMarkup": FakeBotApi._edit_message_reply_markup,
     "answerCallbackQuery": FakeBotApi._answer_callback_query,
     "setWebhook": FakeBotApi._set_webhook,
     "deleteWebhook": FakeBotApi._delete_webhook,

@@ -31,9 +31,9 @@ async def test_link_discover_and_book_the_sauna_with_trial(
     await member.press("Book: €9.90/month")
     await member.press("Yes, start with")
     assert "Nothing is booked until you tap" in member.last.text
-    booked = await member.press("Book trial, then €9.90/month")
+    booked = await member.press("Book and pay · 14 days free, then €9.90/month")
 
-    assert booked[0].text.startswith("Booked! Sauna starts on")
+    assert booked[0].text.startswith("Receipt: booking of Sauna\n\nBooked! Sauna starts on")
     assert [c.module.id for c in sandbox.module_contracts_of(5001)] == [201]
     assert [e.kind for e in staff_events].count(StaffEventKind.PURCHASE) == 1
     assert fake.violations == []

@@ -99,10 +99,13 @@ async def test_a_forged_button_is_answered_and_refused(
     assert store.load_conversation("telegram", "4242") == before
 
 
-async def test_a_replayed_button_is_answered_and_refused(member: Member, fake: FakeBotApi) -> None:
+async def test_a_replayed_button_is_answered_and_refused(
+    member: Member, fake: FakeBotApi, clock: FakeClock
+) -> None:
     await member.link()
     press = fake.press(4242, "Discover modules")
     await member.deliver(press)
+    clock.advance(minutes=1)  # long after the tap: a replay, not a double tap
     again = fake.callback(
         4242, press["callback_query"]["message"]["message_id"], press["callback_query"]["data"]
     )
