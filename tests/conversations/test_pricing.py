@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from bot.perfectgym import PaymentFrequency
-from conversations.pricing import Schedule, button_text, schedule_text
+from conversations.pricing import Schedule, button_text, payment_text, schedule_text
 
 NBSP = "\u00a0"
 
@@ -117,3 +117,21 @@ def test_term_based_price_in_force_after_its_term() -> None:
     start = date(2026, 12, 7)
     assert DRINKS.price_on(start, date(2027, 3, 6)).amount == Decimal("19.90")  # type: ignore[union-attr]
     assert DRINKS.price_on(start, date(2027, 3, 7)).amount == Decimal("24.90")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("schedule", "english", "german"),
+    [
+        (SAUNA, "monthly", "monatlich"),
+        (TOWELS_YEARLY, "every 12 months", "alle 12 Monate"),
+        (DRINKS, "monthly", "monatlich"),
+        (SOLARIUM, "monthly", "monatlich"),
+        (COACHING, "once", "einmalig"),
+        (APP, "none (free of charge)", "keine (kostenlos)"),
+    ],
+)
+def test_the_payment_option_says_how_often_one_pays(
+    schedule: Schedule, english: str, german: str
+) -> None:
+    assert payment_text(schedule, "en") == english
+    assert payment_text(schedule, "de") == german

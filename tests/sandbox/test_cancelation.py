@@ -155,3 +155,32 @@ async def test_non_integer_module_contract_id_is_400(api: httpx.AsyncClient) -> 
     assert (response.status_code, response.json()["reference"]) == (
         400, "additionalModuleContractId",
     )  # fmt: skip
+
+
+async def test_during_a_trial_the_module_can_be_canceled_to_the_trials_last_day(
+    api: httpx.AsyncClient, sandbox: Sandbox
+) -> None:
+    path = "/v1/memberships/5001/self-service/additional-modules/purchase"
+    body = {"additionalModuleId": 201, "paymentFrequencyId": 2011, "bookTrialPeriod": True}
+    new_id = (await api.post(path, json=body)).json()["id"]
+    trial = await details(api, 5001, new_id)
+    # Trial 27 Nov - 10 Dec 2026; the minimum term runs from the first paid day, 11 Dec.
+    assert trial["availableCancelationDates"][:2] == ["2026-12-10", "2027-01-10"]
+    assert trial["lastPossibleCancelationDate"] == "2026-12-10"
+    response = await cancel(
+        api, 5001, new_id, {"cancelationDate": "2026-12-10", "cancelationReasonId": 15}
+    )
+    assert response.status_code == 200
+    assert sandbox.module_contracts[new_id].end_date() is not None
+
+
+async def test_once_the_trial_is_over_its_last_day_is_no_longer_offered(
+    api: httpx.AsyncClient, clock: FakeClock
+) -> None:
+    path = "/v1/memberships/5001/self-service/additional-modules/purchase"
+    body = {"additionalModuleId": 201, "paymentFrequencyId": 2011, "bookTrialPeriod": True}
+    new_id = (await api.post(path, json=body)).json()["id"]
+    clock.advance(timedelta(days=15))  # 11 Dec 2026, the first paid day
+    after = await details(api, 5001, new_id)
+    assert after["availableCancelationDates"][:2] == ["2027-01-10", "2027-02-10"]
+    assert after["lastPossibleCancelationDate"] == "2026-12-27"

@@ -62,3 +62,22 @@ def test_week_and_day_terms() -> None:
     assert Term(14, "DAY").before(date(2026, 1, 15)) == date(2026, 1, 1)
     with pytest.raises(ValueError):
         Term(1, "FORTNIGHT")
+
+
+def test_a_longer_payment_period_becomes_the_term_and_the_renewal() -> None:
+    towels = TermPlan(MONTH, MONTH, Term(1, "WEEK"), Term(1, "WEEK"))
+    yearly = towels.paid_every(Term(12, "MONTH"))
+    assert (yearly.term, yearly.extension) == (Term(12, "MONTH"), Term(12, "MONTH"))
+    assert yearly.cancelation_period == Term(1, "WEEK")
+    options = yearly.cancelation_options(date(2026, 11, 27), today=date(2026, 11, 26), limit=2)
+    assert [o.end for o in options] == [date(2027, 11, 26), date(2028, 11, 26)]
+    assert towels.paid_every(MONTH) is towels  # not longer: the module's own terms
+    assert towels.paid_every(None) is towels
+    drinks = TermPlan(Term(3, "MONTH"), MONTH, MONTH, MONTH)
+    assert drinks.paid_every(MONTH) is drinks  # billed monthly within a 3-month term
+
+
+def test_a_payment_period_longer_than_the_term_but_not_the_renewal() -> None:
+    plan = TermPlan(MONTH, Term(24, "MONTH"), Term(1, "WEEK"))
+    paid = plan.paid_every(Term(12, "MONTH"))
+    assert (paid.term, paid.extension) == (Term(12, "MONTH"), Term(24, "MONTH"))
