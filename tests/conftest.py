@@ -48,17 +48,15 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def vendor_openapi_path() -> Path:
-    """The vendor's OpenAPI excerpt; tests that need it skip where it is absent."""
+    """The vendor's OpenAPI excerpt (a copy lives in tests/vendor; never skipped silently)."""
     import os
 
     path = Path(
         os.environ.get("PERFECTGYM_OPENAPI")
-        or REPO_ROOT.parent / "shared" / "perfectgym" / "openapi-excerpt.json"
+        or REPO_ROOT / "tests" / "vendor" / "openapi-excerpt.json"
     )
     if not path.is_file():
-        pytest.skip(
-            f"vendor OpenAPI excerpt not found at {path}; set PERFECTGYM_OPENAPI to run this check"
-        )
+        pytest.fail(f"vendor OpenAPI excerpt not found at {path} (PERFECTGYM_OPENAPI)")
     return path
 
 
