@@ -10,7 +10,8 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Match, Route
+from starlette.types import Scope
 
 from bot.sandbox._admin import admin_routes
 from bot.sandbox._api import OPERATIONS
@@ -21,10 +22,24 @@ MAX_BODY_SIZE = 1024 * 1024  # the vendor's bodies are tiny; refuse anything hug
 SHUTDOWN_DRAIN = 5.0  # seconds the server waits at shutdown for queued webhooks
 
 
+class VendorRoute(Route):
+    """A route whose literal path (no parameters) answers 405 for the methods it lacks.
+
+    Without this `GET /v1/customers/search` would fall through to `/v1/customers/{customerId}`
+    and be a 400 for the id "search"; the vendor's description has that path for POST only.
+    """
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        match, child_scope = super().matches(scope)
+        if match is Match.PARTIAL and not self.param_convertors:
+            return Match.FULL, child_scope  # Route.handle answers 405 with `Allow`
+        return match, child_scope
+
+
 def create_app(sandbox: Sandbox) -> Starlette:
     """A real ASGI app serving `sandbox` under the vendor's paths (`/v1/...`)."""
     routes: list[BaseRoute] = [
-        Route(path, operation(sandbox, operation_id, handler), methods=[method])
+        VendorRoute(path, operation(sandbox, operation_id, handler), methods=[method])
         for method, path, operation_id, handler in OPERATIONS
     ]
     routes += admin_routes(sandbox)

@@ -108,7 +108,13 @@ _HTTP_ERROR_CODES = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 413: "REQUEST_
 
 
 def http_error(request: Request, exc: Exception) -> Response:
-    """Starlette's own refusals (unknown path, wrong method, huge body) as ErrorResponse."""
+    """Starlette's own refusals (unknown path, wrong method, huge body) as ErrorResponse.
+
+    Their headers stay: a 405 must name the allowed methods in `Allow` (RFC 9110).
+    """
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     code = _HTTP_ERROR_CODES.get(status, "INTERNAL_SERVER_ERROR")
-    return VendorError(status, code).response(language_of(request))
+    response = VendorError(status, code).response(language_of(request))
+    if isinstance(exc, HTTPException) and exc.headers:
+        response.headers.update(exc.headers)
+    return response
