@@ -19,7 +19,7 @@ from bot.sandbox._http import ApiKeyGate, http_error, operation
 from bot.sandbox._sandbox import Sandbox
 
 MAX_BODY_SIZE = 1024 * 1024  # the vendor's bodies are tiny; refuse anything huge
-SHUTDOWN_DRAIN = 5.0  # seconds the server waits at shutdown for queued webhooks
+SHUTDOWN_DRAIN = 5.0  # seconds the server waits at shutdown for requests and webhooks
 
 
 class VendorRoute(Route):
@@ -47,10 +47,9 @@ def create_app(sandbox: Sandbox) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
-        # on shutdown: nothing may hang on; queued webhooks get a moment to go out
-        sandbox.faults.release_hangs()
+        # on shutdown: nothing may hang on; what was received finishes, queued webhooks go out
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(asyncio.shield(sandbox.webhooks.drain()), SHUTDOWN_DRAIN)
+            await asyncio.wait_for(asyncio.shield(sandbox.settle()), SHUTDOWN_DRAIN)
 
     return Starlette(
         routes=routes,
