@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from bot.clock import FakeClock
+from testing.postgres import PostgresServer, PostgresUnavailable, running_postgres
 
 if TYPE_CHECKING:
     from bot.sandbox import Sandbox
@@ -77,3 +78,13 @@ async def sandbox_url(sandbox: Sandbox) -> AsyncIterator[str]:
 
     async with serve_sandbox(sandbox) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One throwaway PostgreSQL server for the whole run; never skipped: fails with one line."""
+    try:
+        with running_postgres() as server:
+            yield server
+    except PostgresUnavailable as exc:
+        pytest.fail(str(exc), pytrace=False)
