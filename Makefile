@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench sandbox clean
+.PHONY: demo test bench sandbox clean postgres-binaries
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -17,11 +17,19 @@ $(BIN)/.installed: pyproject.toml
 demo: $(BIN)/.installed
 	$(BIN)/upsell-bot demo
 
-test: $(BIN)/.installed
+test: $(BIN)/.installed postgres-binaries
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy bot conversations adapters
+	$(BIN)/mypy bot conversations adapters testing
 	$(BIN)/python -m pytest
+
+# The PostgreSQL tests start a throwaway server from Debian's postgresql package.
+postgres-binaries:
+	@if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's postgresql package for the PostgreSQL tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else echo "PostgreSQL server binaries missing: install Debian's postgresql package (sudo apt-get install postgresql)"; exit 1; fi
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py

@@ -9,6 +9,7 @@ show up in reprs, logs or error messages.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -371,6 +372,8 @@ def load_settings(config_file: Path | None = None) -> Settings:
     if path is None and DEFAULT_CONFIG_FILE.is_file():
         path = DEFAULT_CONFIG_FILE
     file_values = _read_toml(path) if path is not None else {}
+    if path is not None:
+        _check_file_keys(file_values, path)
     try:
         return Settings(**file_values)
     except ValidationError as exc:
@@ -398,6 +401,33 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(
             _one_line(f"configuration file {path} is not valid TOML: {exc}")
         ) from None
+
+
+def _check_file_keys(values: dict[str, Any], path: Path) -> None:
+    """Refuse a top-level key that is no setting, e.g. ``db_pth`` for ``db_path``.
+
+    ``Settings`` itself ignores unknown names (so does the environment, full of unrelated
+    variables), and a typo would silently start on defaults. Tables check their own keys.
+    """
+    known = _setting_names()
+    for key in values:
+        if key.lower() not in known:
+            close = difflib.get_close_matches(key.lower(), sorted(known), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise ConfigError(
+                _one_line(f"configuration error: unknown setting {key} in {path}{hint}")
+            )
+
+
+def _setting_names() -> set[str]:
+    """Every name a setting answers to in the file: field names and their aliases."""
+    names = set()
+    for name, field in Settings.model_fields.items():
+        names.add(name)
+        alias = field.validation_alias
+        choices = alias.choices if isinstance(alias, AliasChoices) else [alias]
+        names.update(choice for choice in choices if isinstance(choice, str))
+    return {name.lower() for name in names}
 
 
 def _studio_from_variables(**values: Any) -> StudioSettings:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from bot.clock import FakeClock
+from testing.postgres import PostgresServer, PostgresUnavailable, running_postgres
 
 if TYPE_CHECKING:
     from bot.sandbox import Sandbox
@@ -48,17 +49,15 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def vendor_openapi_path() -> Path:
-    """The vendor's OpenAPI excerpt; tests that need it skip where it is absent."""
+    """The vendor's OpenAPI excerpt (a copy lives in tests/vendor; never skipped silently)."""
     import os
 
     path = Path(
         os.environ.get("PERFECTGYM_OPENAPI")
-        or REPO_ROOT.parent / "shared" / "perfectgym" / "openapi-excerpt.json"
+        or REPO_ROOT / "tests" / "vendor" / "openapi-excerpt.json"
     )
     if not path.is_file():
-        pytest.skip(
-            f"vendor OpenAPI excerpt not found at {path}; set PERFECTGYM_OPENAPI to run this check"
-        )
+        pytest.fail(f"vendor OpenAPI excerpt not found at {path} (PERFECTGYM_OPENAPI)")
     return path
 
 
@@ -79,3 +78,13 @@ async def sandbox_url(sandbox: Sandbox) -> AsyncIterator[str]:
 
     async with serve_sandbox(sandbox) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One throwaway PostgreSQL server for the whole run; never skipped: fails with one line."""
+    try:
+        with running_postgres() as server:
+            yield server
+    except PostgresUnavailable as exc:
+        pytest.fail(str(exc), pytrace=False)

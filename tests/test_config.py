@@ -246,6 +246,37 @@ def test_file_mistakes(env: pytest.MonkeyPatch, tmp_path: Path, toml: str, expec
     assert expected in message
 
 
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        ('db_pth = "/var/lib/upsell-bot/bot.sqlite3"\n', "unknown setting db_pth in"),
+        ('db_pth = "bot.sqlite3"\n', "(did you mean db_path?)"),
+        ('telegram_bot_tokn = "x"\n', "(did you mean telegram_bot_token?)"),
+        ("[reminder]\nenabled = false\n", "unknown setting reminder in"),
+        ("[[studio]]\nname = 'Mitte'\n", "unknown setting studio in"),
+    ],
+)
+def test_an_unknown_key_in_the_file_stops_start_up(
+    tmp_path: Path, toml: str, expected: str
+) -> None:
+    """A typo used to start the bot on a fresh database in the working directory."""
+    message = failure(write(tmp_path, toml))
+    assert message.startswith("configuration error: ")
+    assert expected in message
+
+
+def test_every_setting_and_alias_is_a_known_key_in_the_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SOME_UNRELATED_VARIABLE", "1")  # the environment is not checked
+    monkeypatch.setenv("DB_PTH", "ignored")
+    path = write(tmp_path, 'upsell_db = "a.sqlite3"\nLOG_LEVEL = "debug"\n[reminders]\n')
+    settings = load_settings(path)
+    assert (settings.db_path, settings.log_level) == (Path("a.sqlite3"), "DEBUG")
+    monkeypatch.setenv("UPSELL_DB", "b.sqlite3")
+    assert load_settings(path).db_path == Path("b.sqlite3")
+
+
 def test_environment_studio_and_toml_studios_together(
     env: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

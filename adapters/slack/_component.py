@@ -1,8 +1,9 @@
 """``SlackDesk``: the Slack staff desk as a component of ``upsell-bot run``.
 
 HTTP mode serves Bolt at ``POST /slack/events`` (slash commands, interactivity and events all
-post there; Bolt checks the signing secret and its 5-minute window). Socket Mode connects out
-when ``SLACK_APP_TOKEN`` is set. The feed of staff events and notices goes to each studio's
+post there); ``SlackIntake`` checks size, signature (5-minute window) and shape first, so
+Bolt only ever sees signed, well-formed requests. Socket Mode connects out when
+``SLACK_APP_TOKEN`` is set. The feed of staff events and notices goes to each studio's
 channel through one ordered, rate-limit-aware queue.
 """
 
@@ -15,22 +16,28 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.adapter.starlette.async_handler import (
+    to_async_bolt_request,
+    to_starlette_response,
+)
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from adapters.slack._access import AccessPolicy
 from adapters.slack._blocks import LOOKUP_ACTION, Answer
 from adapters.slack._feed import render_event, render_notice
 from adapters.slack._handlers import SlackHandlers
+from adapters.slack._intake import SlackIntake
 from adapters.slack._options import SlackOptions
 from adapters.slack._poster import ChannelPoster, Post
 from adapters.slack._ratelimit import Sleep
 from adapters.slack._staff import StaffCommands
+from bot.bodies import BodyRefused, MalformedBody
 from bot.runtime import Runtime
 from conversations.events import StaffEvent
 from conversations.staff import StaffNotice
@@ -72,7 +79,9 @@ class SlackDesk:
         )
         self.app = _bolt_app(options, self.client, self.handlers)
         self.poster = ChannelPoster(self.client, sleep=sleep)
-        self._http = AsyncSlackRequestHandler(self.app)
+        self.intake = (
+            SlackIntake(options.signing_secret) if options.signing_secret is not None else None
+        )
         self._socket: AsyncSocketModeHandler | None = None
         self._socket_task: asyncio.Task[None] | None = None
         self._running = False
@@ -148,7 +157,16 @@ class SlackDesk:
     # --- plumbing ------------------------------------------------------------------------
 
     async def _events(self, request: Request) -> Response:
-        return await self._http.handle(request)
+        assert self.intake is not None  # the route exists in HTTP mode only
+        try:
+            body = await self.intake.accept(request)
+        except MalformedBody as exc:
+            return PlainTextResponse(f"malformed request: {exc}", status_code=400)
+        except BodyRefused as exc:  # unsigned (401) or too large (413)
+            return PlainTextResponse(str(exc), status_code=exc.status)
+        return to_starlette_response(
+            await self.app.async_dispatch(to_async_bolt_request(request, body))
+        )
 
     async def _check_token(self) -> None:
         """Say early (in the log) if Slack does not accept the bot token."""
@@ -182,19 +200,43 @@ class SlackDesk:
 
 
 def _bolt_app(options: SlackOptions, client: AsyncWebClient, handlers: SlackHandlers) -> AsyncApp:
-    """Bolt, with our listeners; the listener returns right after its ack (work is tracked)."""
+    """Bolt, with our listeners; the listener returns right after its ack (work is tracked).
+
+    Its own signature check is off: ``SlackIntake`` checks first, before anything parses
+    the body, and never logs it (Bolt's check logs the whole body of a refused request).
+    """
     app = AsyncApp(
         client=client,
         signing_secret=options.signing_secret or "",
+        request_verification_enabled=False,
         process_before_response=True,
         name="upsell-bot",
-        logger=logging.getLogger("adapters.slack.bolt"),
+        logger=_bolt_logger(),
     )
     app.use(handlers.dedupe)
     app.command(options.command)(handlers.on_command)
     app.action(LOOKUP_ACTION)(handlers.on_lookup)
     app.event("app_mention")(handlers.on_mention)
     return app
+
+
+class _IgnoredToken(logging.Filter):
+    """Drops Bolt's start-up warning that it will not use ``SLACK_BOT_TOKEN``.
+
+    Bolt reads that variable from the environment even when given a client (ours: base URL,
+    one token), then warns that it ignores it: on every start, about nothing.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+def _bolt_logger() -> logging.Logger:
+    """Bolt's logger, without the warning about the token it reads from the environment."""
+    logger = logging.getLogger("adapters.slack.bolt")
+    if not any(isinstance(f, _IgnoredToken) for f in logger.filters):
+        logger.addFilter(_IgnoredToken())
+    return logger
 
 
 def _quiet_slack_debug_logs() -> None:

@@ -1,15 +1,15 @@
 """The Telegram webhook endpoint on the bot's own Starlette app.
 
-Checks Telegram's secret-token header in constant time (403 otherwise), parses the update
-(400 for anything malformed, nothing processed), queues it for the PTB ``Application`` and
-answers 200 at once; the turn runs afterwards. While the channel is stopped it answers 503,
+Checks Telegram's secret-token header in constant time (403 otherwise), reads at most
+``MAX_BODY`` (413 as soon as it is passed), parses the update with the shared size and depth
+caps (400 for anything malformed, nothing processed), queues it for the PTB ``Application``
+and answers 200 at once; the turn runs afterwards. While the channel is stopped it answers 503,
 so Telegram keeps the update and delivers it again later.
 """
 
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 from collections.abc import Callable
 
@@ -18,6 +18,8 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
+
+from bot.bodies import BodyRefused, BodyTooLarge, MalformedBody, loads_object, read_capped
 
 log = logging.getLogger("adapters.telegram.webhook")
 
@@ -40,29 +42,28 @@ def webhook_route(
             return PlainTextResponse("forbidden", status_code=403)
         if not accepting():
             return PlainTextResponse("not running", status_code=503)
-        declared = request.headers.get("content-length", "0")
-        if not declared.isdigit() or int(declared) > MAX_BODY:
+        try:
+            update = _parse(await read_capped(request, MAX_BODY), application)
+        except BodyTooLarge:
             return PlainTextResponse("body too large", status_code=413)
-        body = await request.body()
-        update = _parse(body, application)
-        if update is None:
-            return PlainTextResponse("malformed update", status_code=400)
+        except BodyRefused as exc:
+            return PlainTextResponse(f"malformed update: {exc}", status_code=400)
         await application.update_queue.put(update)
         return Response(status_code=200)
 
     return Route(path, telegram_webhook, methods=["POST"])
 
 
-def _parse(body: bytes, application: Application) -> Update | None:  # type: ignore[type-arg]
-    if len(body) > MAX_BODY:
-        return None
-    try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return None
-    if not isinstance(data, dict) or type(data.get("update_id")) is not int:
-        return None
+def _parse(body: bytes, application: Application) -> Update:  # type: ignore[type-arg]
+    """The update, or ``BodyRefused``.
+
+    Lone surrogates pass, as in polling: member text is only matched against patterns, and
+    callback data goes to the token store, which answers "unknown button" for them.
+    """
+    data = loads_object(body, max_bytes=MAX_BODY, allow_lone_surrogates=True)
+    if type(data.get("update_id")) is not int:
+        raise MalformedBody("update_id is not an integer")
     try:
         return Update.de_json(data, application.bot)
     except Exception:  # PTB raises whatever its de_json meets in a malformed payload
-        return None
+        raise MalformedBody("not a Telegram update") from None

@@ -7,7 +7,7 @@ from typing import Any
 from starlette.responses import Response
 
 from bot.sandbox import _render as render
-from bot.sandbox._errors import VendorError, invalid
+from bot.sandbox._errors import VendorError
 from bot.sandbox._http import Call
 from bot.sandbox._model import Customer
 from bot.sandbox._parse import (
@@ -15,8 +15,9 @@ from bot.sandbox._parse import (
     date_field,
     int_field,
     json_object,
+    optional_date,
+    optional_date_time,
     optional_str,
-    parse_date,
     path_id,
     query_choice,
     required_str,
@@ -125,20 +126,19 @@ _IDENTIFIERS = ("customerNumber", "cardNumber", "barcode", "qrCodeUuid", "debtor
 async def get_customer_by(call: Call) -> Any:
     """Lookup by one of the vendor's identifiers (the first one given decides).
 
-    The sandbox models customer number, card number (also the barcode) and uuid; nobody
-    has a debtor id or PIN, so those never match.
+    Every identifier is optional in the vendor's description, so a lookup without one is
+    not malformed: it matches no one, which is 404 like any other miss.
     """
     card_format = _card_number_format(call)
     params = call.request.query_params
     given = [(n, params[n]) for n in _IDENTIFIERS if params.get(n)]
-    if not given:
-        raise VendorError(400, "FIELD_REQUIRED", reference="customerNumber")
-    name, value = given[0]
-    for customer in _customers(call):
-        identifier = _identifier(customer, name, card_format)
-        if identifier is not None and value.upper() == identifier.upper():
-            return render.customer(customer, call.studio, card_format)
-    raise VendorError(404, "CUSTOMER_NOT_FOUND", reference=name)
+    if given:
+        name, value = given[0]
+        for customer in _customers(call):
+            identifier = _identifier(customer, name, card_format)
+            if identifier and value.upper() == identifier.upper():
+                return render.customer(customer, call.studio, card_format)
+    raise VendorError(404, "CUSTOMER_NOT_FOUND", reference=given[0][0] if given else None)
 
 
 def _identifier(customer: Customer, name: str, card_format: str) -> str | None:
@@ -147,22 +147,28 @@ def _identifier(customer: Customer, name: str, card_format: str) -> str | None:
     if name == "cardNumber" and customer.card_number:
         return render.format_card_number(customer.card_number, card_format)
     if name == "barcode":
-        return customer.card_number or None
+        return customer.card_number
     if name == "qrCodeUuid":
         return customer.uuid
+    if name == "debtorId":
+        return customer.debtor_id
+    if name == "pin":
+        return customer.pin
     return None
 
 
 async def search_customers(call: Call) -> Any:
-    """firstName/lastName match a prefix, email and dateOfBirth exactly (case-insensitive)."""
+    """firstName/lastName match a prefix, email and dateOfBirth exactly (case-insensitive).
+
+    Every criterion is optional in the vendor's description: without one, every customer of
+    the studio matches.
+    """
     body = await json_object(call.request)
     first = optional_str(body, "firstName")
     last = optional_str(body, "lastName")
     email = optional_str(body, "email")
-    born = parse_date(body["dateOfBirth"], "dateOfBirth") if body.get("dateOfBirth") else None
+    born = optional_date(body, "dateOfBirth")
     card_format = optional_str(body, "cardNumberFormat", CARD_NUMBER_FORMATS) or "DECIMAL"
-    if not any((first, last, email, born)):
-        raise VendorError(400, "SEARCH_CRITERIA_MISSING")
 
     def matches(c: Customer) -> bool:
         return (
@@ -218,10 +224,7 @@ async def create_communication_in_new_communication_thread(call: Call) -> Any:
         value = optional_str(body, name)
         if value is not None:
             fields[name] = value
-    if body.get("communicationDateTime") is not None and not isinstance(
-        body["communicationDateTime"], str
-    ):
-        raise invalid("communicationDateTime")
+    optional_date_time(body, "communicationDateTime")  # validated only; the answer omits it
     thread = call.sandbox.log_communication(customer, fields)
     return {
         "customerId": customer.id,

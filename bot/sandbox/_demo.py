@@ -330,6 +330,8 @@ class _Seeder:
             city=studio.city,
             phone_mobile=f"+49 170 {customer_id:07d}",
             card_number=f"4711{customer_id:06d}",
+            pin=f"{customer_id:06d}",
+            debtor_id=str(70_000_000 + customer_id),
             uuid=str(uuid.uuid5(uuid.NAMESPACE_URL, f"sandbox-customer-{customer_id}")),
             communication_preferences=_preferences(chat_opt_out),
             demo_note=CUSTOMER_NOTES.get(customer_id, ""),

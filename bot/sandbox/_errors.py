@@ -45,10 +45,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The field '{field}' has an invalid value.",
         "Das Feld '{field}' hat einen ungültigen Wert.",
     ),
-    "SEARCH_CRITERIA_MISSING": (
-        "At least one search criterion is required.",
-        "Mindestens ein Suchkriterium ist erforderlich.",
-    ),
     "CUSTOMER_NOT_FOUND": (
         "The customer does not exist.",
         "Der Kunde existiert nicht.",

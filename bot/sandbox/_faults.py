@@ -2,6 +2,8 @@
 
 `after_commit=True` applies the change first and only then fails or hangs: the client
 cannot know whether its purchase happened, which is what reconciliation has to cope with.
+A latency before the commit delays the change but does not prevent it, even if the client
+gives up meanwhile; a hang before the commit ends in an error without the change.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from typing import Any
 
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -80,9 +80,20 @@ Handler = Callable[[Call], Awaitable[Any]]
 def operation(
     sandbox: Sandbox, operation_id: str, handler: Handler
 ) -> Callable[[Request], Awaitable[Response]]:
-    """A Starlette endpoint for one vendor operation; the handler returns JSON data."""
+    """A Starlette endpoint for one vendor operation; the handler returns JSON data.
+
+    The operation runs to its end once the request is received, even if the client leaves
+    (see `bot.sandbox._inflight`).
+    """
 
     async def endpoint(request: Request) -> Response:
+        try:
+            await request.body()  # received in full before any work, as a real server does
+        except ClientDisconnect:
+            return Response(status_code=400)  # never fully sent, so never received; nobody reads
+        return await sandbox.in_flight.run(answer(request), operation_id)
+
+    async def answer(request: Request) -> Response:
         studio = request.state.studio
         try:
             if not sandbox.rate_limit.admit(studio.id, operation_id):
@@ -108,7 +119,13 @@ _HTTP_ERROR_CODES = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 413: "REQUEST_
 
 
 def http_error(request: Request, exc: Exception) -> Response:
-    """Starlette's own refusals (unknown path, wrong method, huge body) as ErrorResponse."""
+    """Starlette's own refusals (unknown path, wrong method, huge body) as ErrorResponse.
+
+    Their headers stay: a 405 must name the allowed methods in `Allow` (RFC 9110).
+    """
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     code = _HTTP_ERROR_CODES.get(status, "INTERNAL_SERVER_ERROR")
-    return VendorError(status, code).response(language_of(request))
+    response = VendorError(status, code).response(language_of(request))
+    if isinstance(exc, HTTPException) and exc.headers:
+        response.headers.update(exc.headers)
+    return response

@@ -180,7 +180,9 @@ class Customer:
     zip_code: str = ""
     city: str = ""
     phone_mobile: str = ""
-    card_number: str = ""
+    card_number: str = ""  # decimal; also what the card's barcode encodes
+    pin: str = ""
+    debtor_id: str = ""
     language: str = "de"
     uuid: str = ""
     access_refusal: bool = False

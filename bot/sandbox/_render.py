@@ -262,14 +262,14 @@ def customer(person: Customer, studio: Studio, card_number_format: str = "DECIMA
         "createdDateTime": zoned_datetime(person.created, studio.time_zone),
         "additionalInformationFieldAssignments": [],
     }
+    mediums: list[Json] = []
     if person.card_number:
-        body["accessMediums"] = [
-            {
-                "id": person.id * 10 + 1,
-                "type": "CARD_NUMBER",
-                "value": format_card_number(person.card_number, card_number_format),
-            }
-        ]
+        card_number = format_card_number(person.card_number, card_number_format)
+        mediums.append({"id": person.id * 10 + 1, "type": "CARD_NUMBER", "value": card_number})
+    if person.pin:
+        mediums.append({"id": person.id * 10 + 2, "type": "PIN", "value": person.pin})
+    if mediums:
+        body["accessMediums"] = mediums
     return body
 
 

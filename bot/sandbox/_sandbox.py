@@ -16,6 +16,7 @@ import httpx
 from bot.clock import Clock, SystemClock
 from bot.sandbox._errors import VendorError
 from bot.sandbox._faults import Faults
+from bot.sandbox._inflight import InFlight
 from bot.sandbox._model import (
     ACTIVE,
     CANCELED,
@@ -74,6 +75,7 @@ class Sandbox:
         self.module_contracts: dict[int, ModuleContract] = {}
         self.communications: list[CommunicationThread] = []
         self.faults = Faults()
+        self.in_flight = InFlight()
         self.rate_limit = RateLimit(self.clock)
         self.webhooks = WebhookSender(self.clock, url=webhook_url, transport=webhook_transport)
         self._ids = itertools.count(9500)
@@ -318,9 +320,15 @@ class Sandbox:
         customer.access_disabled = True
         self._notify(customer, [("CUSTOMER_ACCESS_DISABLED", {})])
 
-    async def aclose(self) -> None:
-        """Let queued webhooks go out, release hanging requests, close the HTTP client."""
+    async def settle(self) -> None:
+        """Release hanging requests, let every received one finish, let queued webhooks go out."""
         self.faults.release_hangs()
+        await self.in_flight.drain()
+        await self.webhooks.drain()
+
+    async def aclose(self) -> None:
+        """Settle, then close the webhooks' HTTP client."""
+        await self.settle()
         await self.webhooks.aclose()
 
     # -- internals ----------------------------------------------------------------------------

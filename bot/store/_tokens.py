@@ -6,6 +6,7 @@ A token is 22 url-safe characters (128 random bits), far below Telegram's 64-byt
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import datetime
 from typing import Any
@@ -17,11 +18,19 @@ from bot.store._models import ButtonToken
 
 TOKEN_BYTES = 16
 MAX_TOKEN_LENGTH = 64
+_WELL_FORMED = re.compile(rf"[A-Za-z0-9_-]{{1,{MAX_TOKEN_LENGTH}}}")
+"""``token_urlsafe``'s alphabet: anything else (a lone surrogate SQLite cannot even encode,
+text, a forged long string) was never issued and is refused before the query."""
 
 
 def new_token() -> str:
     """A fresh random token: 22 url-safe characters (128 bits)."""
     return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def _well_formed(token: object) -> bool:
+    """Whether ``token`` could be one ``new_token`` issued."""
+    return isinstance(token, str) and _WELL_FORMED.fullmatch(token) is not None
 
 
 def _token(row: dict[str, Any]) -> ButtonToken:
@@ -60,8 +69,8 @@ class ButtonTokens:
             raise ValueError("a button token must expire after it is issued")
         payload_text = json_text(payload)
         token = token or new_token()
-        if len(token) > MAX_TOKEN_LENGTH:
-            raise ValueError("a button token must fit Telegram's 64-byte callback data")
+        if not _well_formed(token):
+            raise ValueError("a button token must be 1-64 url-safe characters (callback data)")
         with self._conn.write():
             self._conn.execute(
                 """INSERT INTO button_tokens
@@ -81,7 +90,7 @@ class ButtonTokens:
 
     def peek_token(self, token: str) -> ButtonToken | None:
         """The token's row without checking or consuming it."""
-        if not token or len(token) > MAX_TOKEN_LENGTH:
+        if not _well_formed(token):
             return None
         row = self._conn.query_one("SELECT * FROM button_tokens WHERE token = ?", (token,))
         return None if row is None else _token(row)
@@ -92,7 +101,7 @@ class ButtonTokens:
         Checked in this order: unknown, foreign (left unused), used, expired.
         """
         now_text = time_text(now)
-        if not token or len(token) > MAX_TOKEN_LENGTH:
+        if not _well_formed(token):
             raise TokenUnknown(token[:MAX_TOKEN_LENGTH])
         with self._conn.write():
             row = self._conn.query_one("SELECT * FROM button_tokens WHERE token = ?", (token,))

@@ -9,14 +9,20 @@ access-disabled customers are erased. ``activate_webhooks`` calls ``confirmActiv
 
 from __future__ import annotations
 
+from bot.bodies import MalformedBody
 from bot.webhooks._component import (
     Activation,
     WebhooksComponent,
     activate_webhooks,
     build_component,
 )
-from bot.webhooks._payload import MalformedBody, WebhookEvent, WebhookEventRequest, parse_body
-from bot.webhooks._receiver import MAX_BODY, WEBHOOK_PATH, studio_for_key, webhook_route
+from bot.webhooks._payload import (
+    MAX_BODY,
+    WebhookEvent,
+    WebhookEventRequest,
+    parse_body,
+)
+from bot.webhooks._receiver import WEBHOOK_PATH, studio_for_key, webhook_route
 from bot.webhooks._worker import InboxWorker
 
 __all__ = [

@@ -2,21 +2,19 @@
 
 ``{entityId: int64, uuid: string, payload: [{timestamp: int64 ms, type: string, content?}]}``;
 unknown properties are ignored (the vendor may add some), ``content`` is whatever object the
-event type carries. Anything else is a malformed body (400).
+event type carries. Anything else is a malformed body (400): ``bot.bodies.MalformedBody``.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
+from bot.bodies import MalformedBody, loads_object
+
 INT64_MAX = 2**63 - 1
-
-
-class MalformedBody(Exception):
-    """The body is not a webhook event request; the message says why, without echoing it."""
+MAX_BODY = 64 * 1024
 
 
 class WebhookEvent(BaseModel):
@@ -47,13 +45,11 @@ class WebhookEventRequest(BaseModel):
 
 
 def parse_body(raw: bytes) -> tuple[WebhookEventRequest, dict[str, Any]]:
-    """The validated request and the JSON object it came from (stored as received)."""
-    try:
-        document = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise MalformedBody("the body is not JSON") from None
-    if not isinstance(document, dict):
-        raise MalformedBody("the body is not a JSON object")
+    """The validated request and the JSON object it came from (stored as received).
+
+    Raises ``bot.bodies.BodyTooLarge`` over ``MAX_BODY`` and ``MalformedBody`` otherwise.
+    """
+    document = loads_object(raw, max_bytes=MAX_BODY)
     try:
         return WebhookEventRequest.model_validate(document), document
     except ValidationError as exc:

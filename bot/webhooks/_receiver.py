@@ -17,14 +17,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from bot.bodies import BodyRefused, BodyTooLarge, read_capped
 from bot.clock import Clock
 from bot.store import Store, StoreError
-from bot.webhooks._payload import MalformedBody, parse_body
+from bot.webhooks._payload import MAX_BODY, parse_body
 
 log = logging.getLogger("bot.webhooks")
 
 WEBHOOK_PATH = "/perfectgym/webhook"
-MAX_BODY = 64 * 1024
 KEY_HEADER = "x-api-key"
 
 
@@ -50,13 +50,12 @@ def webhook_route(
         studio = studio_for_key(request.headers.get(KEY_HEADER), keys)
         if studio is None:
             return JSONResponse({"error": "missing or wrong x-api-key"}, status_code=401)
-        body = await _read_capped(request)
-        if body is None:
-            return JSONResponse({"error": "body larger than 64 KiB"}, status_code=413)
         try:
-            event, document = parse_body(body)
-        except MalformedBody as exc:
-            return JSONResponse({"error": f"malformed body: {exc}"}, status_code=400)
+            event, document = parse_body(await read_capped(request, MAX_BODY))
+        except BodyTooLarge:
+            return JSONResponse({"error": "body larger than 64 KiB"}, status_code=413)
+        except BodyRefused as exc:
+            return JSONResponse({"error": f"malformed body: {exc}"}, status_code=exc.status)
         try:
             stored = store.store_delivery(
                 event.uuid, studio, event.entityId, event.event_type, document, clock.now()
@@ -71,16 +70,3 @@ def webhook_route(
         return JSONResponse({"status": "accepted" if stored else "duplicate"})
 
     return Route(path, receive, methods=["POST"])
-
-
-async def _read_capped(request: Request) -> bytes | None:
-    """The body, or None once it passes ``MAX_BODY`` (checked before and while reading)."""
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY:
-        return None
-    chunks = bytearray()
-    async for chunk in request.stream():
-        chunks.extend(chunk)
-        if len(chunks) > MAX_BODY:
-            return None
-    return bytes(chunks)

@@ -88,6 +88,24 @@ async def test_unknown_path_and_wrong_method_are_error_responses(api: httpx.Asyn
     assert (wrong.status_code, wrong.json()["errorCode"]) == (405, "METHOD_NOT_ALLOWED")
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("TRACE", "/v1/studios/information", {"GET", "HEAD"}),
+        ("DELETE", "/v1/customers/1001", {"GET", "HEAD"}),
+        ("GET", "/v1/memberships/5001/self-service/additional-modules/purchase", {"POST"}),
+        ("GET", "/v1/customers/search", {"POST"}),  # not the customer with id "search"
+    ],
+)
+async def test_wrong_method_names_the_allowed_ones(
+    api: httpx.AsyncClient, method: str, path: str, allowed: set[str]
+) -> None:
+    """RFC 9110: a 405 carries `Allow`."""
+    response = await api.request(method, path)
+    assert response.status_code == 405
+    assert set(response.headers["allow"].replace(" ", "").split(",")) == allowed
+
+
 async def test_huge_body_is_refused_without_touching_state(
     sandbox: Sandbox, api: httpx.AsyncClient
 ) -> None:

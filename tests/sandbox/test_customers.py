@@ -30,8 +30,35 @@ async def test_customer_by_number(api: httpx.AsyncClient) -> None:
     assert missing.status_code == 404
     foreign = await api.get("/v1/customers/by", params={"customerNumber": "2-2001"})
     assert foreign.status_code == 404
-    nothing = await api.get("/v1/customers/by")
-    assert (nothing.status_code, nothing.json()["reference"]) == (400, "customerNumber")
+
+
+@pytest.mark.parametrize(
+    ("params", "customer_id"),
+    [
+        ({"debtorId": "70001004"}, 1004),
+        ({"pin": "001003"}, 1003),
+        ({"barcode": "4711001002"}, 1002),
+        ({"cardNumber": "", "pin": "001001"}, 1001),  # empty identifiers are no identifiers
+    ],
+)
+async def test_customer_by_every_vendor_identifier(
+    api: httpx.AsyncClient, params: dict[str, str], customer_id: int
+) -> None:
+    found = await api.get("/v1/customers/by", params=params)
+    assert (found.status_code, found.json()["id"]) == (200, customer_id)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"cardNumber": "", "pin": ""}, {"pin": "999999"}, {"debtorId": "70002001"}],
+    ids=["none", "empty", "unknown-pin", "other-studio"],
+)
+async def test_lookup_matching_no_one_is_404(
+    api: httpx.AsyncClient, params: dict[str, str]
+) -> None:
+    """Every identifier is optional in the vendor's description; no match is its 404."""
+    response = await api.get("/v1/customers/by", params=params)
+    assert (response.status_code, response.json()["errorCode"]) == (404, "CUSTOMER_NOT_FOUND")
 
 
 @pytest.mark.parametrize(
@@ -64,7 +91,12 @@ async def test_search_matches_email_and_birth_date_exactly_names_by_prefix(
 
 @pytest.mark.parametrize(
     ("body", "reference"),
-    [({"dateOfBirth": "12.03.1994"}, "dateOfBirth"), ({"firstName": 7}, "firstName")],
+    [
+        ({"dateOfBirth": "12.03.1994"}, "dateOfBirth"),
+        ({"firstName": 7}, "firstName"),
+        ({"dateOfBirth": ""}, "dateOfBirth"),
+        ({"lastName": "W", "cardNumberFormat": None}, "cardNumberFormat"),  # nothing is nullable
+    ],
 )
 async def test_search_refuses_bad_fields(
     api: httpx.AsyncClient, body: dict[str, object], reference: str
@@ -73,9 +105,29 @@ async def test_search_refuses_bad_fields(
     assert (response.status_code, response.json()["reference"]) == (400, reference)
 
 
-async def test_search_needs_a_criterion(api: httpx.AsyncClient) -> None:
-    response = await api.post("/v1/customers/search", json={})
-    assert (response.status_code, response.json()["errorCode"]) == (400, "SEARCH_CRITERIA_MISSING")
+@pytest.mark.parametrize("body", [{}, {"lastName": ""}, {"nickname": "Anni"}])
+async def test_search_without_criteria_lists_the_whole_studio(
+    api: httpx.AsyncClient, body: dict[str, object]
+) -> None:
+    """Every criterion is optional in the vendor's description; unknown ones are ignored."""
+    response = await api.post("/v1/customers/search", json=body)
+    assert response.status_code == 200
+    assert [c["id"] for c in response.json()] == [1001, 1002, 1003, 1004, 1005, 1006]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/customers/-1001",
+        "/v1/customers/-9223372036854775808/contracts",
+        "/v1/memberships/-1001/self-service/contract-data",
+        "/v1/communications/-1/communication-preferences",
+    ],
+)
+async def test_negative_ids_are_unknown_not_invalid(api: httpx.AsyncClient, path: str) -> None:
+    """An int64 may be negative: the vendor answers an id nobody has with 404."""
+    response = await api.get(path)
+    assert (response.status_code, response.json()["errorCode"]) == (404, "CUSTOMER_NOT_FOUND")
 
 
 async def test_contracts_filtered_by_status(api: httpx.AsyncClient) -> None:
@@ -151,6 +203,33 @@ async def test_communication_thread_is_logged_on_the_customer(
     )
     assert (bad.status_code, bad.json()["reference"]) == (400, "communicationChannel")
     assert len(sandbox.communications) == 1
+
+
+@pytest.mark.parametrize(
+    ("moment", "status"),
+    [
+        ("2026-11-26T10:15:30+01:00", 200),
+        ("2026-11-26T10:15:30.123+01:00[Europe/Berlin]", 200),  # the vendor's own style
+        ("2026-11-26t09:15:30z", 200),
+        ("2026-11-26T10:15:30", 400),  # no offset
+        ("26.11.2026 10:15", 400),
+        ("", 400),
+        (None, 400),
+    ],
+)
+async def test_communication_date_time_must_be_a_date_time(
+    api: httpx.AsyncClient, moment: str | None, status: int
+) -> None:
+    body = {
+        "communicationThreadStatus": "CLOSED",
+        "subject": "Sauna gebucht",
+        "content": "Per Telegram-Bot gebucht.",
+        "communicationDirection": "INCOMING",
+        "communicationChannel": "CHAT",
+        "communicationDateTime": moment,
+    }
+    response = await api.post("/v1/communications/1001/threads", json=body)
+    assert response.status_code == status, response.text
 
 
 @pytest.mark.parametrize("action", ["delete_customer", "disable_access"])

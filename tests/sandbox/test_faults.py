@@ -198,3 +198,37 @@ async def test_admin_surface_drives_staff_actions(
 
     assert (await http.post("/_sandbox/customers/1001/delete")).status_code == 200
     assert (await http.get("/v1/customers/1001")).status_code == 404
+
+
+async def test_purchase_the_client_gave_up_on_is_still_made(
+    sandbox: Sandbox, http: httpx.AsyncClient
+) -> None:
+    """A server that received a purchase makes it, whether or not the client still waits."""
+    sandbox.faults.add("purchaseAdditionalModuleContract", latency=0.6)
+    with pytest.raises(httpx.ReadTimeout):
+        await http.post(PURCHASE, json=SAUNA)  # the client times out after 0.3 s and hangs up
+    assert sandbox.module_contracts_of(5001) == []  # still working on it
+    await asyncio.sleep(0.6)
+    (contract,) = (await http.get("/v1/customers/1001/contracts")).json()
+    assert [m["rateName"] for m in contract["moduleContracts"]] == ["Sauna"]
+
+
+async def test_server_stopping_finishes_the_purchase_it_received(sandbox: Sandbox) -> None:
+    sandbox.faults.add("purchaseAdditionalModuleContract", latency=0.5)
+    headers = {"X-API-KEY": BERLIN_MITTE_API_KEY}
+    async with httpx.AsyncClient(headers=headers, timeout=0.1) as client:
+        async with serve_sandbox(sandbox) as url:
+            with pytest.raises(httpx.ReadTimeout):
+                await client.post(url + PURCHASE, json=SAUNA)
+    assert [m.module.id for m in sandbox.module_contracts_of(5001)] == [201]
+
+
+async def test_cancelling_the_request_does_not_cancel_the_purchase(
+    sandbox: Sandbox, api: httpx.AsyncClient
+) -> None:
+    """In-process the app runs in the caller's task: cancelling it is a request cancelled."""
+    sandbox.faults.add("purchaseAdditionalModuleContract", latency=0.2)
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(api.post(PURCHASE, json=SAUNA), 0.05)
+    await sandbox.settle()
+    assert [m.module.id for m in sandbox.module_contracts_of(5001)] == [201]

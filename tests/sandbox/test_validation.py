@@ -83,15 +83,31 @@ async def test_malformed_json_is_400(api: httpx.AsyncClient, content: bytes) -> 
     assert response.json()["errorCode"] == "MALFORMED_REQUEST_BODY"
 
 
-@pytest.mark.parametrize("contract_id", ["abc", "-1", "1.5", "99999999999999999999"])
+@pytest.mark.parametrize("contract_id", ["abc", "1.5", "99999999999999999999", "--1"])
 async def test_non_integer_contract_id_is_400(api: httpx.AsyncClient, contract_id: str) -> None:
     response = await api.post(validate(contract_id), json=module_request(201, 2011))
     assert response.status_code == 400
     assert response.json()["reference"] == "contractId"
 
 
-@pytest.mark.parametrize("contract_id", [4242, 6001])
+@pytest.mark.parametrize("contract_id", [4242, 6001, -5001, -(2**63)])
 async def test_unknown_or_foreign_contract_is_404(api: httpx.AsyncClient, contract_id: int) -> None:
     response = await api.post(validate(contract_id), json=module_request(201, 2011))
     assert response.status_code == 404
     assert response.json()["errorCode"] == "CONTRACT_NOT_FOUND"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {**module_request(201, 2011), "channel": "telegram", "note": {"any": [1, None]}},
+        {"additionalModuleId": 201.0, "paymentFrequencyId": 2011.0, "bookTrialPeriod": False},
+    ],
+    ids=["unknown-properties", "integral-floats"],
+)
+async def test_bodies_the_vendor_schema_allows_are_accepted(
+    api: httpx.AsyncClient, body: dict[str, object]
+) -> None:
+    """The schemas allow extra properties, and JSON Schema counts 201.0 as an integer."""
+    response = await api.post(validate(5001), json=body)
+    assert response.json() == {"validationStatus": "ADDITIONAL_MODULE_PURCHASABLE"}

@@ -86,6 +86,16 @@ def test_every_rejection_shares_one_base(store: Store, now: datetime) -> None:
         store.redeem_token("nope", "telegram", "42", now)
 
 
+@pytest.mark.parametrize("forged", ["\ud800", "a\udfffb", "token with spaces", "x" * 65, ""])
+def test_a_token_no_issue_could_make_is_unknown_without_a_query(
+    store: Store, now: datetime, forged: str
+) -> None:
+    """A lone surrogate used to reach SQLite, which cannot encode it (UnicodeEncodeError)."""
+    with pytest.raises(TokenUnknown):
+        store.redeem_token(forged, "telegram", "42", now)
+    assert store.peek_token(forged) is None
+
+
 def test_token_must_expire_after_issue(store: Store, now: datetime) -> None:
     with pytest.raises(ValueError):
         store.issue_token("telegram", "42", "buy", {}, now, now)

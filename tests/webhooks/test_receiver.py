@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
@@ -85,6 +86,33 @@ async def test_malformed_bodies_get_400_and_are_not_stored(
         response = await post(http, stack, body, KEY)
         assert response.status_code == 400, body
         assert response.json()["error"].startswith("malformed body")
+    assert stack.store.deliveries() == []
+
+
+def nested(depth: int) -> bytes:
+    """A valid delivery whose event content hides an array ``depth`` levels deep."""
+    head = b'{"entityId": 1001, "uuid": "deep", "payload": [{"timestamp": 1, "type": "X", '
+    return head + b'"content": ' + b"[" * depth + b"]" * depth + b"}]}"
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (nested(30_000), "nested deeper than 64 levels"),
+        (b"[" * 60_000, "nested deeper than 64 levels"),
+        (b'{"entityId": 1001, "uuid": "\\ud800", "payload": [{"timestamp": 1, "type": "X"}]}',
+         "lone surrogate"),
+        (json.dumps(delivery(content="\udfff")).encode(), "lone surrogate"),
+    ],
+)  # fmt: skip
+async def test_a_body_nothing_could_store_gets_400_in_one_line(
+    stack: Stack, http: httpx.AsyncClient, body: bytes, reason: str
+) -> None:
+    """Used to be a 500 with a traceback (RecursionError, or SQLite refusing the text)."""
+    response = await post(http, stack, body, KEY)
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("malformed body: ")
+    assert reason in response.json()["error"]
     assert stack.store.deliveries() == []
 
 

@@ -110,6 +110,49 @@ class Chat:
         assert "linked" in self.text, self.text
 
 
+def block_actions(value: str, *, user: str = STAFF, response_url: str) -> dict[str, Any]:
+    """A "look up customer" button click, as Slack posts it (the ``payload`` form field)."""
+    return {
+        "type": "block_actions",
+        "team": {"id": TEAM, "domain": "studio"},
+        "user": {"id": user, "team_id": TEAM},
+        "api_app_id": "A0UPSELL",
+        "channel": {"id": STAFF_CHANNEL, "name": "upsell-staff"},
+        "trigger_id": f"trigger-{next(_triggers)}",
+        "response_url": response_url,
+        "container": {"type": "message", "channel_id": STAFF_CHANNEL},
+        "actions": [
+            {
+                "type": "button",
+                "action_id": "upsell_lookup_customer",
+                "block_id": "b1",
+                "value": value,
+                "action_ts": "1700000000.1",
+            }
+        ],
+    }
+
+
+def app_mention(text: str, event_id: str) -> dict[str, Any]:
+    """An Events API callback for ``@upsell <text>`` in the staff channel."""
+    return {
+        "token": "legacy-verification-token",
+        "team_id": TEAM,
+        "api_app_id": "A0UPSELL",
+        "type": "event_callback",
+        "event_id": event_id,
+        "event_time": int(time.time()),
+        "event": {
+            "type": "app_mention",
+            "user": STAFF,
+            "text": f"<@UBOT> {text}",
+            "ts": "1700000000.000200",
+            "channel": STAFF_CHANNEL,
+            "event_ts": "1700000000.000200",
+        },
+    }
+
+
 @dataclass
 class Desk:
     """The running Slack desk and everything behind it."""
@@ -181,46 +224,14 @@ class Desk:
     async def click(
         self, value: str, *, user: str = STAFF, hook: str = "click", **options: Any
     ) -> httpx.Response:
-        payload = {
-            "type": "block_actions",
-            "team": {"id": TEAM, "domain": "studio"},
-            "user": {"id": user, "team_id": TEAM},
-            "api_app_id": "A0UPSELL",
-            "channel": {"id": STAFF_CHANNEL, "name": "upsell-staff"},
-            "trigger_id": f"trigger-{next(_triggers)}",
-            "response_url": self.slack.response_url(hook),
-            "container": {"type": "message", "channel_id": STAFF_CHANNEL},
-            "actions": [
-                {
-                    "type": "button",
-                    "action_id": "upsell_lookup_customer",
-                    "block_id": "b1",
-                    "value": value,
-                    "action_ts": "1700000000.1",
-                }
-            ],
-        }
+        payload = block_actions(value, user=user, response_url=self.slack.response_url(hook))
         body = urlencode({"payload": json.dumps(payload)})
         return await self.post(body, "application/x-www-form-urlencoded", **options)
 
     async def mention(self, text: str, *, event_id: str, **options: Any) -> httpx.Response:
-        body = {
-            "token": "legacy-verification-token",
-            "team_id": TEAM,
-            "api_app_id": "A0UPSELL",
-            "type": "event_callback",
-            "event_id": event_id,
-            "event_time": int(time.time()),
-            "event": {
-                "type": "app_mention",
-                "user": STAFF,
-                "text": f"<@UBOT> {text}",
-                "ts": "1700000000.000200",
-                "channel": STAFF_CHANNEL,
-                "event_ts": "1700000000.000200",
-            },
-        }
-        return await self.post(json.dumps(body), "application/json", **options)
+        return await self.post(
+            json.dumps(app_mention(text, event_id)), "application/json", **options
+        )
 
     async def answer(self, hook: str = "hook", count: int = 1) -> str:
         """The text of the ``count``-th answer posted to the response_url ``hook``."""

@@ -154,3 +154,87 @@ async def test_after_stop_updates_get_503_so_telegram_delivers_them_again(
     response = await post(client, fake.message(4242, "/start"))
     assert response.status_code == 503
     assert fake.bot_messages(4242) == []
+
+
+# -- bounded input: size, depth and types, all answered in one line ------------------------
+
+
+def _deep(depth: int) -> bytes:
+    """An update whose ``message`` hides an array ``depth`` levels deep."""
+    return b'{"update_id": 7, "message": ' + b"[" * depth + b"]" * depth + b"}"
+
+
+@pytest.mark.parametrize("body", [_deep(30_000), _deep(100_000), b"[" * 100_000])
+async def test_a_deeply_nested_body_gets_400_in_one_line(
+    guarded_channel: TelegramChannel,
+    guarded_client: httpx.AsyncClient,
+    fake: FakeBotApi,
+    body: bytes,
+) -> None:
+    response = await post(guarded_client, body)
+    assert (response.status_code, response.text) == (
+        400,
+        "malformed update: the body is nested deeper than 64 levels",
+    )
+    await guarded_channel.stop()
+    assert [c.method for c in fake.calls] == ["getMe", "setWebhook"]
+
+
+async def test_a_chunked_body_without_length_is_refused_while_reading(
+    guarded_channel: TelegramChannel, guarded_client: httpx.AsyncClient
+) -> None:
+    sent = 0
+
+    async def ten_megabytes() -> AsyncIterator[bytes]:
+        nonlocal sent
+        for _ in range(160):
+            sent += 65_536
+            yield b" " * 65_536
+
+    response = await guarded_client.post(
+        PATH, content=ten_megabytes(), headers={SECRET_HEADER: SECRET}
+    )
+    assert (response.status_code, response.text) == (413, "body too large")
+    assert sent <= 1_000_000 + 65_536  # stopped at the cap, not after 10 MB
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("text", 123), ("text", ["hi"]), ("language_code", 5), ("entity_length", "x")],
+)
+async def test_a_field_of_the_wrong_type_is_read_as_telegram_documents_it(
+    webhook_channel: TelegramChannel,
+    client: httpx.AsyncClient,
+    fake: FakeBotApi,
+    field: str,
+    value: object,
+) -> None:
+    """Not "something went wrong": a non-string text is no text, like a sticker."""
+    update = fake.message(4242, "/start")
+    message = update["message"]
+    if field == "language_code":
+        message["from"]["language_code"] = value
+    elif field == "entity_length":
+        message["entities"][0]["length"] = value
+    else:
+        message[field] = value
+    assert (await post(client, update)).status_code == 200
+    await webhook_channel.stop()
+    reply = fake.last(4242)
+    assert "something went wrong" not in reply.text
+    assert reply.labels  # the member is shown the way on
+
+
+@pytest.mark.parametrize("data", ["\ud800", "a\udfffb", 5, "not a token!"])
+async def test_callback_data_that_no_token_can_be_is_an_unknown_button(
+    webhook_channel: TelegramChannel,
+    client: httpx.AsyncClient,
+    fake: FakeBotApi,
+    data: object,
+) -> None:
+    update = fake.callback(4242, 1, "placeholder")
+    update["callback_query"]["data"] = data
+    response = await post(client, json.dumps(update).encode())  # "\ud800" as JSON escapes it
+    assert response.status_code == 200
+    await webhook_channel.stop()
+    assert fake.last(4242).text.startswith("I don't know that button.")
