@@ -252,7 +252,6 @@ async def _cannot_book(turn: Turn, contract: Contract) -> None:
         )
     else:
         reason = turn.t("offers_contract_inactive", rate=contract.rateName)
-    turn.funnel("offers_shown", detail={"count": 0, "contract": "not_bookable"})
     turn.say(f"{reason}\n\n{await front_desk(turn)}", turn.menu_rows())
 
 

@@ -83,8 +83,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "ask_trial": {
         "en": "You can start {module} with a free trial of {term}: it is free until {date}, "
         "and from {paid_from} it costs {price}. Would you like to start with the trial?",
-        "de": "Du kannst {module} mit einer kostenlosen Testphase von {term} beginnen: bis "
-        "{date} ist es kostenlos, ab {paid_from} kostet es {price}. Möchtest du mit der "
+        "de": "Du kannst {module} mit einer kostenlosen Testphase von {term} beginnen: bis zum "
+        "{date} ist es kostenlos, ab dem {paid_from} kostet es {price}. Möchtest du mit der "
         "Testphase starten?",
     },
     "trial_studio_words": {

@@ -8,12 +8,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "mine_starts": {"en": "starts on {date}", "de": "beginnt am {date}"},
     "mine_status_CANCELED": {"en": "ends on {date}", "de": "endet am {date}"},
     "mine_status_PENDING_VERIFICATION": {
-        "en": "cancelation to {date} requested; the studio has yet to confirm it",
+        "en": "cancelation requested for {date}; the studio has yet to confirm it",
         "de": "Kündigung zum {date} beantragt; das Studio muss sie noch bestätigen",
     },
     "mine_status_PENDING_WITHDRAWAL_VERIFICATION": {
-        "en": "canceled to {date}; the studio has yet to confirm that you keep it",
-        "de": "zum {date} gekündigt; das Studio muss noch bestätigen, dass du es behältst",
+        "en": "ends on {date} unless the studio confirms that you keep it",
+        "de": "endet am {date}, wenn das Studio nicht bestätigt, dass du es behältst",
     },
     "mine_empty": {
         "en": "You have no modules yet. Have a look at what you can add:",

@@ -11,7 +11,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Your free trial of {module} ends on {date}. From {paid_from} it costs {price}. "
         "To keep it, you don't need to do anything; if you don't want it, cancel it to the "
         "end of the trial with one tap.",
-        "de": "Deine kostenlose Testphase für {module} endet am {date}. Ab {paid_from} kostet "
+        "de": "Deine kostenlose Testphase für {module} endet am {date}. Ab dem {paid_from} kostet "
         "es {price}. Wenn du es behalten möchtest, musst du nichts tun; wenn nicht, kündige "
         "es mit einem Tipp zum Ende der Testphase.",
     },

@@ -242,9 +242,9 @@ async def test_the_trial_question_is_german_for_a_german_member(bot: Bot) -> Non
     await to_module(member, "Sauna")
     await member.press("Buchen")
     assert member.text == (
-        "Du kannst Sauna mit einer kostenlosen Testphase von 14 Tagen beginnen: bis 10.12.2026 "
-        f"ist es kostenlos, ab 11.12.2026 kostet es 9,90{NBSP}€/Monat. Möchtest du mit der "
-        "Testphase starten?\n\nDas Studio schreibt dazu: „14 Tage kostenlos testen“"
+        "Du kannst Sauna mit einer kostenlosen Testphase von 14 Tagen beginnen: bis zum "
+        f"10.12.2026 ist es kostenlos, ab dem 11.12.2026 kostet es 9,90{NBSP}€/Monat. Möchtest "
+        "du mit der Testphase starten?\n\nDas Studio schreibt dazu: „14 Tage kostenlos testen“"
     )
     assert member.labels == ["Ja, mit kostenloser Testphase", "Nein, ohne Testphase buchen",
                              "Abbrechen"]  # fmt: skip

@@ -80,7 +80,7 @@ async def test_default_reason_skips_the_question(bot: Bot, member: Member) -> No
 async def test_withdraw_a_pending_cancelation(bot: Bot, member: Member) -> None:
     await member.link("1-1004", "20.01.1985")
     await member.press("My modules")
-    assert "cancelation to 31 Dec 2026 requested; the studio has yet to confirm it" in member.text
+    assert "cancelation requested for 31 Dec 2026; the studio has yet to confirm it" in member.text
     await member.press("Handtuch-Flat")
     assert "the studio still has to confirm it" in member.text
     await member.press("Keep Handtuch-Flat after all")

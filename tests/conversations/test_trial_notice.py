@@ -46,7 +46,7 @@ async def remind(bot: Bot, language: str, *, outage: bool = False) -> tuple[str,
         ),
         (
             "de",
-            "Deine kostenlose Testphase für Sauna endet am 10.12.2026. Ab 11.12.2026 kostet es "
+            "Deine kostenlose Testphase für Sauna endet am 10.12.2026. Ab dem 11.12.2026 kostet es "
             f"9,90{NBSP}€/Monat. Wenn du es behalten möchtest, musst du nichts tun; wenn nicht, "
             "kündige es mit einem Tipp zum Ende der Testphase.",
             ["Sauna behalten", "Sauna kündigen"],
