@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.perfectgym import PaymentFrequency
 from bot.store import Operation
-from conversations import operations
+from conversations import funnel, operations
 from conversations.events import StaffEventKind
 from conversations.failures import explain
 from conversations.flows import booking, reconcile
@@ -165,6 +165,7 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
         amount=monthly,
         currency=currency,
         detail={"module_contract_id": module_contract_id},
+        purchase=funnel.purchase_facts(request, details),
     )
     operations.staff_event(
         turn,
@@ -172,7 +173,11 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
         StaffEventKind.PURCHASE,
         module_name=name,
         module_contract_id=module_contract_id,
-        detail={"monthly": str(monthly), "currency": currency},
+        detail={
+            "monthly": str(monthly),
+            "currency": currency,
+            **funnel.purchase_feed(request, details),
+        },
     )
     turn.data = {}
     turn.say(message, turn.menu_rows())

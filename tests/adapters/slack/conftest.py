@@ -252,6 +252,7 @@ def slack_settings(slack: FakeSlackApi, studios: list[StudioSettings], **extra: 
         "slack_api_base_url": slack.api_url,
         "slack_staff_channel": STAFF_CHANNEL,
         "slack_team_id": TEAM,
+        "slack_allowed_users": [STAFF],
         "telegram_bot_username": BOT_USERNAME,
     }
     values.update(extra)

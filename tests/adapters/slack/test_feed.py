@@ -157,7 +157,7 @@ async def test_look_up_customer_button_answers_only_the_clicker(desk: Desk) -> N
     (body,) = await desk.slack.wait_for_response("click")
     assert body["response_type"] == "ephemeral" and body["replace_original"] is False
     text = answer_text(body)
-    assert "Anna Neumann (1-1001)" in text and "Sauna · ACTIVE · €9.90" in text
+    assert "Anna Neumann (1-1001)" in text and "Sauna · active · €9.90/month" in text
     assert desk.store.audit_events(action="customer_viewed")
 
 

@@ -56,7 +56,7 @@ async def test_a_personal_offer_arrives_and_books_like_any_offer(desk: Desk) -> 
     (audit,) = desk.store.audit_events(action="offer_sent")
     assert audit.actor == "slack:T0STUDIO:U0STAFF" and audit.detail["module_id"] == 201
     text = answer_text((await desk.command("stats")).json())
-    assert "(+1 personal offers)" in text and "*Purchases*\n1" in text
+    assert "(+1 personal offers)" in text and "*Purchases*\n1\n" in text
 
 
 async def test_no_offer_without_a_linked_chat(desk: Desk) -> None:
@@ -110,7 +110,8 @@ async def test_no_offer_for_a_module_the_member_already_has(desk: Desk) -> None:
 async def test_no_offer_for_an_unknown_module(desk: Desk) -> None:
     await desk.chat("777").link("1-1001", "12.03.1994")
     text = await offer(desk, "1-1001 Jacuzzi")
-    assert "no single module 'Jacuzzi' in Berlin Mitte" in text and "Sauna (201)" in text
+    assert "There is no single module “Jacuzzi” in Berlin Mitte" in text
+    assert "Sauna (201)" in text
 
 
 async def test_a_member_in_the_middle_of_a_booking_is_not_interrupted(desk: Desk) -> None:

@@ -31,8 +31,8 @@ async def test_customer_overview_arrives_after_a_quick_ack(desk: Desk) -> None:
     text = await desk.answer()
     assert "David Krüger (1-1004) · Berlin Mitte" in text
     assert "Not linked" in text
-    assert "Basic Flex" in text and "Handtuch-Flat · ACTIVE · €4.90" in text
-    assert "cancelation PENDING_VERIFICATION" in text
+    assert "Basic Flex" in text and "Handtuch-Flat · active · €4.90/month" in text
+    assert "cancelation requested for" in text and "(PENDING_VERIFICATION)" in text
     assert "Staff decision needed in PerfectGym" in text
     (body,) = desk.slack.responded()
     assert body["response_type"] == "ephemeral" and body["replace_original"] is False
@@ -49,7 +49,7 @@ async def test_customer_overview_shows_the_chat_link(desk: Desk) -> None:
 
 async def test_unknown_customer_is_said_plainly(desk: Desk) -> None:
     await desk.command("customer 9-9999")
-    assert "no customer '9-9999' in Berlin Mitte" in await desk.answer()
+    assert "There is no customer “9-9999” in Berlin Mitte." in await desk.answer()
 
 
 async def test_link_code_is_shown_only_to_the_asker_and_stored_hashed(desk: Desk) -> None:
@@ -89,9 +89,9 @@ async def test_stats_count_the_funnel_and_answer_at_once(desk: Desk) -> None:
     response = await desk.command("stats 7")
     text = answer_text(response.json())
     assert "Upsell figures · Berlin Mitte · last 7 days" in text
-    assert "*Offers shown*\n1" in text and "*Purchases*\n1" in text
+    assert "*Offers shown*\n1" in text and "*Purchases*\n1\npaid 1 · trial 0" in text
     assert "*Validations*\n1" in text and "*Conversion*\n100%" in text
-    assert "*Monthly revenue added*\n€9.90" in text
+    assert "*Monthly recurring revenue added*\n€9.90\n" in text
     assert "Sauna" in text and "████████████" in text
     assert not desk.slack.responded()  # the ack was the whole answer
 
@@ -110,7 +110,7 @@ async def test_several_studios_take_the_channel_or_an_explicit_name(desk: Desk) 
     await desk.command('modules --studio "berlin mitte"')
     assert "Modules · Berlin Mitte" in await desk.answer(count=3)
     await desk.command("modules studio:Atlantis")
-    assert "unknown studio 'Atlantis'" in await desk.answer(count=4)
+    assert "There is no studio “Atlantis”" in await desk.answer(count=4)
     help_text = answer_text((await desk.command("help")).json())
     assert "studio:Berlin-Mitte" in help_text
 
@@ -156,7 +156,7 @@ async def test_campaign_is_scheduled_from_slack(desk: Desk) -> None:
     await desk.command('campaign Sauna "2026-12-01 18:00"')
     text = await desk.answer()
     assert "Campaign #1 scheduled: Sauna on 1 Dec 2026, 18:00 (Berlin Mitte)" in text
-    assert "1 linked member(s) have reminders on" in text
+    assert "Members it could reach now: 1." in text and "Text: the bot's standard offer" in text
     (campaign,) = desk.store.campaigns()
     assert campaign.module_id == 201 and campaign.actor == f"slack:{TEAM}:{STAFF}"
     (audit,) = desk.store.audit_events(action="campaign_scheduled")
