@@ -119,19 +119,20 @@ def _purchase_details(event: StaffEvent, language: str) -> list[str]:
     raw = detail.get("frequency")
     schedule = Schedule.of(PaymentFrequency.model_validate(raw)) if isinstance(raw, dict) else None
     if schedule is not None:
-        lines.append(
-            text("feed_payment_option", language, option=payment_option(schedule, language))
-        )
+        option = payment_option(schedule, language)
+        lines.append(text("feed_payment_option", language, option=option))
         price = schedule_text(schedule, language, paid_from=paid_from, trial_until=trial_until)
         lines.append(text("feed_price", language, price=esc(price)))
-    if trial_until is not None:
+    elif trial_until is not None:
         lines.append(text("feed_trial_until", language, date=day(trial_until, language)))
-    elif detail.get("trial") is False:
+    if detail.get("kind") == "paid":
         lines.append(text("feed_no_trial", language))
     monthly = _money(detail.get("monthly"), str(detail.get("currency") or "EUR"), language)
-    if monthly:
-        key = "feed_adds_after_trial" if detail.get("trial") else "feed_adds_monthly"
-        lines.append(text(key, language, monthly=monthly))
+    if monthly and detail.get("trial") and paid_from is not None:
+        first = day(paid_from, language)
+        lines.append(text("feed_adds_after_trial", language, monthly=monthly, date=first))
+    elif monthly:
+        lines.append(text("feed_adds_monthly", language, monthly=monthly))
     return lines
 
 

@@ -43,8 +43,8 @@ ANSWERS: dict[str, dict[str, str]] = {
         "de": "Kündigung {status} zum {date}",
     },
     "staff_can_withdraw": {
-        "en": "(the member can still withdraw it)",
-        "de": "(das Mitglied kann sie noch zurücknehmen)",
+        "en": "· the member can still withdraw it",
+        "de": "· das Mitglied kann sie noch zurücknehmen",
     },
     "staff_decision_needed": {
         "en": "⚠️ *Staff decision needed in PerfectGym* for: {modules}. Confirm or reject the "

@@ -29,8 +29,8 @@ FEED: dict[str, dict[str, str]] = {
         "de": "Bringt {monthly} pro Monat.",
     },
     "feed_adds_after_trial": {
-        "en": "Adds {monthly} per month once the trial turns paid.",
-        "de": "Bringt {monthly} pro Monat, sobald die Testphase bezahlt weiterläuft.",
+        "en": "Adds {monthly} per month from {date}, its first paid day.",
+        "de": "Bringt ab {date}, dem ersten bezahlten Tag, {monthly} pro Monat.",
     },
     "feed_cancel_pending_title": {
         "en": "⚠️ Staff decision needed: cancelation of {module}",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.runtime import PushResult
 from tests.adapters.slack.conftest import Desk
 from tests.adapters.slack.fake_slack_api import answer_text
@@ -17,7 +19,9 @@ async def test_a_link_code_links_a_telegram_chat_once(desk: Desk) -> None:
     code = await issue_code(desk, "1-1001")
     member = desk.chat("777")
     await member.start(code)
-    assert "linked" in member.text
+    assert "Your studio Berlin Mitte linked this chat to your membership “Premium 12”" in (
+        member.text
+    )
     link = desk.store.get_link("telegram", "777")
     assert link is not None and (link.customer_id, link.contract_id) == (1001, 5001)
     (post,) = await desk.slack.wait_for("chat.postMessage")
@@ -30,6 +34,26 @@ async def test_a_link_code_links_a_telegram_chat_once(desk: Desk) -> None:
     assert desk.store.get_link("telegram", "888") is None
     await desk.command("customer 1-1001")
     assert "Linked:* Telegram since" in await desk.answer(count=2)
+
+
+async def test_the_link_code_names_the_customer_and_the_studio(desk: Desk) -> None:
+    await desk.command("link 1-1003")
+    text = await desk.answer()
+    assert "🔑 Link code for Clara Weber (1-1003):" in text
+    assert "The member is told that Berlin Mitte linked the chat." in text
+
+
+@pytest.mark.parametrize("studio_locale", ["de_DE"])
+async def test_the_link_code_in_german_for_staff_and_member(desk: Desk) -> None:
+    await desk.command("link 1-1001")
+    text = await desk.answer()
+    assert "🔑 Verknüpfungscode für Anna Neumann (1-1001):" in text
+    assert "Gültig bis 27.11.2026, 11:00 (Europe/Berlin), einmal nutzbar." in text
+    member = desk.chat("777", language="de")
+    await member.start(text.split("`")[1])
+    assert "Dein Studio Berlin Mitte hat diesen Chat mit deiner Mitgliedschaft „Premium 12“" in (
+        member.text
+    )
 
 
 async def offer(desk: Desk, text: str, count: int = 1) -> str:

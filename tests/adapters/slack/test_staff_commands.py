@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 import pytest
 
@@ -174,3 +175,52 @@ async def test_campaign_in_the_past_or_of_an_unknown_module_is_refused(desk: Des
 async def test_campaign_needs_a_module_and_a_time(desk: Desk) -> None:
     response = await desk.command("campaign Sauna")
     assert "`campaign` needs a module and a time" in answer_text(response.json())
+
+
+async def test_the_look_up_shows_every_price_with_its_schedule_and_start(desk: Desk) -> None:
+    anna = desk.chat("anna")
+    await anna.link("1-1001", "12.03.1994")
+    await anna.book("Sauna", trial=True)
+    await anna.book("Getränke-Flat")
+    await anna.book("Trainingsplan-App Premium")
+    await anna.book("Personal-Training Start")
+    await desk.command("customer 1-1001")
+    text = await desk.answer()
+    assert (
+        "• Sauna · active · free until 10 Dec 2026 (trial), then €9.90/month · starts 27 Nov 2026"
+        in text
+    )
+    assert "• Getränke-Flat · active · €19.90/month until 26 Feb 2027, then €24.90/month" in text
+    assert "• Trainingsplan-App Premium · active · free of charge · starts 27 Nov 2026" in text
+    assert "• Personal-Training Start · active · €49.00 once · starts 27 Nov 2026" in text
+    assert "€0.00" not in text and "since 27 Nov 2026" not in text
+    desk.clock.advance(timedelta(days=2))
+    await desk.command("customer 1-1001")
+    assert "• Trainingsplan-App Premium · active · free of charge · since 27 Nov 2026" in (
+        await desk.answer(count=2)
+    )
+
+
+@pytest.mark.parametrize("studio_locale", ["de_DE"])
+async def test_the_look_up_in_german(desk: Desk) -> None:
+    await desk.command("customer 1-1004")
+    text = await desk.answer()
+    assert "*Basic Flex* (Vertrag 5005) · aktiv · seit 01.04.2026" in text
+    assert "• Handtuch-Flat · aktiv · 4,90\u00a0€/Monat · seit 01.06.2026" in text
+    assert "⚠️ Kündigung zum 31.12.2026 beantragt; das Studio muss sie noch bestätigen" in text
+    assert "· das Mitglied kann sie noch zurücknehmen" in text
+    assert "⚠️ *Bitte in PerfectGym entscheiden:* Handtuch-Flat (9002)." in text
+    assert "Mitglieds-ID 1004 · Mitglied" in text
+
+
+@pytest.mark.parametrize("studio_locale", ["de_DE"])
+async def test_help_working_notes_and_catalogue_in_german(desk: Desk) -> None:
+    help_text = answer_text((await desk.command("hilfe")).json())
+    assert "Den Unterbefehl `hilfe` kenne ich nicht." in help_text
+    assert "*/upsell*: die Team-Befehle des Upsell-Bots" in help_text
+    response = await desk.command("modules")
+    assert "Ich lade den Modulkatalog" in answer_text(response.json())
+    text = await desk.answer()
+    assert "Module · Berlin Mitte" in text and "✅ *Sauna* (ID 201)" in text
+    assert "Preis: 4,90\u00a0€/Monat oder 49,00\u00a0€ alle 12 Monate" in text
+    assert "Laufzeit 1 Monat · Kündigungsfrist 14 Tage · Testphase 14 Tage" in text
