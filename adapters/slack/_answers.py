@@ -108,21 +108,16 @@ def _links_text(view: CustomerOverview, zone: ZoneInfo) -> str:
 
 
 def _module_line(module: ModuleContractView, today: date | None, language: str) -> str:
-    trial = (
-        module.trial_until
-        if today is None or module.trial_until is None or (module.trial_until >= today)
-        else None
-    )
+    trial = module.trial_until
+    if trial is not None and today is not None and trial < today:
+        trial = None  # long over: the schedule alone says what it costs
     price = schedule_text(module.schedule, language, paid_from=module.paid_from, trial_until=trial)
     now = module.schedule.price_on(module.paid_from, today) if today else None
-    if (
-        trial is None
-        and now is not None
-        and module.current_price is not None
-        and module.current_price != now.amount
-    ):
-        charged = money(module.current_price, module.currency, language)
-        price += " " + text("staff_price_now", language, price=charged)
+    charged = module.current_price
+    if trial is None and now is not None and charged is not None and charged != now.amount:
+        price += " " + text(
+            "staff_price_now", language, price=money(charged, module.currency, language)
+        )
     line = text(
         "staff_module_line",
         language,

@@ -116,8 +116,7 @@ def _purchase_details(event: StaffEvent, language: str) -> list[str]:
     trial_until = _date(detail.get("trial_until"))
     paid_from = _date(detail.get("paid_from"))
     lines = []
-    raw = detail.get("frequency")
-    schedule = Schedule.of(PaymentFrequency.model_validate(raw)) if isinstance(raw, dict) else None
+    schedule = _schedule(detail.get("frequency"))
     if schedule is not None:
         option = payment_option(schedule, language)
         lines.append(text("feed_payment_option", language, option=option))
@@ -134,6 +133,16 @@ def _purchase_details(event: StaffEvent, language: str) -> list[str]:
     elif monthly:
         lines.append(text("feed_adds_monthly", language, monthly=monthly))
     return lines
+
+
+def _schedule(raw: Any) -> Schedule | None:
+    """The booked payment option's schedule, if the event carries a readable one."""
+    if not isinstance(raw, dict):
+        return None
+    try:
+        return Schedule.of(PaymentFrequency.model_validate(raw))
+    except ValueError:  # a malformed record must not cost the whole feed message
+        return None
 
 
 def payment_option(schedule: Schedule, language: str) -> str:
