@@ -85,14 +85,20 @@ def purchase_feed(
 
 
 async def cancelation_facts(
-    turn: Turn, operation: Operation, details: AdditionalModuleContractExtended | None
+    turn: Turn,
+    operation: Operation,
+    details: AdditionalModuleContractExtended | None,
+    *,
+    reason_given: bool = True,
 ) -> CancelationFacts:
     """The reason, and the monthly price a cancelation loses (nothing within a trial).
 
-    Reads the customer's contracts for the module contract's price schedule; when that
-    fails the monthly price stays unknown (the figures then take it from the booking).
+    ``reason_given=False`` when the member chose "no reason" (the studio's default reason
+    went to PerfectGym): the figures then count it as "no reason given". Reads the
+    customer's contracts for the module contract's price schedule; when that fails the
+    monthly price stays unknown (the figures then take it from the booking).
     """
-    reason = details.cancelationReason if details is not None else None
+    reason = details.cancelationReason if details is not None and reason_given else None
     module_contract_id = int(operation.subject)
     last_trial_day = trial_until(details)
     ends = details.cancelationDate if details is not None else None

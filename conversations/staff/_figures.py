@@ -66,7 +66,7 @@ class StudioStats:
     after_trial: Amounts = field(default_factory=dict)
     """Monthly prices of trials booked in the period that are still in their trial."""
     reasons: list[tuple[str | None, int]] = field(default_factory=list)
-    """Cancelations per reason (None: no reason known), most frequent first."""
+    """Cancelations per reason (None: none given or known), most frequent first."""
     modules: list[ModuleFigures] = field(default_factory=list)
 
     @property

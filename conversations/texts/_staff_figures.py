@@ -42,7 +42,7 @@ FIGURES: dict[str, dict[str, str]] = {
     "staff_stats_col_conversion": {"en": "Rate", "de": "Quote"},
     "staff_stats_col_monthly": {"en": "Per month", "de": "Pro Monat"},
     "staff_stats_reasons": {"en": "Cancelation reasons", "de": "Kündigungsgründe"},
-    "staff_stats_no_reason": {"en": "no reason known", "de": "ohne Angabe"},
+    "staff_stats_no_reason": {"en": "no reason given", "de": "ohne Angabe"},
     "staff_stats_note": {
         "en": "Since {since}. Conversion = purchases / offer lists shown; per module = "
         "purchases / (module views + personal offers). Monthly recurring revenue counts paid "
