@@ -244,6 +244,9 @@ class Settings(BaseSettings):
     slack_allowed_usergroups: Annotated[list[str], NoDecode] = Field(default_factory=list)
     slack_allowed_channels: Annotated[list[str], NoDecode] = Field(default_factory=list)
     """Channels (ids or names) where staff commands work; empty = any channel."""
+    slack_open_to_workspace: bool = False
+    """Everyone in the workspace may use the staff desk; without it (and without allowed
+    users or user groups) the desk refuses everyone."""
     slack_command: str = Field(default="/upsell", pattern=r"^/[a-z0-9_-]{1,31}$")
 
     reminders: ReminderSettings = Field(default_factory=ReminderSettings)
@@ -287,6 +290,13 @@ class Settings(BaseSettings):
             raise ValueError(
                 "SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET (HTTP mode) "
                 "or SLACK_APP_TOKEN (Socket Mode)"
+            )
+        if self.slack_open_to_workspace and (
+            self.slack_allowed_users or self.slack_allowed_usergroups
+        ):
+            raise ValueError(
+                "SLACK_OPEN_TO_WORKSPACE=true contradicts SLACK_ALLOWED_USERS / "
+                "SLACK_ALLOWED_USERGROUPS: either list the staff or open the desk to everyone"
             )
         return self
 

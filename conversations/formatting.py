@@ -11,7 +11,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_skeleton, format_time
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_percent
 from babel.units import format_unit
 
 from bot.dates import add_term
@@ -34,6 +34,11 @@ def locale_of(language: str) -> str:
 def money(amount: Decimal | float | int, currency: str, language: str) -> str:
     """``9,90 €`` in German, ``€9.90`` in English."""
     return format_currency(Decimal(str(amount)), currency, locale=locale_of(language))
+
+
+def percent(value: float, language: str) -> str:
+    """A share: ``25 %`` in German, ``25%`` in English."""
+    return str(format_percent(value, locale=locale_of(language)))
 
 
 def day(value: date, language: str) -> str:
@@ -63,4 +68,14 @@ def term(value: int, unit: str, language: str, *, dative: bool = False) -> str:
     return str(format_unit(value, unit_name, length="long", locale=locale_of(language)))
 
 
-__all__ = ["LOCALES", "add_term", "day", "locale_of", "moment", "money", "month_day", "term"]
+__all__ = [
+    "LOCALES",
+    "add_term",
+    "day",
+    "locale_of",
+    "moment",
+    "money",
+    "month_day",
+    "percent",
+    "term",
+]

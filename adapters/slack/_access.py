@@ -2,7 +2,9 @@
 
 ``quick`` decides without I/O whenever it can (so a request can be answered in the ack);
 ``check`` also asks Slack who is in the allowed user groups, cached for a few minutes.
-Nothing configured beyond the bot token means: everyone in the app's workspace.
+Closed by default: until ``SLACK_ALLOWED_USERS`` / ``SLACK_ALLOWED_USERGROUPS`` name the
+studio team, or the operator sets ``SLACK_OPEN_TO_WORKSPACE=true``, everyone is refused (any
+workspace member could otherwise hand out link codes and book on members' contracts).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ class Verdict(StrEnum):
     WRONG_WORKSPACE = "wrong_workspace"
     WRONG_CHANNEL = "wrong_channel"
     NOT_STAFF = "not_staff"
+    CLOSED = "closed"
+    """Nobody is listed and the desk is not opened to the workspace."""
     UNKNOWN = "unknown"
     """Only Slack can tell (user groups not cached): call ``check``."""
 
@@ -65,13 +69,41 @@ class AccessPolicy:
 
     @property
     def open_to_workspace(self) -> bool:
-        return not self.options.allowed_users and not self.options.allowed_usergroups
+        return self.options.open_to_workspace
+
+    @property
+    def closed(self) -> bool:
+        """Nobody may use the desk: no staff listed, not opened to the workspace."""
+        options = self.options
+        return not (
+            options.open_to_workspace or options.allowed_users or options.allowed_usergroups
+        )
+
+    def describe(self) -> str:
+        """One line for the start-up log: who may use the desk."""
+        options = self.options
+        if options.open_to_workspace:
+            return (
+                "Slack staff desk open to everyone in the workspace (SLACK_OPEN_TO_WORKSPACE=true)"
+            )
+        if self.closed:
+            return (
+                "Slack staff desk closed: nobody is listed in SLACK_ALLOWED_USERS or "
+                "SLACK_ALLOWED_USERGROUPS (or set SLACK_OPEN_TO_WORKSPACE=true); every staff "
+                "command is refused"
+            )
+        return (
+            f"Slack staff desk open to {len(options.allowed_users)} listed user(s) and the "
+            f"members of {len(options.allowed_usergroups)} user group(s)"
+        )
 
     def quick(self, who: StaffRequest) -> Verdict:
         """The verdict if it needs no Slack call, else ``UNKNOWN``."""
         options = self.options
         if options.team_id is not None and who.team_id != options.team_id:
             return Verdict.WRONG_WORKSPACE
+        if self.closed:
+            return Verdict.CLOSED
         if options.allowed_channels and not self._channel_allowed(who):
             return Verdict.WRONG_CHANNEL
         if self.open_to_workspace or who.user_id in options.allowed_users:
@@ -117,13 +149,10 @@ class AccessPolicy:
             return self._groups.members
 
 
-def refusal_text(verdict: Verdict) -> str:
-    """A polite no, saying what would help."""
-    if verdict is Verdict.WRONG_WORKSPACE:
-        return "Sorry, this staff desk belongs to another Slack workspace."
-    if verdict is Verdict.WRONG_CHANNEL:
-        return "Sorry, staff commands work only in the studio team's staff channels."
-    return (
-        "Sorry, the staff desk is only open to the studio team. If you should have access, "
-        "please ask your Slack admin to add you to the allowed users or user groups."
-    )
+def refusal_key(verdict: Verdict) -> str:
+    """The catalogue key of a polite no that says what would help."""
+    return {
+        Verdict.WRONG_WORKSPACE: "staff_refused_workspace",
+        Verdict.WRONG_CHANNEL: "staff_refused_channel",
+        Verdict.CLOSED: "staff_refused_closed",
+    }.get(verdict, "staff_refused_not_staff")

@@ -1,41 +1,42 @@
-"""What staff see as answers to their commands, rendered as Block Kit (English, staff-facing)."""
+"""What staff see as answers to their commands, as Block Kit, in the studio's language.
+
+Every word comes from the catalogue (``conversations.texts``), every price from
+``conversations.pricing``, dates and money through ``conversations.formatting``.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 from zoneinfo import ZoneInfo
 
-from adapters.slack._blocks import Answer, context, divider, esc, fields, header, section
+from adapters.slack._blocks import Answer, context, esc, header, section
 from bot.perfectgym import AdditionalModule
-from bot.reminders import CampaignResult
-from conversations.formatting import day, money, term
+from conversations.formatting import day, moment, money, term
 from conversations.pricing import Schedule, schedule_text
 from conversations.staff import (
+    NEEDS_DECISION,
     Catalogue,
     CustomerOverview,
     LinkCodeIssued,
     ModuleContractView,
     OfferOutcome,
     OfferResult,
-    StudioStats,
 )
+from conversations.texts import has_text, text
 
 EN = "en"
-NEEDS_DECISION = ("PENDING_VERIFICATION", "PENDING_WITHDRAWAL_VERIFICATION")
-CHART_WIDTH = 12
 
 
-def notice(text: str, emoji: str = "ℹ️") -> Answer:
-    return Answer(text, [section(f"{emoji} {text}")])
+def notice(words: str, emoji: str = "ℹ️") -> Answer:
+    return Answer(words, [section(f"{emoji} {words}")])
 
 
-def problem(text: str) -> Answer:
-    return notice(text, "⚠️")
+def problem(words: str) -> Answer:
+    return notice(words, "⚠️")
 
 
-def working(text: str) -> Answer:
-    return notice(text, "⏳")
+def working(words: str) -> Answer:
+    return notice(words, "⏳")
 
 
 def help_answer(help_markdown: str, trouble: str | None = None) -> Answer:
@@ -44,33 +45,52 @@ def help_answer(help_markdown: str, trouble: str | None = None) -> Answer:
     return Answer((trouble + "\n" if trouble else "") + help_markdown, blocks)
 
 
+def status_word(status: str, language: str) -> str:
+    """A vendor status in words (``ACTIVE`` -> "active"); unknown ones as they are."""
+    key = f"staff_status_{status}"
+    return text(key, language) if has_text(key) else status
+
+
 # --- customer --------------------------------------------------------------------------
 
 
-def overview(view: CustomerOverview, zone: ZoneInfo) -> Answer:
+def overview(view: CustomerOverview, zone: ZoneInfo, language: str = EN) -> Answer:
     customer = view.customer
-    number = customer.customerNumber or f"id {customer.id}"
+    number = customer.customerNumber or text("staff_id", language, id=customer.id)
     title = f"{view.name} ({number}) · {view.studio}"
     blocks = [header(title), section(_links_text(view, zone))]
     if not view.contracts:
-        blocks.append(section("No contracts."))
+        blocks.append(section(text("staff_no_contracts", language)))
     for contract in view.contracts:
+        started = _since(contract.start_date, view.today, language)
         lines = [
-            f"*{esc(contract.rate_name)}* (contract {contract.id}) · {esc(contract.status)}"
-            f" · since {_day(contract.start_date)}"
+            text(
+                "staff_contract_line",
+                language,
+                rate=esc(contract.rate_name),
+                id=contract.id,
+                status=esc(status_word(contract.status, language)),
+                since=started,
+            )
         ]
-        lines += [_module_line(m) for m in contract.modules] or ["_no modules_"]
+        lines += [_module_line(m, view.today, language) for m in contract.modules] or [
+            text("staff_no_modules", language)
+        ]
         blocks.append(section("\n".join(lines)))
     pending = view.pending_cancelations
     if pending:
         names = ", ".join(f"{esc(m.name)} ({m.id})" for m in pending)
-        blocks.append(
-            section(
-                f"⚠️ *Staff decision needed in PerfectGym* for: {names}. Confirm or reject "
-                "the pending cancelation (or withdrawal) there."
+        blocks.append(section(text("staff_decision_needed", language, modules=names)))
+    blocks.append(
+        context(
+            text(
+                "staff_customer_footer",
+                language,
+                id=customer.id,
+                status=esc(status_word(str(customer.status), language)),
             )
         )
-    blocks.append(context(f"customer id {customer.id} · status {esc(customer.status)}"))
+    )
     return Answer(title, blocks)
 
 
@@ -87,186 +107,130 @@ def _links_text(view: CustomerOverview, zone: ZoneInfo) -> str:
     return "💬 *Linked:* " + "; ".join(parts)
 
 
-def _module_line(module: ModuleContractView) -> str:
-    price = money(Decimal(module.price), module.currency, EN)
-    since = _day(module.start_date)
-    line = f"• {esc(module.name)} · {esc(module.status)} · {price} · since {since}"
-    if module.cancelation_status:
-        when = f" to {_day(module.cancelation_date)}" if module.cancelation_date else ""
-        mark = "⚠️ " if module.cancelation_status in NEEDS_DECISION else ""
-        line += f"\n    {mark}cancelation {esc(module.cancelation_status)}{when}"
+def _module_line(module: ModuleContractView, today: date | None, language: str) -> str:
+    trial = module.trial_until
+    if trial is not None and today is not None and trial < today:
+        trial = None  # long over: the schedule alone says what it costs
+    price = schedule_text(module.schedule, language, paid_from=module.paid_from, trial_until=trial)
+    now = module.schedule.price_on(module.paid_from, today) if today else None
+    charged = module.current_price
+    if trial is None and now is not None and charged is not None and charged != now.amount:
+        price += " " + text(
+            "staff_price_now", language, price=money(charged, module.currency, language)
+        )
+    line = text(
+        "staff_module_line",
+        language,
+        module=esc(module.name),
+        status=esc(status_word(module.status, language)),
+        price=esc(price),
+        since=_since(module.start_date, today, language),
+    )
+    status = module.cancelation_status
+    if status:
+        when = day(module.cancelation_date, language) if module.cancelation_date else "?"
+        key = f"staff_cancelation_{status}"
+        words = text(
+            key if has_text(key) else "staff_cancelation_other",
+            language,
+            date=when,
+            status=esc(status),
+        )
+        line += "\n    " + ("⚠️ " if status in NEEDS_DECISION else "") + words
         if module.can_withdraw:
-            line += " (the member can still withdraw it)"
+            line += " " + text("staff_can_withdraw", language)
     return line
 
 
-def _day(iso: str | None) -> str:
-    return day(date.fromisoformat(iso), EN) if iso else "?"
+def _since(start: date, today: date | None, language: str) -> str:
+    """``since 1 Dec 2026``, or ``starts 1 Dec 2026`` for a start still ahead."""
+    key = "staff_starts" if today is not None and start > today else "staff_since"
+    return text(key, language, date=day(start, language))
 
 
 # --- link code -------------------------------------------------------------------------
 
 
-def link_code(issued: LinkCodeIssued, zone: ZoneInfo) -> Answer:
-    expires = issued.expires_at.astimezone(zone)
-    until = f"{day(expires.date(), EN)}, {expires:%H:%M} ({zone.key})"
+def link_code(issued: LinkCodeIssued, zone: ZoneInfo, language: str = EN) -> Answer:
+    until = f"{moment(issued.expires_at, zone.key, language)} ({zone.key})"
     who = f"{esc(issued.customer_name)} ({esc(issued.customer_number or issued.customer_id)})"
-    lines = [f"🔑 Link code for {who}: `{issued.code}`"]
+    lines = [text("staff_link_code", language, who=who, code=issued.code)]
     if issued.deep_link:
-        lines.append(f"Telegram: <{issued.deep_link}|open the bot with this code>")
+        lines.append(text("staff_link_telegram", language, url=issued.deep_link))
         lines.append(f"`{issued.deep_link}`")
     else:
-        lines.append("The member sends `/start " + issued.code + "` to the Telegram bot.")
-    lines.append(f"Valid until {until}, once. Only you can see this message.")
-    text = f"Link code for {issued.customer_name}: {issued.code}"
-    return Answer(text, [section("\n".join(lines))])
+        lines.append(text("staff_link_start", language, code=issued.code))
+    lines.append(text("staff_link_told", language, studio=esc(issued.studio)))
+    lines.append(text("staff_link_valid", language, until=until))
+    fallback = text("staff_link_code_plain", language, who=issued.customer_name, code=issued.code)
+    return Answer(fallback, [section("\n".join(lines))])
 
 
 # --- catalogue -------------------------------------------------------------------------
 
 
-def catalogue(cat: Catalogue) -> Answer:
-    title = f"Modules · {cat.studio}"
+def catalogue(cat: Catalogue, language: str = EN) -> Answer:
+    title = text("staff_catalogue_title", language, studio=cat.studio)
     blocks = [header(title)]
     if not cat.modules:
-        blocks.append(section("No module is enabled for online booking."))
+        blocks.append(section(text("staff_catalogue_empty", language)))
     for module in cat.modules:
-        blocks.append(section(_module_text(module)))
-    blocks.append(
-        context(
-            "✅ = bookable online in the chat. PerfectGym lists only modules enabled for online "
-            "booking; desk-only modules do not appear here."
-        )
-    )
+        blocks.append(section(_module_text(module, language)))
+    blocks.append(context(text("staff_catalogue_note", language)))
     return Answer(title, blocks)
 
 
-def _module_text(module: AdditionalModule) -> str:
-    lines = [f"✅ *{esc(module.name)}* (id {module.id})"]
+def _module_text(module: AdditionalModule, language: str) -> str:
+    lines = [text("staff_catalogue_module", language, module=esc(module.name), id=module.id)]
     if module.description:
         lines.append(f"_{esc(module.description)}_")
-    prices = [schedule_text(Schedule.of(f), EN) for f in module.paymentFrequencies] or [
-        "price on request"
-    ]
-    lines.append("Price: " + " or ".join(esc(p) for p in prices))
+    prices = [schedule_text(Schedule.of(f), language) for f in module.paymentFrequencies]
+    joined = text("price_or_join", language).join(esc(p) for p in prices)
+    lines.append(
+        text("staff_catalogue_price", language, price=joined or text("price_on_request", language))
+    )
     info = module.termInformation
-    terms = [f"term {term(info.term.value, str(info.term.unit), EN)}"]
+    terms = [
+        text("staff_term", language, term=term(info.term.value, str(info.term.unit), language))
+    ]
     if info.cancelationPeriod is not None:
         period = info.cancelationPeriod
-        terms.append(f"notice {term(period.value, str(period.unit), EN)}")
+        terms.append(
+            text(
+                "staff_notice_period", language, term=term(period.value, str(period.unit), language)
+            )
+        )
     if module.trialPeriodConfig is not None:
         trial = module.trialPeriodConfig.term
-        terms.append(f"trial {term(trial.value, str(trial.unit), EN)}")
+        terms.append(
+            text("staff_trial", language, term=term(trial.value, str(trial.unit), language))
+        )
     lines.append(" · ".join(terms))
     return "\n".join(lines)
 
 
-# --- figures ---------------------------------------------------------------------------
-
-
-def stats(figures: StudioStats, zone: ZoneInfo) -> Answer:
-    counts = figures.counts
-    since = day(figures.since.astimezone(zone).date(), EN)
-    title = f"Upsell figures · {figures.studio} · last {figures.days} days"
-    conversion = figures.conversion
-    revenue = _revenue(counts.revenue)
-    shown = f"{counts.offers_shown}"
-    if figures.personal_offers:
-        shown += f" (+{figures.personal_offers} personal offers)"
-    blocks = [
-        header(title),
-        fields(
-            [
-                ("Offers shown", shown),
-                ("Validations", str(counts.validations)),
-                ("Purchases", str(counts.purchases)),
-                ("Cancelations", str(counts.cancelations)),
-                ("Withdrawals", str(counts.withdrawals)),
-                ("Conversion", f"{conversion:.0%}" if conversion is not None else "–"),
-                ("Monthly revenue added", revenue),
-            ]
-        ),
-    ]
-    if counts.by_module:
-        blocks += [divider(), section("*Per module*\n" + _module_table(figures))]
-    blocks.append(
-        context(
-            f"Since {since}. Conversion = purchases / offer lists shown. Revenue = monthly "
-            "amounts of the modules booked (one-off prices add nothing)."
-        )
-    )
-    text = (
-        f"{title}: {counts.offers_shown} offers shown, {counts.purchases} purchases, "
-        f"{revenue} per month added"
-    )
-    return Answer(text, blocks)
-
-
-def _revenue(amounts: dict[str, Decimal]) -> str:
-    if not amounts:
-        return money(Decimal(0), "EUR", EN)
-    return ", ".join(money(v, c or "EUR", EN) for c, v in sorted(amounts.items()))
-
-
-def _module_table(figures: StudioStats) -> str:
-    """A fixed-width table with a small bar chart of purchases."""
-    rows = figures.counts.by_module
-    most = max((m.counts.get("purchased", 0) for m in rows), default=0) or 1
-    lines = [f"{'Module':<18} {'Viewed':>6} {'Valid.':>6} {'Bought':>6} {'Per month':>11}"]
-    for m in rows:
-        bought = m.counts.get("purchased", 0)
-        bar = "█" * round(CHART_WIDTH * bought / most) if bought else ""
-        name = (m.module_name or f"#{m.module_id}")[:18]
-        lines.append(
-            f"{name:<18} {m.counts.get('module_viewed', 0):>6} {m.counts.get('validated', 0):>6}"
-            f" {bought:>6} {_revenue(m.revenue) if m.revenue else '–':>11} {bar}"
-        )
-    return "```" + esc("\n".join(lines)) + "```"
-
-
 # --- personal offers -------------------------------------------------------------------
 
-_OFFER_HEADLINES = {
-    OfferOutcome.SENT: "✅ Offer for *{module}* sent to {name} on {platform}.",
-    OfferOutcome.NOT_LINKED: "⚠️ Not sent: {name} has no chat linked to the bot yet.",
-    OfferOutcome.NO_CONSENT: "🚫 Not sent: {name} has not agreed to messages like this.",
-    OfferOutcome.UNREACHABLE: "⚠️ Not sent: {name} cannot be reached in the chat.",
-    OfferOutcome.NOT_PURCHASABLE: "⚠️ Not sent: *{module}* cannot be booked on {name}'s contract.",
-    OfferOutcome.BUSY: "⏳ Not sent: {name} is in the middle of another step; try again later.",
-    OfferOutcome.FAILED: "⚠️ Not sent: something failed on the way.",
+_OFFER_EMOJI = {
+    OfferOutcome.SENT: "✅",
+    OfferOutcome.NO_CONSENT: "🚫",
+    OfferOutcome.BUSY: "⏳",
 }
 
 
-def offer_result(result: OfferResult) -> Answer:
-    headline = _OFFER_HEADLINES[result.outcome].format(
-        module=esc(result.module_name),
-        name=esc(result.customer_name),
-        platform=(result.platform or "chat").capitalize(),
+def offer_result(result: OfferResult, language: str = EN) -> Answer:
+    headline = (
+        _OFFER_EMOJI.get(result.outcome, "⚠️")
+        + " "
+        + text(
+            f"staff_offer_{result.outcome.value}",
+            language,
+            module=esc(result.module_name),
+            name=esc(result.customer_name),
+            platform=(result.platform or "chat").capitalize(),
+        )
     )
     blocks = [section(headline)]
     if result.reason:
         blocks.append(context(esc(result.reason)))
     return Answer(headline.replace("*", ""), blocks)
-
-
-def campaign_result(result: CampaignResult, zone: ZoneInfo) -> Answer:
-    quiet = (
-        " It falls into quiet hours, so it goes out when they end."
-        if (result.starts_in_quiet_hours)
-        else ""
-    )
-    headline = (
-        f"📣 Campaign #{result.campaign_id} scheduled: *{esc(result.module_name)}* on "
-        f"{when(result.at, zone)} ({esc(result.studio)}).{quiet}"
-    )
-    detail = (
-        f"{result.members} linked member(s) have reminders on right now. Each is checked right "
-        "before sending: the contract can book the module and does not have it, and the "
-        "member still consents."
-    )
-    return Answer(headline.replace("*", ""), [section(headline), context(esc(detail))])
-
-
-def when(moment: datetime, zone: ZoneInfo) -> str:
-    local = moment.astimezone(zone)
-    return f"{day(local.date(), EN)}, {local:%H:%M}"

@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from conversations.texts import text
+
 Block = dict[str, Any]
 
 LOOKUP_ACTION = "upsell_lookup_customer"
@@ -22,7 +24,7 @@ class Answer:
     def __post_init__(self) -> None:
         if len(self.blocks) > MAX_BLOCKS:
             del self.blocks[MAX_BLOCKS - 1 :]
-            self.blocks.append(context("(more left out: Slack shows at most 50 blocks)"))
+            self.blocks.append(context("…"))  # Slack shows at most 50 blocks
 
 
 def esc(text: object) -> str:
@@ -64,7 +66,7 @@ def divider() -> Block:
     return {"type": "divider"}
 
 
-def lookup_button(studio: str, customer_id: int) -> Block:
+def lookup_button(studio: str, customer_id: int, language: str) -> Block:
     """The "Look up customer" action: the click answers with the overview, only to the clicker."""
     value = json.dumps({"studio": studio, "customer_id": customer_id})
     return {
@@ -73,7 +75,7 @@ def lookup_button(studio: str, customer_id: int) -> Block:
             {
                 "type": "button",
                 "action_id": LOOKUP_ACTION,
-                "text": {"type": "plain_text", "text": "Look up customer"},
+                "text": {"type": "plain_text", "text": text("staff_btn_lookup", language)},
                 "value": value,
             }
         ],

@@ -1,15 +1,19 @@
 """The ``/upsell`` command line: subcommands, arguments, the studio to act for, and help.
 
 Parsing is pure (no Slack, no I/O), so it is cheap to run before acknowledging a request.
+The subcommand keywords are the same in every language; what is wrong with a command is a
+catalogue key (``Trouble``), worded later in the studio's language.
 """
 
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from conversations.staff import MAX_STATS_DAYS
+from conversations.texts import text
 
 DEFAULT_STATS_DAYS = 30
 
@@ -22,6 +26,8 @@ class Subcommand(StrEnum):
     STATS = "stats"
     OFFER = "offer"
     CAMPAIGN = "campaign"
+    CAMPAIGNS = "campaigns"
+    CAMPAIGN_CANCEL = "campaign cancel"
 
 
 _SMART_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
@@ -41,7 +47,19 @@ _ALIASES = {
     "figures": Subcommand.STATS,
     "offer": Subcommand.OFFER,
     "campaign": Subcommand.CAMPAIGN,
+    "campaigns": Subcommand.CAMPAIGNS,
 }
+
+
+@dataclass(frozen=True)
+class Trouble:
+    """What is wrong with a command: a catalogue key and its values."""
+
+    key: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def words(self, language: str) -> str:
+        return text(self.key, language, **self.values)
 
 
 @dataclass(frozen=True)
@@ -51,7 +69,7 @@ class StaffCommand:
     name: Subcommand
     args: tuple[str, ...] = ()
     studio: str | None = None
-    problem: str | None = None
+    problem: Trouble | None = None
 
     @property
     def customer(self) -> str:
@@ -62,12 +80,8 @@ class StaffCommand:
         return " ".join(self.args[1:])
 
     @property
-    def campaign_module(self) -> str:
-        return self.args[0]
-
-    @property
-    def campaign_time(self) -> str:
-        return " ".join(self.args[1:])
+    def campaign_id(self) -> int:
+        return int(self.args[0].lstrip("#"))
 
     @property
     def days(self) -> int:
@@ -79,7 +93,7 @@ def parse(text: str) -> StaffCommand:
     text = text.translate(_SMART_QUOTES)
     try:
         tokens = shlex.split(text)
-    except ValueError:  # an unbalanced quote: take the words as they are
+    except ValueError:  # an unbalanced quote or an apostrophe: take the words as they are
         tokens = text.split()
     tokens, studio, problem = _take_studio(tokens)
     if not tokens:
@@ -87,12 +101,18 @@ def parse(text: str) -> StaffCommand:
     word, args = tokens[0].lower(), tuple(tokens[1:])
     name = _ALIASES.get(word)
     if name is None:
-        return StaffCommand(Subcommand.HELP, problem=f"I don't know the subcommand `{word}`.")
+        return StaffCommand(
+            Subcommand.HELP, problem=Trouble("staff_unknown_subcommand", {"word": word})
+        )
+    if name is Subcommand.CAMPAIGN and args and args[0].lower() == "cancel":
+        name, args = Subcommand.CAMPAIGN_CANCEL, args[1:]
+    elif name is Subcommand.CAMPAIGN and [a.lower() for a in args] == ["list"]:
+        name, args = Subcommand.CAMPAIGNS, ()
     problem = problem or _check(name, args)
     return StaffCommand(name, args, studio, problem)
 
 
-def _take_studio(tokens: list[str]) -> tuple[list[str], str | None, str | None]:
+def _take_studio(tokens: list[str]) -> tuple[list[str], str | None, Trouble | None]:
     """Pull ``--studio NAME``, ``--studio=NAME`` or ``studio:NAME`` out of the words."""
     rest: list[str] = []
     studio: str | None = None
@@ -102,7 +122,7 @@ def _take_studio(tokens: list[str]) -> tuple[list[str], str | None, str | None]:
         if lowered == "--studio":
             studio = next(words, None)
             if studio is None:
-                return rest, None, "`--studio` needs a studio name."
+                return rest, None, Trouble("staff_studio_needs_name")
         elif prefix := next((p for p in _STUDIO_PREFIXES if lowered.startswith(p)), None):
             studio = token[len(prefix) :]
         else:
@@ -110,48 +130,53 @@ def _take_studio(tokens: list[str]) -> tuple[list[str], str | None, str | None]:
     return rest, (studio.strip() or None) if studio else None, None
 
 
-def _check(name: Subcommand, args: tuple[str, ...]) -> str | None:
+def _check(name: Subcommand, args: tuple[str, ...]) -> Trouble | None:
     if name in (Subcommand.CUSTOMER, Subcommand.LINK) and len(args) != 1:
-        return f"`{name}` needs one customer number or id, e.g. `{name} 1-1001`."
-    if name is Subcommand.MODULES and args:
-        return "`modules` takes no arguments."
+        return Trouble("staff_needs_customer", {"name": name.value})
+    if name in (Subcommand.MODULES, Subcommand.CAMPAIGNS) and args:
+        return Trouble("staff_no_arguments", {"name": name.value})
     if name is Subcommand.STATS:
         if len(args) > 1 or (args and not args[0].isdigit()):
-            return "`stats` takes a number of days, e.g. `stats 7`."
+            return Trouble("staff_stats_days")
         if args and not 1 <= int(args[0]) <= MAX_STATS_DAYS:
-            return f"`stats` covers 1 to {MAX_STATS_DAYS} days."
+            return Trouble("staff_days_range", {"most": MAX_STATS_DAYS})
     if name is Subcommand.OFFER and len(args) < 2:
-        return "`offer` needs a customer and a module, e.g. `offer 1-1001 Sauna`."
+        return Trouble("staff_offer_args")
     if name is Subcommand.CAMPAIGN and len(args) < 2:
-        return (
-            "`campaign` needs a module and a time, e.g. `campaign Sauna 2026-12-01 18:00` "
-            "(or a date, or `now`)."
-        )
+        return Trouble("staff_campaign_args")
+    if name is Subcommand.CAMPAIGN_CANCEL and (len(args) != 1 or not args[0].lstrip("#").isdigit()):
+        return Trouble("staff_campaign_cancel_args")
     return None
 
 
-def help_text(command: str, studios: list[str]) -> str:
+def help_text(command: str, studios: list[str], language: str) -> str:
     """The help, in Slack mrkdwn."""
     lines = [
-        f"*{command}*: the studio staff desk of the upsell bot",
-        f"• `{command} customer <number or id>`: chat links, contracts, modules with status "
-        "and price, pending cancelations",
-        f"• `{command} link <number or id>`: a one-time link code and Telegram link for the "
-        "member (only you see it; single use, it expires)",
-        f"• `{command} modules`: the catalogue with prices",
-        f"• `{command} stats [days]`: offers shown, validations, purchases, cancelations, "
-        f"withdrawals, conversion and monthly revenue added (default {DEFAULT_STATS_DAYS} days)",
-        f"• `{command} offer <customer> <module>`: send a linked member a personal offer in "
-        "their chat (only with their consent)",
-        f"• `{command} campaign <module> <when>`: offer a module to every linked member who "
-        "can book it and does not have it, at a time (`2026-12-01 18:00`, a date, or `now`; "
-        "studio time, never in quiet hours, only with consent)",
-        f"• `{command} help`: this help",
+        text("staff_help_title", language, command=command),
+        *(
+            "• " + text(f"staff_help_{topic}", language, command=command, days=DEFAULT_STATS_DAYS)
+            for topic in (
+                "customer",
+                "link",
+                "modules",
+                "stats",
+                "offer",
+                "campaign",
+                "campaigns",
+                "campaign_cancel",
+                "help",
+            )
+        ),
     ]
     if len(studios) > 1:
         names = ", ".join(f"`{name}`" for name in studios)
         lines.append(
-            f"Studios: {names}. In a studio's staff channel that studio is used; elsewhere add "
-            f'`--studio "{studios[0]}"` or `studio:{studios[0].replace(" ", "-")}`.'
+            text(
+                "staff_help_studios",
+                language,
+                studios=names,
+                example=studios[0],
+                short=studios[0].replace(" ", "-"),
+            )
         )
     return "\n".join(lines)

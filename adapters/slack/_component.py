@@ -98,6 +98,7 @@ class SlackDesk:
 
     async def start(self) -> None:
         self.handlers.stopping = False
+        log.log(logging.WARNING if self.access.closed else logging.INFO, self.access.describe())
         await self.poster.start()
         self._running = True
         await self._check_token()
@@ -126,11 +127,13 @@ class SlackDesk:
 
     async def notify(self, event: StaffEvent) -> None:
         """Event-bus listener: queue the event for its studio's channel (never waits)."""
-        self._queue(event.studio, render_event(event, self._zone(event.studio)))
+        language = self.runtime.desk.language(event.studio)
+        self._queue(event.studio, render_event(event, self._zone(event.studio), language))
 
     async def post_notice(self, notice: StaffNotice) -> None:
         """Queue a free-form notice for the studio's channel (``StaffDesk.post_notice`` sink)."""
-        self._queue(notice.studio, render_notice(notice, self._zone(notice.studio)))
+        language = self.runtime.desk.language(notice.studio)
+        self._queue(notice.studio, render_notice(notice, self._zone(notice.studio), language))
 
     def channel_for(self, studio: str) -> str | None:
         """The studio's own ``slack_channel``, else ``SLACK_STAFF_CHANNEL``."""

@@ -21,7 +21,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import _answers as answers
-from adapters.slack._access import AccessPolicy, Verdict, refusal_text
+from adapters.slack._access import AccessPolicy, Verdict, refusal_key
 from adapters.slack._blocks import Answer, lookup_target
 from adapters.slack._commands import StaffCommand, Subcommand, parse
 from adapters.slack._ratelimit import Sleep, call_slack
@@ -33,12 +33,15 @@ from bot.store import Store
 log = logging.getLogger("adapters.slack")
 
 Reply = Callable[[Answer], Awaitable[None]]
+_INSTANT = (Subcommand.HELP, Subcommand.STATS, Subcommand.CAMPAIGNS, Subcommand.CAMPAIGN_CANCEL)
+"""Answered in the acknowledgement itself: no PerfectGym call needed."""
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 _WORKING = {
-    Subcommand.CUSTOMER: "Looking up {arg}…",
-    Subcommand.LINK: "Issuing a link code for {arg}…",
-    Subcommand.MODULES: "Loading the catalogue…",
-    Subcommand.OFFER: "Checking consent and sending the offer to {arg}…",
+    Subcommand.CUSTOMER: "staff_working_customer",
+    Subcommand.LINK: "staff_working_link",
+    Subcommand.MODULES: "staff_working_modules",
+    Subcommand.OFFER: "staff_working_offer",
+    Subcommand.CAMPAIGN: "staff_working_campaign",
 }
 
 
@@ -110,18 +113,19 @@ class SlackHandlers:
         who = StaffRequest.from_body(args.body)
         command = parse(str(args.body.get("text") or ""))
         if self.stopping:
-            await _ack(args, answers.working("The bot is restarting; please try again shortly."))
+            await _ack(args, answers.working(self.commands.words("staff_restarting", command, who)))
             return
         verdict = self.access.quick(who)
         if verdict not in (Verdict.ALLOWED, Verdict.UNKNOWN):
             await _ack(args, self._refuse(who, verdict, command))
             return
-        instant = command.problem or command.name in (Subcommand.HELP, Subcommand.STATS)
+        instant = command.problem or command.name in _INSTANT
         if verdict is Verdict.ALLOWED and instant:
             await _ack(args, await self.commands.run(command, who))
             return
         arg = command.args[0] if command.args else ""
-        await _ack(args, answers.working(_WORKING.get(command.name, "One moment…").format(arg=arg)))
+        key = _WORKING.get(command.name, "staff_working")
+        await _ack(args, answers.working(self.commands.words(key, command, who, arg=arg)))
         reply = _respond_with(args)
         self.background.spawn(self._command(command, who, reply), f"slack-{command.name}")
 
@@ -149,7 +153,8 @@ class SlackHandlers:
         if verdict is not Verdict.ALLOWED:
             await self._send(reply, self._refuse(who, verdict, None))
         elif target is None:
-            await self._send(reply, answers.problem("That button is broken; use the command."))
+            words = self.commands.words("staff_button_broken", None, who)
+            await self._send(reply, answers.problem(words))
         else:
             await self._send(reply, await self.commands.lookup(target[0], target[1], who))
 
@@ -185,7 +190,7 @@ class SlackHandlers:
             detail={"verdict": verdict.value, "command": command.name.value if command else None},
             now=self.clock.now(),
         )
-        return answers.notice(refusal_text(verdict), "🙏")
+        return answers.notice(self.commands.words(refusal_key(verdict), command, who), "🙏")
 
     async def _send(self, reply: Reply, answer: Answer) -> None:
         try:

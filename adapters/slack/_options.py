@@ -23,6 +23,8 @@ class SlackOptions:
     allowed_usergroups: tuple[str, ...] = ()
     allowed_channels: frozenset[str] = field(default_factory=frozenset)
     staff_channel: str | None = None
+    open_to_workspace: bool = False
+    """Everyone in the workspace may use the desk (only when the operator says so)."""
 
     @property
     def http_mode(self) -> bool:
@@ -53,6 +55,7 @@ class SlackOptions:
             allowed_usergroups=tuple(settings.slack_allowed_usergroups),
             allowed_channels=frozenset(c.lstrip("#") for c in settings.slack_allowed_channels),
             staff_channel=settings.slack_staff_channel,
+            open_to_workspace=settings.slack_open_to_workspace,
         )
 
 

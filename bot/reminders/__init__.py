@@ -7,7 +7,8 @@
 - ``Sender`` delivers due rows at most once: consent (chat switch, PerfectGym communication
   preferences), quiet hours in the studio's zone, facts re-checked with PerfectGym, wording
   by ``conversations.flows.notices`` through ``Engine.push``, delivery by ``Runtime.push``.
-- ``schedule_campaign`` for the Slack desk and the CLI; ``preview`` for ``--dry-run``.
+- ``schedule_campaign`` (and ``campaign_from_words``, ``list_campaigns``,
+  ``cancel_campaign``) for the Slack desk and the CLI; ``preview`` for ``--dry-run``.
 
 ``reminders_for(runtime)`` is the one ``Reminders`` of a running bot; ``build_component``
 plugs its loops into ``upsell-bot run``.
@@ -17,8 +18,12 @@ from __future__ import annotations
 
 from bot.reminders._budget import ApiBudget
 from bot.reminders._campaigns import (
+    CampaignList,
     CampaignRefused,
     CampaignResult,
+    campaign_from_words,
+    cancel_campaign,
+    list_campaigns,
     parse_campaign_time,
     schedule_campaign,
 )
@@ -35,6 +40,7 @@ from bot.reminders._watch import ContractWatch, LinkRefresh, fingerprint, trial_
 
 __all__ = [
     "ApiBudget",
+    "CampaignList",
     "CampaignRefused",
     "CampaignResult",
     "Change",
@@ -53,11 +59,14 @@ __all__ = [
     "Sender",
     "build_component",
     "campaign_command",
+    "campaign_from_words",
+    "cancel_campaign",
     "diff",
     "dry_run_command",
     "fingerprint",
     "format_preview",
     "in_quiet_hours",
+    "list_campaigns",
     "local_moment",
     "parse_campaign_time",
     "preview",

@@ -153,10 +153,9 @@ class Reminders:
         )
 
     def _staff_event(self, item: LinkRefresh, change: Change) -> StaffEvent:
-        detail = {}
+        detail = {"change": change.kind.value}
         if change.date is not None:
-            label = "since" if change.kind.value == "added" else "ends on"
-            detail[label] = change.date.isoformat()
+            detail["date"] = change.date.isoformat()
         return StaffEvent(
             kind=StaffEventKind.CONTRACT_CHANGED,
             studio=item.link.studio,

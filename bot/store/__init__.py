@@ -33,6 +33,7 @@ from bot.store._models import (
     OPEN_OPERATION_STATUSES,
     AuditEvent,
     ButtonToken,
+    CancelationFacts,
     ChatLink,
     Conversation,
     DeliveryStatus,
@@ -44,12 +45,14 @@ from bot.store._models import (
     Operation,
     OperationKind,
     OperationStatus,
+    PurchaseFacts,
+    PurchaseKind,
     PurgeCounts,
     Reminder,
     ReminderStatus,
     WebhookDelivery,
 )
-from bot.store._planning import Campaign, FunnelRecord
+from bot.store._planning import Campaign, CampaignCancelation, FunnelRecord
 from bot.store._snapshots import ContractSnapshot, ModuleSnapshot, SnapshotSwap
 from bot.store._store import DEFAULT_BUSY_TIMEOUT_MS, Store
 from bot.store._tokens import new_token
@@ -62,6 +65,8 @@ __all__ = [
     "AuditEvent",
     "ButtonToken",
     "Campaign",
+    "CampaignCancelation",
+    "CancelationFacts",
     "ChatLink",
     "ContractSnapshot",
     "Conversation",
@@ -79,6 +84,8 @@ __all__ = [
     "OperationKind",
     "OperationNotFound",
     "OperationStatus",
+    "PurchaseFacts",
+    "PurchaseKind",
     "PurgeCounts",
     "Reminder",
     "ReminderStatus",

@@ -9,7 +9,14 @@ from typing import Any
 
 from bot.store._codec import money_text, optional_json_text, parse_json, parse_time, time_text
 from bot.store._connection import Connection
-from bot.store._models import AuditEvent, FunnelCounts, FunnelEvent, ModuleFunnel
+from bot.store._models import (
+    AuditEvent,
+    CancelationFacts,
+    FunnelCounts,
+    FunnelEvent,
+    ModuleFunnel,
+    PurchaseFacts,
+)
 
 
 def _audit_event(row: dict[str, Any]) -> AuditEvent:
@@ -89,8 +96,18 @@ class Events:
         amount: Decimal | int | str | None = None,
         currency: str | None = None,
         detail: dict[str, Any] | None = None,
+        purchase: PurchaseFacts | None = None,
+        cancelation: CancelationFacts | None = None,
     ) -> int:
-        """Append a funnel event; ``amount`` is the monthly amount (a purchase's revenue)."""
+        """Append a funnel event; ``amount`` is the monthly amount (a purchase's revenue).
+
+        ``purchase`` and ``cancelation`` are what the staff figures count; they are stored in
+        ``detail``. A cancelation's ``monthly`` becomes the event's amount unless one is given.
+        """
+        if purchase is not None or cancelation is not None:
+            detail = {**(detail or {}), **facts_json(purchase, cancelation)}
+        if cancelation is not None and amount is None:
+            amount, currency = cancelation.monthly, currency or cancelation.currency
         with self._conn.write():
             cursor = self._conn.execute(
                 """INSERT INTO funnel_events (at, studio, platform, chat_id, customer_id,
@@ -191,3 +208,20 @@ class Events:
             validation_statuses=validation_statuses,
             revenue=dict(revenue),
         )
+
+
+def facts_json(
+    purchase: PurchaseFacts | None, cancelation: CancelationFacts | None
+) -> dict[str, Any]:
+    """The figures' facts as the JSON kept in a funnel event's ``detail``."""
+    stored: dict[str, Any] = {}
+    if purchase is not None:
+        stored["purchase"] = {
+            "kind": purchase.kind.value,
+            "payment_type": purchase.payment_type,
+            "paid_from": purchase.paid_from.isoformat() if purchase.paid_from else None,
+            "one_off": money_text(purchase.one_off),
+        }
+    if cancelation is not None:
+        stored["cancelation"] = {"reason": cancelation.reason, "in_trial": cancelation.in_trial}
+    return stored

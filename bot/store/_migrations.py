@@ -258,6 +258,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX campaigns_due ON campaigns (expanded_at, at)",
         ),
     ),
+    Migration(
+        8,
+        "campaigns can be canceled",
+        (
+            "ALTER TABLE campaigns ADD COLUMN canceled_at TEXT",
+            "ALTER TABLE campaigns ADD COLUMN canceled_by TEXT",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

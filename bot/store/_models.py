@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -63,11 +63,56 @@ class FunnelEvent(StrEnum):
 
     OFFERS_SHOWN = "offers_shown"
     OFFER_VIEWED = "offer_viewed"
+    MODULE_VIEWED = "module_viewed"
+    OFFER_SENT = "offer_sent"
     VALIDATED = "validated"
     PURCHASED = "purchased"
     PURCHASE_FAILED = "purchase_failed"
     CANCELED = "canceled"
     WITHDRAWN = "withdrawn"
+
+
+class PurchaseKind(StrEnum):
+    """How a booking counts in the staff figures."""
+
+    PAID = "paid"
+    """A recurring price, paid from the first day."""
+    TRIAL = "trial"
+    """A recurring price after a free trial: it adds revenue once the trial turns paid."""
+    FREE = "free"
+    """Nothing to pay."""
+    ONE_OFF = "one_off"
+    """One single payment (NON_RECURRING)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PurchaseFacts:
+    """What a booking is worth, stored with its ``purchased`` funnel event.
+
+    The event's ``amount`` is the monthly recurring price (for a trial: after the trial;
+    0 for free and one-off bookings).
+    """
+
+    kind: PurchaseKind
+    payment_type: str | None = None
+    """The vendor's payment frequency type (RECURRING, TERM_BASED, ...)."""
+    paid_from: date | None = None
+    """A trial's first paid day."""
+    one_off: Decimal | None = None
+    """The single payment of a one-off booking."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CancelationFacts:
+    """What a cancelation costs, stored with its ``canceled`` funnel event."""
+
+    reason: str | None = None
+    """The studio's cancelation reason as PerfectGym names it."""
+    in_trial: bool = False
+    """It ends within the module contract's trial: no paid month is lost."""
+    monthly: Decimal | None = None
+    """The monthly recurring price lost (0 in a trial; None when it could not be read)."""
+    currency: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -185,6 +185,10 @@ class InboxWorker:
                     "conversation and reminders."
                 ),
                 at=now,
+                key="feed_erased_deleted"
+                if event_type == "CUSTOMER_DELETED"
+                else "feed_erased_disabled",
+                values={"id": group.customer_id, "event": event_type, "chats": len(links)},
             )
         )
         return f"{event_type}: {len(links)} chat(s) erased"

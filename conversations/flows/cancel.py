@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.perfectgym import PerfectGymError
 from bot.store import Operation
-from conversations import operations
+from conversations import funnel, operations
 from conversations.events import StaffEventKind
 from conversations.failures import explain
 from conversations.flows import reconcile
@@ -184,6 +184,7 @@ async def announce(turn: Turn, operation: Operation) -> None:
         module_id=await catalogue_id(turn, name),
         module_name=name,
         detail={"status": status, "module_contract_id": module_contract_id},
+        cancelation=await funnel.cancelation_facts(turn, operation, details),
     )
     operations.staff_event(
         turn,

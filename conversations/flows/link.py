@@ -205,4 +205,7 @@ def _save_link(
             detail={"platform": turn.platform, "via": str(via)},
         )
     )
-    turn.say(turn.t("linked", rate=rate, studio=link.studio), turn.menu_rows())
+    turn.say(
+        turn.t("linked_by_studio" if via == "code" else "linked", rate=rate, studio=link.studio),
+        turn.menu_rows(),
+    )

@@ -19,7 +19,7 @@ from bot.perfectgym import (
     PerfectGymError,
 )
 from bot.store import Operation
-from conversations import operations, receipts
+from conversations import funnel, operations, receipts
 from conversations.commitments import Commitment, booking_lines
 from conversations.events import StaffEventKind
 from conversations.failures import explain
@@ -167,6 +167,7 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
         amount=monthly,
         currency=currency,
         detail={"module_contract_id": module_contract_id},
+        purchase=funnel.purchase_facts(request, details),
     )
     operations.staff_event(
         turn,
@@ -174,7 +175,11 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
         StaffEventKind.PURCHASE,
         module_name=name,
         module_contract_id=module_contract_id,
-        detail={"monthly": str(monthly), "currency": currency},
+        detail={
+            "monthly": str(monthly),
+            "currency": currency,
+            **funnel.purchase_feed(request, details),
+        },
     )
     turn.data = {}
     receipt = Receipt(

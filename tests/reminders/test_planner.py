@@ -160,4 +160,4 @@ def test_operator_commands_refuse_unknown_studios_with_one_line(
     assert main(["activate-webhooks", "--studio", "Paris"]) == 2
     assert "unknown studio 'Paris' (configured: Berlin Mitte)" in capsys.readouterr().err
     assert main(["campaign", "--studio", "Paris", "--module", "201", "--at", "now"]) == 1
-    assert "campaign not scheduled: unknown studio 'Paris'" in capsys.readouterr().err
+    assert "campaign not scheduled: There is no studio “Paris”" in capsys.readouterr().err

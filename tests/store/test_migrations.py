@@ -9,6 +9,7 @@ import pytest
 
 from bot.clock import FakeClock
 from bot.store import ChatLink, SchemaTooNew, SchemaUnknown, Store
+from bot.store._migrations import MIGRATIONS
 from tests.store.conftest import OpenStore, raw_sql
 
 TABLES = {
@@ -42,7 +43,7 @@ def _tables(path: Path) -> set[object]:
 def test_empty_file_gets_every_step(store: Store, db_path: Path) -> None:
     assert store.schema_version() == Store.LATEST_SCHEMA_VERSION >= 2
     assert _tables(db_path) == TABLES
-    assert [v for v, _ in _recorded(db_path)] == list(range(1, Store.LATEST_SCHEMA_VERSION + 1))
+    assert [v for v, _ in _recorded(db_path)] == [step.version for step in MIGRATIONS]
 
 
 def test_reopening_applies_nothing(db_path: Path, open_store: OpenStore, now: datetime) -> None:
@@ -74,7 +75,7 @@ def test_older_file_gets_only_missing_steps(
 
     current = open_store(migrate=False)
     assert current.schema_version() == 1
-    assert current.migrate() == list(range(2, Store.LATEST_SCHEMA_VERSION + 1))
+    assert current.migrate() == [step.version for step in MIGRATIONS[1:]]
     assert current.get_link("telegram", "42") == link
     assert _tables(db_path) == TABLES
 

@@ -69,7 +69,7 @@ async def test_the_studio_confirming_a_cancelation_is_told_but_the_bots_own_is_n
     assert push.labels == ["Keep Sauna", "My modules"]
     (event,) = stack.changed()
     assert event.status == "cancelation confirmed by the studio"
-    assert event.detail == {"ends on": "2026-12-31"}
+    assert event.detail == {"change": "cancel_confirmed", "date": "2026-12-31"}
 
     stack.show(clara, push)
     await clara.press("Keep Sauna")

@@ -69,9 +69,10 @@ class FakeTelegram:
 class Chat:
     """A Telegram member talking to the engine: commands, text and buttons by label."""
 
-    def __init__(self, engine: Engine, chat_id: str) -> None:
+    def __init__(self, engine: Engine, chat_id: str, language: str = "en") -> None:
         self.engine = engine
         self.chat_id = chat_id
+        self.language = language
         self.last: list[Outgoing] = []
 
     async def send(self, **kind: Any) -> list[Outgoing]:
@@ -79,7 +80,7 @@ class Chat:
             platform="telegram",
             chat_id=self.chat_id,
             user_id=self.chat_id,
-            language_hint="en",
+            language_hint=self.language,
             **kind,
         )
         self.last = await self.engine.handle(incoming)
@@ -100,6 +101,16 @@ class Chat:
     @property
     def text(self) -> str:
         return "\n".join(reply.text for reply in self.last)
+
+    async def book(self, module: str, *, trial: bool = False) -> None:
+        """Book a module with its first payment option, by the buttons' places: the book
+        button, the trial question (yes first, no second) if asked, the confirm button."""
+        await self.press("Discover modules")
+        await self.press(module)
+        await self.send(button=self.last[-1].buttons[0][0].token)
+        if "trial" in self.text.lower() and len(self.last[-1].buttons) > 2:
+            await self.send(button=self.last[-1].buttons[0 if trial else 1][0].token)
+        await self.send(button=self.last[-1].buttons[0][0].token)
 
     async def link(self, number: str, born: str) -> None:
         await self.start()
@@ -170,8 +181,8 @@ class Desk:
     def store(self) -> Store:
         return self.runtime.store
 
-    def chat(self, chat_id: str = "4242") -> Chat:
-        return Chat(self.runtime.engine, chat_id)
+    def chat(self, chat_id: str = "4242", language: str = "en") -> Chat:
+        return Chat(self.runtime.engine, chat_id, language)
 
     async def post(
         self,
@@ -239,7 +250,9 @@ class Desk:
         return answer_text(bodies[count - 1])
 
 
-def studio_settings(sandbox: Sandbox, base_url: str, names: list[str]) -> list[StudioSettings]:
+def studio_settings(
+    sandbox: Sandbox, base_url: str, names: list[str], locale: str = "en_GB"
+) -> list[StudioSettings]:
     channels = {"Berlin Mitte": "C0BERLIN", "Hamburg Altona": "C0HAMBURG"}
     return [
         StudioSettings(
@@ -247,7 +260,7 @@ def studio_settings(sandbox: Sandbox, base_url: str, names: list[str]) -> list[S
             base_url=base_url,
             api_key=studio.api_key,
             time_zone=studio.time_zone,
-            locale="en_GB",
+            locale=locale,
             slack_channel=channels[studio.name] if len(names) > 1 else None,
         )
         for studio in sandbox.studios.values()
@@ -263,6 +276,7 @@ def slack_settings(slack: FakeSlackApi, studios: list[StudioSettings], **extra: 
         "slack_api_base_url": slack.api_url,
         "slack_staff_channel": STAFF_CHANNEL,
         "slack_team_id": TEAM,
+        "slack_allowed_users": [STAFF],  # the desk is closed to everyone else
         "telegram_bot_username": BOT_USERNAME,
     }
     values.update(extra)
@@ -272,6 +286,12 @@ def slack_settings(slack: FakeSlackApi, studios: list[StudioSettings], **extra: 
 @pytest.fixture
 def studio_names() -> list[str]:
     return ["Berlin Mitte"]
+
+
+@pytest.fixture
+def studio_locale() -> str:
+    """The studios' locale: what language staff read (``de_DE`` for German)."""
+    return "en_GB"
 
 
 @pytest.fixture
@@ -301,9 +321,10 @@ async def desk(
     slack: FakeSlackApi,
     studio_names: list[str],
     slack_extra: dict[str, Any],
+    studio_locale: str,
 ) -> AsyncIterator[Desk]:
     settings = slack_settings(
-        slack, studio_settings(sandbox, SANDBOX_URL, studio_names), **slack_extra
+        slack, studio_settings(sandbox, SANDBOX_URL, studio_names, studio_locale), **slack_extra
     )
     store = Store.open(tmp_path / "bot.sqlite3")
     sandbox_app = create_app(sandbox)  # in-process: the Slack side is what runs over HTTP here

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.adapters.slack.conftest import Desk
-from tests.adapters.slack.fake_slack_api import answer_text
+from adapters.slack import build_component
+from bot.runner import build_runtime
+from bot.sandbox import Sandbox
+from bot.store import Store
+from tests.adapters.slack.conftest import Desk, slack_settings, studio_settings
+from tests.adapters.slack.fake_slack_api import FakeSlackApi, answer_text
 
 
 async def test_a_wrong_signature_is_refused(desk: Desk) -> None:
@@ -129,3 +135,79 @@ async def test_link_codes_stay_out_of_debug_logs(
     assert caplog.records  # debug logging is really on
     assert code not in logged and "secret-hook" not in logged
     assert ephemeral.text().split("`")[1] not in logged
+
+
+CLOSED: dict[str, Any] = {"slack_allowed_users": []}
+OPEN: dict[str, Any] = {"slack_allowed_users": [], "slack_open_to_workspace": True}
+
+
+@pytest.mark.parametrize("slack_extra", [CLOSED])
+async def test_the_desk_refuses_everyone_until_staff_are_listed(
+    desk: Desk, slack_extra: dict[str, Any]
+) -> None:
+    response = await desk.command("link 1-1001", user="U0ANYONE")
+    text = answer_text(response.json())
+    assert "Sorry, the staff desk stays closed until the operator names the studio team" in text
+    assert "(SLACK_ALLOWED_USERS or SLACK_ALLOWED_USERGROUPS)" in text
+    await desk.mention("customer 1-1001", event_id="Ev0200")
+    (ephemeral,) = await desk.slack.wait_for("chat.postEphemeral")
+    assert "stays closed" in ephemeral.text()
+    value = json.dumps({"studio": "Berlin Mitte", "customer_id": 1001})
+    await desk.click(value, user="U0ANYONE")
+    assert "stays closed" in answer_text((await desk.slack.wait_for_response("click"))[0])
+    assert not desk.store.audit_events(action="link_code_issued")
+    assert not desk.store.audit_events(action="customer_viewed")
+    verdicts = {e.detail["verdict"] for e in desk.store.audit_events(action="slack_access_refused")}
+    assert verdicts == {"closed"}
+
+
+@pytest.mark.parametrize("slack_extra", [OPEN])
+async def test_the_operator_can_open_the_desk_to_the_whole_workspace(
+    desk: Desk, slack_extra: dict[str, Any]
+) -> None:
+    await desk.command("link 1-1001", user="U0ANYONE")
+    assert "Link code for Anna Neumann (1-1001)" in await desk.answer()
+
+
+@pytest.mark.parametrize("studio_locale", ["de_DE"])
+async def test_refusals_speak_the_studio_language(desk: Desk) -> None:
+    response = await desk.command("link 1-1001", user="U0VISITOR")
+    text = answer_text(response.json())
+    assert text.startswith("Tut mir leid, diese Befehle sind nur für das Studioteam freigegeben.")
+    response = await desk.command("stats", team="T0ELSEWHERE")
+    assert "Tut mir leid, dieser Zugang gehört zu einem anderen Slack-Workspace." in answer_text(
+        response.json()
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "level", "says"),
+    [
+        (CLOSED, logging.WARNING, "Slack staff desk closed: nobody is listed"),
+        ({}, logging.INFO, "Slack staff desk open to 1 listed user(s) and the members of 0"),
+        (OPEN, logging.INFO, "open to everyone in the workspace (SLACK_OPEN_TO_WORKSPACE=true)"),
+    ],
+)
+async def test_start_up_logs_who_may_use_the_desk(
+    sandbox: Sandbox,
+    slack: FakeSlackApi,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    extra: dict[str, Any],
+    level: int,
+    says: str,
+) -> None:
+    caplog.set_level(logging.INFO, logger="adapters.slack")
+    studios = studio_settings(sandbox, "http://sandbox.test", ["Berlin Mitte"])
+    store = Store.open(tmp_path / "start.sqlite3")
+    runtime = build_runtime(slack_settings(slack, studios, **extra), store)
+    component = build_component(runtime)
+    assert component is not None
+    await component.start()
+    try:
+        (line,) = [r for r in caplog.records if "Slack staff desk" in r.getMessage()]
+        assert line.levelno == level and says in line.getMessage()
+    finally:
+        await component.stop()
+        await runtime.services.aclose()
+        store.close()

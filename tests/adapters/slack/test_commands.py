@@ -67,14 +67,66 @@ def test_offer_joins_the_module_name_and_stats_defaults_to_30_days() -> None:
         ("stats 400", "1 to 366 days"),
         ("offer 1-1001", "needs a customer and a module"),
         ("customer 1-1001 --studio", "needs a studio name"),
+        ("campaign Sauna", "needs a module and a time"),
+        ("campaign cancel", "needs the campaign's number"),
+        ("campaign cancel soon", "needs the campaign's number"),
+        ("campaigns all", "takes no arguments"),
     ],
 )
 def test_mistakes_are_named(text: str, trouble: str) -> None:
     problem = parse(text).problem
-    assert problem is not None and trouble in problem
+    assert problem is not None and trouble in problem.words("en")
 
 
-def test_help_explains_studios_only_when_there_are_several() -> None:
-    assert "--studio" not in help_text("/upsell", ["Berlin Mitte"])
-    several = help_text("/upsell", ["Berlin Mitte", "Hamburg Altona"])
+def test_mistakes_are_named_in_german_too() -> None:
+    problem = parse("stats bald").problem
+    assert problem is not None
+    assert problem.words("de") == "`stats` nimmt eine Anzahl Tage, z. B. `stats 7`."
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "args"),
+    [
+        ("campaigns", Subcommand.CAMPAIGNS, ()),
+        ("campaign list", Subcommand.CAMPAIGNS, ()),
+        ("campaign cancel 3", Subcommand.CAMPAIGN_CANCEL, ("3",)),
+        ("campaign cancel #3", Subcommand.CAMPAIGN_CANCEL, ("#3",)),
+        (
+            'campaign Sauna 2026-12-20 18:00 "Winter special: 20% off"',
+            Subcommand.CAMPAIGN,
+            ("Sauna", "2026-12-20", "18:00", "Winter special: 20% off"),
+        ),
+        (
+            "campaign Trainingsplan-App Premium now",
+            Subcommand.CAMPAIGN,
+            ("Trainingsplan-App", "Premium", "now"),
+        ),
+        (
+            "campaign Sauna now Don't miss it",  # an apostrophe: the words as they are
+            Subcommand.CAMPAIGN,
+            ("Sauna", "now", "Don't", "miss", "it"),
+        ),
+    ],
+)
+def test_campaign_commands_parse(text: str, name: Subcommand, args: tuple[str, ...]) -> None:
+    command = parse(text)
+    assert (command.name, command.args, command.problem) == (name, args, None)
+
+
+def test_campaign_cancel_takes_the_number() -> None:
+    assert parse("campaign cancel #12").campaign_id == 12
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_help_explains_studios_only_when_there_are_several(language: str) -> None:
+    assert "--studio" not in help_text("/upsell", ["Berlin Mitte"], language)
+    several = help_text("/upsell", ["Berlin Mitte", "Hamburg Altona"], language)
     assert '--studio "Berlin Mitte"' in several and "studio:Berlin-Mitte" in several
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_help_keeps_the_keywords_in_both_languages(language: str) -> None:
+    shown = help_text("/upsell", ["Berlin Mitte"], language)
+    for keyword in ("customer", "link", "modules", "stats", "offer", "campaign", "help"):
+        assert f"`/upsell {keyword}" in shown
+    assert "`/upsell campaigns`" in shown and "`/upsell campaign cancel" in shown

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.runtime import PushResult
 from tests.adapters.slack.conftest import Desk
 from tests.adapters.slack.fake_slack_api import answer_text
@@ -17,7 +19,9 @@ async def test_a_link_code_links_a_telegram_chat_once(desk: Desk) -> None:
     code = await issue_code(desk, "1-1001")
     member = desk.chat("777")
     await member.start(code)
-    assert "linked" in member.text
+    assert "Your studio Berlin Mitte linked this chat to your membership “Premium 12”" in (
+        member.text
+    )
     link = desk.store.get_link("telegram", "777")
     assert link is not None and (link.customer_id, link.contract_id) == (1001, 5001)
     (post,) = await desk.slack.wait_for("chat.postMessage")
@@ -30,6 +34,26 @@ async def test_a_link_code_links_a_telegram_chat_once(desk: Desk) -> None:
     assert desk.store.get_link("telegram", "888") is None
     await desk.command("customer 1-1001")
     assert "Linked:* Telegram since" in await desk.answer(count=2)
+
+
+async def test_the_link_code_names_the_customer_and_the_studio(desk: Desk) -> None:
+    await desk.command("link 1-1003")
+    text = await desk.answer()
+    assert "🔑 Link code for Clara Weber (1-1003):" in text
+    assert "The member is told that Berlin Mitte linked the chat." in text
+
+
+@pytest.mark.parametrize("studio_locale", ["de_DE"])
+async def test_the_link_code_in_german_for_staff_and_member(desk: Desk) -> None:
+    await desk.command("link 1-1001")
+    text = await desk.answer()
+    assert "🔑 Verknüpfungscode für Anna Neumann (1-1001):" in text
+    assert "Gültig bis 27.11.2026, 11:00 (Europe/Berlin), einmal nutzbar." in text
+    member = desk.chat("777", language="de")
+    await member.start(text.split("`")[1])
+    assert "Dein Studio Berlin Mitte hat diesen Chat mit deiner Mitgliedschaft „Premium 12“" in (
+        member.text
+    )
 
 
 async def offer(desk: Desk, text: str, count: int = 1) -> str:
@@ -56,7 +80,7 @@ async def test_a_personal_offer_arrives_and_books_like_any_offer(desk: Desk) -> 
     (audit,) = desk.store.audit_events(action="offer_sent")
     assert audit.actor == "slack:T0STUDIO:U0STAFF" and audit.detail["module_id"] == 201
     text = answer_text((await desk.command("stats")).json())
-    assert "(+1 personal offers)" in text and "*Purchases*\n1" in text
+    assert "(+1 personal offers)" in text and "*Purchases*\n1\n" in text
 
 
 async def test_no_offer_without_a_linked_chat(desk: Desk) -> None:
@@ -110,7 +134,8 @@ async def test_no_offer_for_a_module_the_member_already_has(desk: Desk) -> None:
 async def test_no_offer_for_an_unknown_module(desk: Desk) -> None:
     await desk.chat("777").link("1-1001", "12.03.1994")
     text = await offer(desk, "1-1001 Jacuzzi")
-    assert "no single module 'Jacuzzi' in Berlin Mitte" in text and "Sauna (201)" in text
+    assert "There is no single module “Jacuzzi” in Berlin Mitte" in text
+    assert "Sauna (201)" in text
 
 
 async def test_a_member_in_the_middle_of_a_booking_is_not_interrupted(desk: Desk) -> None:

@@ -131,6 +131,15 @@ def test_options_hide_the_tokens() -> None:
         ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET"),
         ({"SLACK_SIGNING_SECRET": "s"}, "SLACK_BOT_TOKEN is missing"),
         ({"SLACK_COMMAND": "upsell"}, "SLACK_COMMAND"),
+        (
+            {
+                "SLACK_BOT_TOKEN": "xoxb-1",
+                "SLACK_SIGNING_SECRET": "s",
+                "SLACK_OPEN_TO_WORKSPACE": "true",
+                "SLACK_ALLOWED_USERS": "U1",
+            },
+            "SLACK_OPEN_TO_WORKSPACE=true contradicts SLACK_ALLOWED_USERS",
+        ),
     ],
 )
 def test_incomplete_slack_settings_stop_start_up_with_one_line(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 import pytest
 
@@ -31,8 +32,8 @@ async def test_customer_overview_arrives_after_a_quick_ack(desk: Desk) -> None:
     text = await desk.answer()
     assert "David Krüger (1-1004) · Berlin Mitte" in text
     assert "Not linked" in text
-    assert "Basic Flex" in text and "Handtuch-Flat · ACTIVE · €4.90" in text
-    assert "cancelation PENDING_VERIFICATION" in text
+    assert "Basic Flex" in text and "Handtuch-Flat · active · €4.90/month" in text
+    assert "cancelation requested for" in text and "(PENDING_VERIFICATION)" in text
     assert "Staff decision needed in PerfectGym" in text
     (body,) = desk.slack.responded()
     assert body["response_type"] == "ephemeral" and body["replace_original"] is False
@@ -49,7 +50,7 @@ async def test_customer_overview_shows_the_chat_link(desk: Desk) -> None:
 
 async def test_unknown_customer_is_said_plainly(desk: Desk) -> None:
     await desk.command("customer 9-9999")
-    assert "no customer '9-9999' in Berlin Mitte" in await desk.answer()
+    assert "There is no customer “9-9999” in Berlin Mitte." in await desk.answer()
 
 
 async def test_link_code_is_shown_only_to_the_asker_and_stored_hashed(desk: Desk) -> None:
@@ -89,9 +90,9 @@ async def test_stats_count_the_funnel_and_answer_at_once(desk: Desk) -> None:
     response = await desk.command("stats 7")
     text = answer_text(response.json())
     assert "Upsell figures · Berlin Mitte · last 7 days" in text
-    assert "*Offers shown*\n1" in text and "*Purchases*\n1" in text
+    assert "*Offers shown*\n1" in text and "*Purchases*\n1\npaid 1 · trial 0" in text
     assert "*Validations*\n1" in text and "*Conversion*\n100%" in text
-    assert "*Monthly revenue added*\n€9.90" in text
+    assert "*Monthly recurring revenue added*\n€9.90\n" in text
     assert "Sauna" in text and "████████████" in text
     assert not desk.slack.responded()  # the ack was the whole answer
 
@@ -110,7 +111,7 @@ async def test_several_studios_take_the_channel_or_an_explicit_name(desk: Desk) 
     await desk.command('modules --studio "berlin mitte"')
     assert "Modules · Berlin Mitte" in await desk.answer(count=3)
     await desk.command("modules studio:Atlantis")
-    assert "unknown studio 'Atlantis'" in await desk.answer(count=4)
+    assert "There is no studio “Atlantis”" in await desk.answer(count=4)
     help_text = answer_text((await desk.command("help")).json())
     assert "studio:Berlin-Mitte" in help_text
 
@@ -156,7 +157,7 @@ async def test_campaign_is_scheduled_from_slack(desk: Desk) -> None:
     await desk.command('campaign Sauna "2026-12-01 18:00"')
     text = await desk.answer()
     assert "Campaign #1 scheduled: Sauna on 1 Dec 2026, 18:00 (Berlin Mitte)" in text
-    assert "1 linked member(s) have reminders on" in text
+    assert "Members it could reach now: 1." in text and "Text: the bot's standard offer" in text
     (campaign,) = desk.store.campaigns()
     assert campaign.module_id == 201 and campaign.actor == f"slack:{TEAM}:{STAFF}"
     (audit,) = desk.store.audit_events(action="campaign_scheduled")
@@ -174,3 +175,52 @@ async def test_campaign_in_the_past_or_of_an_unknown_module_is_refused(desk: Des
 async def test_campaign_needs_a_module_and_a_time(desk: Desk) -> None:
     response = await desk.command("campaign Sauna")
     assert "`campaign` needs a module and a time" in answer_text(response.json())
+
+
+async def test_the_look_up_shows_every_price_with_its_schedule_and_start(desk: Desk) -> None:
+    anna = desk.chat("anna")
+    await anna.link("1-1001", "12.03.1994")
+    await anna.book("Sauna", trial=True)
+    await anna.book("Getränke-Flat")
+    await anna.book("Trainingsplan-App Premium")
+    await anna.book("Personal-Training Start")
+    await desk.command("customer 1-1001")
+    text = await desk.answer()
+    assert (
+        "• Sauna · active · free trial until 10 Dec 2026, then €9.90/month · starts 27 Nov 2026"
+        in text
+    )
+    assert "• Getränke-Flat · active · €19.90/month until 26 Feb 2027, then €24.90/month" in text
+    assert "• Trainingsplan-App Premium · active · free of charge · starts 27 Nov 2026" in text
+    assert "• Personal-Training Start · active · €49.00 once · starts 27 Nov 2026" in text
+    assert "€0.00" not in text and "since 27 Nov 2026" not in text
+    desk.clock.advance(timedelta(days=2))
+    await desk.command("customer 1-1001")
+    assert "• Trainingsplan-App Premium · active · free of charge · since 27 Nov 2026" in (
+        await desk.answer(count=2)
+    )
+
+
+@pytest.mark.parametrize("studio_locale", ["de_DE"])
+async def test_the_look_up_in_german(desk: Desk) -> None:
+    await desk.command("customer 1-1004")
+    text = await desk.answer()
+    assert "*Basic Flex* (Vertrag 5005) · aktiv · seit 01.04.2026" in text
+    assert "• Handtuch-Flat · aktiv · 4,90\u00a0€/Monat · seit 01.06.2026" in text
+    assert "⚠️ Kündigung zum 31.12.2026 beantragt; das Studio muss sie noch bestätigen" in text
+    assert "· das Mitglied kann sie noch zurücknehmen" in text
+    assert "⚠️ *Bitte in PerfectGym entscheiden:* Handtuch-Flat (9002)." in text
+    assert "Mitglieds-ID 1004 · Mitglied" in text
+
+
+@pytest.mark.parametrize("studio_locale", ["de_DE"])
+async def test_help_working_notes_and_catalogue_in_german(desk: Desk) -> None:
+    help_text = answer_text((await desk.command("hilfe")).json())
+    assert "Den Unterbefehl `hilfe` kenne ich nicht." in help_text
+    assert "*/upsell*: die Team-Befehle des Upsell-Bots" in help_text
+    response = await desk.command("modules")
+    assert "Ich lade den Modulkatalog" in answer_text(response.json())
+    text = await desk.answer()
+    assert "Module · Berlin Mitte" in text and "✅ *Sauna* (ID 201)" in text
+    assert "Preis: 4,90\u00a0€/Monat oder 49,00\u00a0€ alle 12 Monate" in text
+    assert "Laufzeit 1 Monat · Kündigungsfrist 14 Tage · Testphase 14 Tage" in text

@@ -20,7 +20,7 @@ async def test_studio_names_match_loosely(desk: Desk, name: str) -> None:
 async def test_an_unknown_or_missing_studio_names_the_choices(desk: Desk) -> None:
     with pytest.raises(UnknownStudio, match="configured: Berlin Mitte, Hamburg Altona"):
         desk.runtime.desk.studio("Atlantis")
-    with pytest.raises(UnknownStudio, match="several studios"):
+    with pytest.raises(UnknownStudio, match="Several studios"):
         desk.runtime.desk.studio(None)
 
 

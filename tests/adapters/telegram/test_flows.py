@@ -95,7 +95,7 @@ async def test_deep_link_start_code_links_the_chat(
 ) -> None:
     code = store.create_link_code("Berlin Mitte", 1001, "staff", timedelta(hours=1), clock.now())
     shown = await member.send(f"/start {code}")
-    assert "now linked to your membership" in shown[-1].text
+    assert "Your studio Berlin Mitte linked this chat to your membership" in shown[-1].text
     link = store.get_link("telegram", "4242")
     assert link is not None and link.customer_id == 1001
 

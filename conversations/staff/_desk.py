@@ -1,4 +1,4 @@
-"""Staff desk functions, platform-neutral: the Slack adapter (or the CLI) calls these.
+"""``StaffDesk``: look-ups and actions for studio staff, platform-neutral.
 
 Every staff action is written to the audit log with who did it. Besides look-ups and link
 codes the desk sends personal offers (through the engine, with the member's consent), counts
@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
 from bot.perfectgym import (
@@ -23,10 +21,21 @@ from bot.perfectgym import (
     NotFound,
     PerfectGymError,
 )
-from bot.store import ChatLink, FunnelCounts
 from conversations.flows import offer
-from conversations.flows.offer import OfferOutcome, OfferResult
+from conversations.flows.offer import OfferResult
 from conversations.services import Services, StudioRuntime
+from conversations.staff._errors import CustomerNotFound, StaffError, UnknownStudio
+from conversations.staff._figures import StudioStats, studio_stats
+from conversations.staff._modules import find_module, loose, module_and_rest
+from conversations.staff._views import (
+    Catalogue,
+    ContractView,
+    CustomerOverview,
+    LinkCodeIssued,
+    StaffNotice,
+    contract_view,
+    full_name,
+)
 
 if TYPE_CHECKING:
     from conversations.engine import Engine
@@ -34,135 +43,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("conversations.staff")
 
 MAX_STATS_DAYS = 366
-
-
-class StaffError(Exception):
-    """A staff request that cannot be carried out; the message says why, for staff."""
-
-
-class UnknownStudio(StaffError):
-    """The studio named is not configured."""
-
-
-class CustomerNotFound(StaffError):
-    """No customer with that number or id in the studio."""
-
-
-class ModuleNotFound(StaffError):
-    """No module with that id or name in the studio's catalogue."""
-
-
-@dataclass(frozen=True)
-class LinkCodeIssued:
-    """A one-time code for a member; shown once to the staff member who asked."""
-
-    code: str
-    deep_link: str | None
-    expires_at: datetime
-    studio: str
-    customer_id: int
-    customer_number: str | None
-    customer_name: str
-
-
-@dataclass(frozen=True)
-class ModuleContractView:
-    id: int
-    name: str
-    status: str
-    start_date: str
-    price: str
-    currency: str
-    cancelation_status: str | None = None
-    cancelation_date: str | None = None
-    can_withdraw: bool = False
-
-
-@dataclass(frozen=True)
-class ContractView:
-    id: int
-    rate_name: str
-    status: str
-    start_date: str
-    modules: list[ModuleContractView] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class CustomerOverview:
-    """What staff see about a member: identity, chat links, contracts and modules."""
-
-    studio: str
-    customer: Customer
-    links: list[ChatLink]
-    contracts: list[ContractView]
-
-    @property
-    def name(self) -> str:
-        return full_name(self.customer)
-
-    @property
-    def pending_cancelations(self) -> list[ModuleContractView]:
-        return [
-            m
-            for c in self.contracts
-            for m in c.modules
-            if m.cancelation_status in ("PENDING_VERIFICATION", "PENDING_WITHDRAWAL_VERIFICATION")
-        ]
-
-
-def full_name(customer: Customer) -> str:
-    parts = [customer.firstName, customer.lastName]
-    return " ".join(p for p in parts if p) or f"#{customer.id}"
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    """The studio's modules with their prices.
-
-    The Open API lists only modules the studio enabled for online booking (active, with a
-    term and a payment method), so every module here is online-bookable; desk-only modules
-    are invisible to the bot.
-    """
-
-    studio: str
-    modules: list[AdditionalModule]
-    online_bookable_only: bool = True
-
-
-@dataclass(frozen=True)
-class StudioStats:
-    """Upsell figures of one studio for the last ``days`` days."""
-
-    studio: str
-    days: int
-    since: datetime
-    until: datetime
-    counts: FunnelCounts
-
-    @property
-    def personal_offers(self) -> int:
-        """Personal offers staff sent that reached a member's chat."""
-        return self.counts.count(offer.OFFER_SENT)
-
-    @property
-    def conversion(self) -> float | None:
-        """Purchases per offer list shown (``None`` when none was shown)."""
-        return self.counts.conversion
-
-
-@dataclass(frozen=True)
-class StaffNotice:
-    """A free-form message for a studio's staff feed (e.g. a change PerfectGym reported)."""
-
-    studio: str
-    title: str
-    text: str
-    customer_id: int | None = None
-    """Set it to get a "look up customer" action beside the notice."""
-    needs_action: bool = False
-    """True when a person has to do something (highlighted)."""
-    at: datetime | None = None
-
 
 NoticeSink = Callable[[StaffNotice], Awaitable[None]]
 
@@ -180,22 +60,33 @@ class StaffDesk:
         if name is None:
             if len(studios) == 1:
                 return next(iter(studios.values()))
-            raise UnknownStudio("several studios are configured; name one")
+            raise UnknownStudio("staff_several_studios", studios=", ".join(sorted(studios)))
         if name in studios:
             return studios[name]
-        wanted = _loose(name)
-        found = [studio for key, studio in studios.items() if _loose(key) == wanted]
+        found = [studio for key, studio in studios.items() if loose(key) == loose(name)]
         if len(found) != 1:
-            known = ", ".join(sorted(studios))
-            raise UnknownStudio(f"unknown studio {name!r} (configured: {known})")
+            raise UnknownStudio(
+                "staff_unknown_studio", name=name, studios=", ".join(sorted(studios))
+            )
         return found[0]
+
+    def language(self, name: str | None) -> str:
+        """The language staff of a studio read (its locale); with no studio known, the one
+        all studios share, else English."""
+        if name is not None:
+            try:
+                return self.studio(name).settings.language
+            except UnknownStudio:
+                pass
+        languages = {s.settings.language for s in self.services.studios.values()}
+        return languages.pop() if len(languages) == 1 else "en"
 
     async def find_customer(self, studio: StudioRuntime, reference: str) -> Customer:
         """A customer by customer number (``1-1001``) or by id (``1001``)."""
         reference = reference.strip()
         client = studio.client
         if not reference:
-            raise CustomerNotFound("give a customer number or id")
+            raise CustomerNotFound("staff_no_reference")
         try:
             if reference.isdigit():
                 try:
@@ -204,7 +95,9 @@ class StaffDesk:
                     pass
             return await client.customer_by_number(reference)
         except (NotFound, BadRequest):
-            raise CustomerNotFound(f"no customer {reference!r} in {studio.name}") from None
+            raise CustomerNotFound(
+                "staff_no_customer", reference=reference, studio=studio.name
+            ) from None
 
     async def issue_link_code(
         self, studio_name: str | None, reference: str, *, actor: str
@@ -216,13 +109,7 @@ class StaffDesk:
         code = self.services.store.create_link_code(
             studio.name, customer.id, created_by=actor, ttl=ttl, now=now
         )
-        self.services.store.audit(
-            actor,
-            "link_code_issued",
-            studio=studio.name,
-            subject=str(customer.id),
-            now=now,
-        )
+        self._audit(actor, "link_code_issued", studio.name, subject=str(customer.id))
         username = self.services.options.telegram_bot_username
         deep_link = f"https://t.me/{username}?start={code}" if username else None
         return LinkCodeIssued(
@@ -243,14 +130,9 @@ class StaffDesk:
         contracts = await studio.client.customer_contracts(customer.id)
         views = [await self._contract_view(studio, c) for c in contracts]
         links = self.services.store.links_for_customer(studio.name, customer.id)
-        self.services.store.audit(
-            actor,
-            "customer_viewed",
-            studio=studio.name,
-            subject=str(customer.id),
-            now=self.services.clock.now(),
-        )
-        return CustomerOverview(studio.name, customer, links, views)
+        self._audit(actor, "customer_viewed", studio.name, subject=str(customer.id))
+        today = self.services.clock.now().astimezone(studio.settings.zone).date()
+        return CustomerOverview(studio.name, customer, links, views, today)
 
     async def catalogue(self, studio_name: str | None) -> list[AdditionalModule]:
         return await self.studio(studio_name).client.additional_modules()
@@ -265,13 +147,12 @@ class StaffDesk:
     def stats(self, studio_name: str | None, days: int = 30, *, actor: str) -> StudioStats:
         """Funnel figures for the last ``days`` days (1..366)."""
         if not 1 <= days <= MAX_STATS_DAYS:
-            raise StaffError(f"days must be between 1 and {MAX_STATS_DAYS}")
+            raise StaffError("staff_days_range", most=MAX_STATS_DAYS)
         studio = self.studio(studio_name)
         until = self.services.clock.now()
-        since = until - timedelta(days=days)
-        counts = self.services.store.funnel_counts(studio.name, since)
+        figures = studio_stats(self.services.store, studio.name, days, until, studio.settings.zone)
         self._audit(actor, "stats_viewed", studio.name, detail={"days": days})
-        return StudioStats(studio.name, days, since, until, counts)
+        return figures
 
     # --- personal offers -----------------------------------------------------------------
 
@@ -314,19 +195,13 @@ class StaffDesk:
 
     async def find_module(self, studio: StudioRuntime, reference: str) -> AdditionalModule:
         """A catalogue module by id (``201``) or name (``sauna``, or a unique beginning)."""
-        wanted = reference.strip()
-        modules = await studio.client.additional_modules()
-        if wanted.isdigit():
-            found = [m for m in modules if m.id == int(wanted)]
-        else:
-            loose = _loose(wanted)
-            found = [m for m in modules if _loose(m.name) == loose] or [
-                m for m in modules if loose and _loose(m.name).startswith(loose)
-            ]
-        if len(found) != 1:
-            names = ", ".join(f"{m.name} ({m.id})" for m in modules) or "none"
-            raise ModuleNotFound(f"no single module {wanted!r} in {studio.name}; modules: {names}")
-        return found[0]
+        return find_module(await studio.client.additional_modules(), reference, studio.name)
+
+    async def module_and_rest(
+        self, studio: StudioRuntime, words: Sequence[str]
+    ) -> tuple[AdditionalModule, list[str]]:
+        """The module the words start with (the longest catalogue name) and what follows."""
+        return module_and_rest(await studio.client.additional_modules(), words, studio.name)
 
     # --- notices for the staff feed ------------------------------------------------------
 
@@ -374,35 +249,7 @@ class StaffDesk:
         details = await asyncio.gather(
             *(self._details(studio, contract.id, sub.id) for sub in subs)
         )
-        modules = []
-        for sub, extended in zip(subs, details, strict=True):
-            price = sub.priceDetails.currentPrice
-            modules.append(
-                ModuleContractView(
-                    id=sub.id,
-                    name=sub.rateName,
-                    status=str(sub.contractStatus),
-                    start_date=sub.startDate.isoformat(),
-                    price=str(price.amount),
-                    currency=price.currency,
-                    cancelation_status=str(extended.contractCancelationStatus)
-                    if extended and extended.contractCancelationStatus
-                    else ("CANCELED" if sub.cancelled else None),
-                    cancelation_date=(
-                        extended.cancelationDate.isoformat()
-                        if extended and extended.cancelationDate
-                        else (sub.cancellationDate.isoformat() if sub.cancellationDate else None)
-                    ),
-                    can_withdraw=bool(extended and extended.contractCancelationCanBeWithdrawn),
-                )
-            )
-        return ContractView(
-            id=contract.id,
-            rate_name=contract.rateName,
-            status=str(contract.contractStatus),
-            start_date=contract.startDate.isoformat(),
-            modules=modules,
-        )
+        return contract_view(contract, list(details))
 
     async def _details(
         self, studio: StudioRuntime, contract_id: int, module_contract_id: int
@@ -411,28 +258,3 @@ class StaffDesk:
             return await studio.client.module_contract(contract_id, module_contract_id)
         except PerfectGymError:
             return None
-
-
-def _loose(name: str) -> str:
-    """A name compared loosely: case, spaces, dashes and underscores do not count."""
-    return "".join(ch for ch in name.casefold() if ch.isalnum())
-
-
-__all__ = [
-    "Catalogue",
-    "ContractView",
-    "CustomerNotFound",
-    "CustomerOverview",
-    "LinkCodeIssued",
-    "ModuleContractView",
-    "ModuleNotFound",
-    "NoticeSink",
-    "OfferOutcome",
-    "OfferResult",
-    "StaffDesk",
-    "StaffError",
-    "StaffNotice",
-    "StudioStats",
-    "UnknownStudio",
-    "full_name",
-]

@@ -1,0 +1,53 @@
+"""The staff desk, platform-neutral: the Slack adapter (or the CLI) calls ``StaffDesk``.
+
+Look-ups, link codes, the catalogue, personal offers, the upsell figures and notices for the
+staff feed. What staff read is plain data here; adapters word it from the catalogue
+(``conversations.texts``) in the studio's language.
+"""
+
+from conversations.flows.offer import OfferOutcome, OfferResult
+from conversations.staff._desk import MAX_STATS_DAYS, NoticeSink, StaffDesk
+from conversations.staff._errors import (
+    CampaignNotFound,
+    CustomerNotFound,
+    ModuleNotFound,
+    StaffError,
+    UnknownStudio,
+)
+from conversations.staff._figures import ModuleFigures, StudioStats, kind_of
+from conversations.staff._modules import loose
+from conversations.staff._views import (
+    NEEDS_DECISION,
+    Catalogue,
+    ContractView,
+    CustomerOverview,
+    LinkCodeIssued,
+    ModuleContractView,
+    StaffNotice,
+    full_name,
+)
+
+__all__ = [
+    "MAX_STATS_DAYS",
+    "NEEDS_DECISION",
+    "CampaignNotFound",
+    "Catalogue",
+    "ContractView",
+    "CustomerNotFound",
+    "CustomerOverview",
+    "LinkCodeIssued",
+    "ModuleContractView",
+    "ModuleFigures",
+    "ModuleNotFound",
+    "NoticeSink",
+    "OfferOutcome",
+    "OfferResult",
+    "StaffDesk",
+    "StaffError",
+    "StaffNotice",
+    "StudioStats",
+    "UnknownStudio",
+    "full_name",
+    "kind_of",
+    "loose",
+]
