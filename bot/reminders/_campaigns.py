@@ -3,7 +3,7 @@
 Platform-neutral: the Slack command ``/upsell campaign <module> <when>`` and the CLI
 ``upsell-bot campaign`` both call ``schedule_campaign``. Scheduling checks the studio, the
 module (in the studio's online catalogue) and the time, stores the campaign and counts the
-members who could get it now (linked, reminders on, reachable). At its time the planner
+members who could get it now (linked, opted in to offers, reachable). At its time the planner
 fans it out; whether each member's contract can book the module (and does not have it) is
 checked right before each message, since that costs one PerfectGym call per member.
 """
@@ -43,7 +43,7 @@ class CampaignResult:
     local_at: datetime
     """The same moment in the studio's time zone."""
     members: int
-    """Linked members who could get it if it went out now (reminders on, reachable)."""
+    """Linked members who could get it if it went out now (opted in to offers, reachable)."""
     language: str | None
     text: str | None
     starts_in_quiet_hours: bool
@@ -54,8 +54,9 @@ class CampaignResult:
         quiet = " (in quiet hours: it goes out when they end)" if self.starts_in_quiet_hours else ""
         return (
             f"Campaign #{self.campaign_id}: {self.module_name} ({self.module_id}) in "
-            f"{self.studio} at {when}{quiet}; {self.members} linked member(s) with reminders "
-            "on now, each checked right before sending (can book it, does not have it, consent)."
+            f"{self.studio} at {when}{quiet}; {self.members} linked member(s) opted in to "
+            "offers now, each checked right before sending (can book it, does not have it, "
+            "consent)."
         )
 
 

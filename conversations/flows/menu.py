@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
-from conversations.flows import booking, link, mine
+import re
+
+from conversations.flows import booking, cancel, link, mine
 from conversations.states import State
 from conversations.turn import Turn
 
 _INTENTS: tuple[tuple[str, frozenset[str]], ...] = (
+    (
+        "cancel",
+        frozenset(
+            {
+                "kündigen",
+                "kuendigen",
+                "kündige",
+                "kündigung",
+                "kuendigung",
+                "beenden",
+                "abbestellen",
+                "cancel",
+                "cancellation",
+                "cancelation",
+                "terminate",
+            }
+        ),
+    ),
     (
         "offers",
         frozenset(
@@ -30,24 +50,13 @@ _INTENTS: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "mine",
         frozenset(
-            {
-                "mine",
-                "meine",
-                "my",
-                "gebucht",
-                "booked",
-                "cancel",
-                "kündigen",
-                "kuendigen",
-                "kündigung",
-                "withdraw",
-                "widerruf",
-            }
+            {"mine", "meine", "my", "gebucht", "booked", "withdraw", "widerruf", "zurücknehmen"}
         ),
     ),
     ("help", frozenset({"help", "hilfe", "?", "what", "was"})),
     ("menu", frozenset({"hi", "hallo", "hello", "hey", "menu", "menü", "start", "moin", "servus"})),
 )
+"""Keywords in German and English, first match wins: "Sauna kündigen" is a cancelation."""
 
 
 async def help(turn: Turn) -> State:
@@ -73,9 +82,11 @@ async def free_text(turn: Turn) -> State:
     """Text while nothing is asked: start linking, follow a keyword, or show short help."""
     if turn.link is None:
         return await link.begin(turn)
-    words = set((turn.incoming.text or "").lower().replace("?", " ? ").split())
+    words = _words(turn.incoming.text or "")
     for intent, keywords in _INTENTS:
         if words & keywords:
+            if intent == "cancel":
+                return await cancel.start(turn)
             if intent == "offers":
                 return await booking.offers(turn)
             if intent == "mine":
@@ -85,6 +96,10 @@ async def free_text(turn: Turn) -> State:
             return await show(turn)
     turn.say(turn.t("not_understood"), turn.menu_rows())
     return State.IDLE
+
+
+def _words(message: str) -> set[str]:
+    return set(re.sub(r"[^\w?]+", " ", message.lower()).replace("?", " ? ").split())
 
 
 async def waiting_text(turn: Turn) -> State:

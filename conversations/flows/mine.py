@@ -34,7 +34,8 @@ async def overview(turn: Turn) -> State:
         )
         status = ""
         if sub.cancellationDate is not None:
-            status = " – " + turn.t("status_ends", date=day(sub.cancellationDate, turn.language))
+            key = "status_ends" if sub.cancelled else "status_requested"
+            status = " – " + turn.t(key, date=day(sub.cancellationDate, turn.language))
         lines.append(
             turn.t(
                 "mine_line",

@@ -11,7 +11,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You have no modules yet. Have a look at what you can add:",
         "de": "Du hast noch keine Module. Schau dir an, was du dazubuchen kannst:",
     },
-    "status_ends": {"en": "ends {date}", "de": "endet am {date}"},
     "module_contract_gone": {
         "en": "I can't find this module on your membership any more.",
         "de": "Dieses Modul finde ich nicht mehr in deiner Mitgliedschaft.",
@@ -23,21 +22,5 @@ TEXTS: dict[str, dict[str, str]] = {
     "line_cancel_by": {
         "en": "Can be canceled until {date}",
         "de": "Kündbar bis {date}",
-    },
-    "cancel_status_CANCELED": {
-        "en": "Canceled, ends on {date}",
-        "de": "Gekündigt, endet am {date}",
-    },
-    "cancel_status_PENDING_VERIFICATION": {
-        "en": "Cancelation to {date} received; the studio still has to confirm it",
-        "de": "Kündigung zum {date} eingegangen; das Studio muss sie noch bestätigen",
-    },
-    "cancel_status_PENDING_WITHDRAWAL_VERIFICATION": {
-        "en": "Taking back the cancelation to {date}: the studio still has to confirm it",
-        "de": "Rücknahme der Kündigung zum {date}: das Studio muss sie noch bestätigen",
-    },
-    "cancel_status_other": {
-        "en": "Cancelation to {date} on file",
-        "de": "Kündigung zum {date} vorgemerkt",
     },
 }
