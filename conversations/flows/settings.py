@@ -98,9 +98,12 @@ async def consent_answer(turn: Turn) -> State:
     turn.link = consent.record(
         turn.services.store, link, given, now=turn.now, via=via, language=language
     )
-    turn.say(turn.t("consent_given" if given else "consent_declined"), replace=True)
+    answer = turn.t("consent_given" if given else "consent_declined")
     if via == "settings":
+        turn.say(answer, replace=True)
         _show(turn)
+    else:
+        turn.say(answer, turn.menu_rows(), replace=True)
     return turn.state
 
 
