@@ -261,7 +261,8 @@ def campaign_result(result: CampaignResult, zone: ZoneInfo) -> Answer:
         f"{when(result.at, zone)} ({esc(result.studio)}).{quiet}"
     )
     detail = (
-        f"{result.members} linked member(s) have reminders on right now. Each is checked right "
+        f"{result.members} linked member(s) have opted in to offers right now. Each is checked "
+        "right "
         "before sending: the contract can book the module and does not have it, and the "
         "member still consents."
     )

@@ -205,6 +205,9 @@ def _save_link(
             detail={"platform": turn.platform, "via": str(via)},
         )
     )
-    turn.say(turn.t("linked", rate=rate, studio=link.studio), turn.menu_rows())
-    if link.consent_at is None:
-        settings.ask_consent(turn)
+    linked = turn.t("linked", rate=rate, studio=link.studio)
+    if link.consent_at is not None:  # the same member linked again: asked once is enough
+        turn.say(linked, turn.menu_rows())
+        return
+    question = consent.question(turn.language, link.studio)
+    turn.say(f"{linked}\n\n{question}", turn.menu_rows() + settings.consent_rows(turn))

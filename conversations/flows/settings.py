@@ -68,12 +68,9 @@ async def language(turn: Turn) -> State:
 # --- consent to offers ------------------------------------------------------------------
 
 
-def ask_consent(turn: Turn) -> None:
-    """The question asked once, right after linking: yes or no; ignoring it means no."""
-    link = turn.link
-    assert link is not None
-    rows = [[_yes(turn, "linking"), _no(turn, "linking")]]
-    turn.say(consent.question(turn.language, link.studio), rows, replace=False)
+def consent_rows(turn: Turn) -> list[list[Button]]:
+    """Yes and no to the question asked once, right after linking; ignoring it means no."""
+    return [[_yes(turn, "linking"), _no(turn, "linking")]]
 
 
 def _yes(turn: Turn, via: str) -> Button:

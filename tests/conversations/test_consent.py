@@ -38,13 +38,20 @@ async def test_linking_asks_once_with_yes_and_no_and_the_default_is_no(
     bot: Bot, member: Member
 ) -> None:
     await member.link()
-    linked, question = member.last
+    (linked,) = member.last
     assert "now linked" in linked.text
-    assert "Discover modules" in [b.label for b in linked.flat_buttons]
-    assert question.text.startswith("May Berlin Mitte send you offers in this chat")
-    assert "Messages about your own bookings and cancelations come either way." in question.text
-    assert [b.label for b in question.flat_buttons] == ["Yes, send me offers", "No, thanks"]
-    assert not question.replace
+    assert "\n\nMay Berlin Mitte send you offers in this chat" in linked.text
+    assert linked.text.endswith(
+        "Messages about your own bookings and cancelations come either way."
+    )
+    assert [b.label for b in linked.flat_buttons] == [
+        "Discover modules",
+        "My modules",
+        "Cancel a module",
+        "Settings",
+        "Yes, send me offers",
+        "No, thanks",
+    ]
     link = bot.store.get_link("test", "m1")
     assert link is not None and not link.marketing_consent and link.consent_at is None
     await member.press("Discover modules")  # ignoring the question is a no

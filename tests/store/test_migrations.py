@@ -103,7 +103,11 @@ def test_step_7_resets_reminders_that_nobody_asked_for_and_says_so(
     assert link is not None and not link.marketing_consent
     assert (link.consent_at, link.consent_version) == (None, None)
     (reset,) = store.consent_history(customer_id=7)
-    assert (reset.at, reset.actor, reset.action) == (later, "migration:7", "marketing_consent_reset")
+    assert (reset.at, reset.actor, reset.action) == (
+        later,
+        "migration:7",
+        "marketing_consent_reset",
+    )
     assert reset.detail is not None and reset.detail["given"] is False
     assert reset.detail["chat_id"] == "42" and "nobody was asked" in reset.detail["reason"]
 
