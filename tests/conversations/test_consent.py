@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import json
+import os
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.perfectgym import CommunicationPreference
 from conversations import Command, consent
 from conversations.consent import CONSENT_VERSION, Purpose
@@ -226,3 +231,32 @@ async def test_stop_while_the_bot_waits_for_a_customer_number_is_no_number(
     await member.say("STOPP")
     assert "I don't send you any offers" in member.text
     assert bot.store.load_conversation("test", "m1").state == State.IDLE  # type: ignore[union-attr]
+
+
+async def test_consent_export_prints_the_proof_as_json(
+    bot: Bot,
+    member: Member,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    await member.link(offers=True)
+    bot.clock.advance(days=2)
+    await member.say("keine Werbung")
+    other = bot.member("m2")
+    await other.link("1-1003", "05.11.1979")
+    for name in list(os.environ):
+        if name.startswith(("PERFECTGYM_", "TELEGRAM_", "SLACK_", "UPSELL_")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("UPSELL_DB", str(bot.store.path))
+    monkeypatch.chdir(tmp_path)
+    assert await asyncio.to_thread(main, ["consent-export", "--customer", "1001"]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert exported["current_wording_version"] == CONSENT_VERSION
+    (link,) = exported["links"]
+    assert (link["customer_id"], link["marketing_consent"]) == (1001, False)
+    assert link["consent_at"] == "2026-11-28T10:00:00+00:00"
+    given, withdrawn = exported["history"]
+    assert (given["at"], given["detail"]["given"]) == ("2026-11-26T10:00:00+00:00", True)
+    assert given["detail"]["wording"] == consent.question("en", "Berlin Mitte")
+    assert (withdrawn["detail"]["given"], withdrawn["detail"]["via"]) == (False, "stop_text")
