@@ -90,7 +90,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "receipt_cancel_CANCELED": {"en": "Status: canceled", "de": "Stand: gekündigt"},
     "receipt_cancel_PENDING_VERIFICATION": {
         "en": "Status: requested; the studio has yet to confirm it",
-        "de": "Stand: beantragt; das Studio muss sie noch bestätigen",
+        "de": "Stand: beantragt, vom Studio noch zu bestätigen",
     },
     "receipt_cancel_SENT": {
         "en": "Status: sent to the studio",

@@ -18,7 +18,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "Einstellungen ändern, und /stop beendet Angebote sofort. Nachrichten zu deinen "
         "eigenen Buchungen und Kündigungen bekommst du so oder so.",
     },
-    "btn_consent_yes": {"en": "Yes, send me offers", "de": "Ja, Angebote schicken"},
+    "btn_consent_yes": {"en": "Yes, send me offers", "de": "Ja, schick mir Angebote"},
     "btn_consent_no": {"en": "No, thanks", "de": "Nein, danke"},
     "consent_given": {
         "en": "Thanks! You'll get offers now and then. /stop ends them at any time.",

@@ -82,5 +82,5 @@ class Member:
     async def answer_offers(self, yes: bool) -> list[Outgoing]:
         """Answer the consent question shown last (at linking or in the settings)."""
         if self.language.startswith("de"):
-            return await self.press("Ja, Angebote schicken" if yes else "Nein, danke")
+            return await self.press("Ja, schick mir Angebote" if yes else "Nein, danke")
         return await self.press("Yes, send me offers" if yes else "No, thanks")

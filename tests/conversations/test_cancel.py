@@ -118,7 +118,7 @@ async def test_in_german_the_words_are_jetzt_kuendigen(bot: Bot) -> None:
     await member.press("Jetzt kündigen")
     assert "Bestätigung: Kündigung von Sauna" in member.text
     assert "Das Studio muss sie noch bestätigen" in member.text
-    assert "Stand: beantragt; das Studio muss sie noch bestätigen" in member.text
+    assert "Stand: beantragt, vom Studio noch zu bestätigen" in member.text
     assert "Deine Erklärung ist am 26.11.2026, 11:00 Uhr eingegangen." in member.text
 
 

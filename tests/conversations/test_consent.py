@@ -109,7 +109,7 @@ async def test_german_members_are_asked_in_german(bot: Bot) -> None:
     member = bot.member(language="de")
     await member.link()
     assert "Darf dir Berlin Mitte in diesem Chat ab und zu Angebote schicken" in member.text
-    await member.press("Ja, Angebote schicken")
+    await member.press("Ja, schick mir Angebote")
     assert "Danke! Du bekommst ab und zu Angebote." in member.text
     (proof,) = bot.store.consent_history(customer_id=1001)
     assert proof.detail is not None and proof.detail["language"] == "de"

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from adapters.telegram import FloodLimiter
+from adapters.telegram import FloodLimiter, TelegramChannel
 from bot.clock import FakeClock
 from bot.sandbox import Sandbox
 from bot.store import Store
 from conversations import Engine, StaffEvent, StaffEventKind
-from adapters.telegram import TelegramChannel
 from tests.adapters.telegram.conftest import Member, running_channel
 from tests.adapters.telegram.fake_bot_api import FakeBotApi
 
