@@ -12,8 +12,6 @@ confirm (PENDING_VERIFICATION) or it is done (CANCELED).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -30,6 +28,7 @@ from conversations.failures import explain
 from conversations.flows import reconcile
 from conversations.flows.mine import cancel_status_text, catalogue_id, chosen_module_contract
 from conversations.formatting import day
+from conversations.intents import mentioned
 from conversations.receipts import Receipt, ReceiptKind, issue
 from conversations.states import Action, State
 from conversations.texts import has_text
@@ -49,15 +48,6 @@ _OTHER_REASONS = (
     "not specified",
 )
 """How studios name the reason that says nothing; matched at the start of the name."""
-_SYNONYMS = {
-    "towel": "handtuch",
-    "towels": "handtuch",
-    "handtücher": "handtuch",
-    "drink": "getränke",
-    "drinks": "getränke",
-    "beverages": "getränke",
-}
-"""English words members use for the studio's German module names."""
 
 
 # --- which module -------------------------------------------------------------------------
@@ -94,21 +84,6 @@ async def start(turn: Turn) -> State:
     rows.append([turn.button(turn.t("btn_menu"), Action.MENU)])
     turn.say("\n".join([turn.t("cancel_choose_module"), *lines, "", note]), rows)
     return State.IDLE
-
-
-def mentioned(subs: Sequence[SubContract], message: str) -> list[SubContract]:
-    """The module contracts whose name the member's text mentions ("Sauna kündigen")."""
-    said = _stems(message)
-    return [s for s in subs if said & _stems(s.rateName)]
-
-
-def _stems(words: str) -> set[str]:
-    found = set()
-    for word in re.sub(r"[^\w]+", " ", words.casefold()).split():
-        word = _SYNONYMS.get(word, word)
-        if len(word) >= 4:
-            found.add(word[:5])
-    return found
 
 
 def list_status(turn: Turn, sub: SubContract) -> str:

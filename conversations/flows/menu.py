@@ -2,61 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from conversations.flows import booking, cancel, link, mine
+from conversations.intents import intent
 from conversations.states import State
 from conversations.turn import Turn
-
-_INTENTS: tuple[tuple[str, frozenset[str]], ...] = (
-    (
-        "cancel",
-        frozenset(
-            {
-                "kündigen",
-                "kuendigen",
-                "kündige",
-                "kündigung",
-                "kuendigung",
-                "beenden",
-                "abbestellen",
-                "cancel",
-                "cancellation",
-                "cancelation",
-                "terminate",
-            }
-        ),
-    ),
-    (
-        "offers",
-        frozenset(
-            {
-                "modul",
-                "module",
-                "modules",
-                "angebot",
-                "angebote",
-                "book",
-                "buchen",
-                "buy",
-                "kaufen",
-                "offer",
-                "offers",
-                "extras",
-                "sauna",
-            }
-        ),
-    ),
-    (
-        "mine",
-        frozenset(
-            {"mine", "meine", "my", "gebucht", "booked", "withdraw", "widerruf", "zurücknehmen"}
-        ),
-    ),
-    ("help", frozenset({"help", "hilfe", "?", "what", "was"})),
-    ("menu", frozenset({"hi", "hallo", "hello", "hey", "menu", "menü", "start", "moin", "servus"})),
-)
-"""Keywords in German and English, first match wins: "Sauna kündigen" is a cancelation."""
 
 
 async def help(turn: Turn) -> State:
@@ -82,24 +31,19 @@ async def free_text(turn: Turn) -> State:
     """Text while nothing is asked: start linking, follow a keyword, or show short help."""
     if turn.link is None:
         return await link.begin(turn)
-    words = _words(turn.incoming.text or "")
-    for intent, keywords in _INTENTS:
-        if words & keywords:
-            if intent == "cancel":
-                return await cancel.start(turn)
-            if intent == "offers":
-                return await booking.offers(turn)
-            if intent == "mine":
-                return await mine.overview(turn)
-            if intent == "help":
-                return await help(turn)
-            return await show(turn)
+    wanted = intent(turn.incoming.text or "")
+    if wanted == "cancel":
+        return await cancel.start(turn)
+    if wanted == "offers":
+        return await booking.offers(turn)
+    if wanted == "mine":
+        return await mine.overview(turn)
+    if wanted == "help":
+        return await help(turn)
+    if wanted == "menu":
+        return await show(turn)
     turn.say(turn.t("not_understood"), turn.menu_rows())
     return State.IDLE
-
-
-def _words(message: str) -> set[str]:
-    return set(re.sub(r"[^\w?]+", " ", message.lower()).replace("?", " ? ").split())
 
 
 async def waiting_text(turn: Turn) -> State:
