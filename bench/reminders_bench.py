@@ -150,7 +150,7 @@ def link_all(store: Store, customers: list[int], clock: FakeClock) -> None:
                     customer_id=customer_id,
                     contract_id=1_000_000 + customer_id,
                     language="en",
-                    reminders_enabled=True,
+                    marketing_consent=True,
                     linked_at=now,
                     updated_at=now,
                 )

@@ -98,8 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
         "campaign",
         help="schedule a campaign: offer a module to linked members at a given time",
         description="Stores a campaign that 'upsell-bot run' sends at --at to every linked "
-        "member with reminders on whose contract can book the module and does not have it "
-        "(checked right before each message), outside quiet hours.",
+        "member who said yes to offers and whose contract can book the module and does not "
+        "have it (checked right before each message), outside quiet hours.",
     )
     campaign.add_argument("--studio", default=None, help="studio name (needed if several)")
     campaign.add_argument("--module", required=True, help="module id or name, e.g. 201 or Sauna")
@@ -110,6 +110,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     campaign.add_argument("--text", default=None, help="your own first paragraph (optional)")
     campaign.add_argument("--language", default=None, choices=["de", "en"])
+
+    export = sub.add_parser(
+        "consent-export",
+        help="print the proof of consent to offers (current answers and history) as JSON",
+        description="Prints, from the database alone, each chat link's answer to the offers "
+        "question (yes/no, when, wording version) and every answer ever recorded in the audit "
+        "log, with the wording the member saw: the proof GDPR Art. 7(1) asks for.",
+    )
+    export.add_argument("--studio", default=None, help="only this studio")
+    export.add_argument("--customer", type=int, default=None, help="only this customer id")
     return parser
 
 
@@ -186,6 +196,10 @@ async def _dispatch(args: argparse.Namespace, settings: Settings | None) -> int:
             text=args.text,
             language=args.language,
         )
+    if args.command == "consent-export":
+        from bot.consent_export import consent_export_command
+
+        return consent_export_command(settings, studio=args.studio, customer_id=args.customer)
     raise AssertionError(args.command)
 
 

@@ -15,8 +15,8 @@ from conversations import Engine, EventBus, Services, StaffEvent, StudioRuntime
 
 INTRO = """\
 Gym upsell bot: demo on the embedded PerfectGym sandbox (no credentials needed).
-Answer with a button's number, its label, a /command (/help, /modules, /mine, /settings)
-or free text. Ctrl-D ends the chat.
+Answer with a button's number, its label, a /command (/help, /modules, /mine, /cancel,
+/settings, /stop) or free text. Ctrl-D ends the chat.
 
 Try it: choose "Berlin Mitte", send the customer number 1-1001 and the date of birth
 12.03.1994, then "Discover modules" -> Sauna -> book. Other demo members:

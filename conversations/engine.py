@@ -26,7 +26,7 @@ from conversations.failures import reply_for_api_error
 from conversations.flows import reconcile
 from conversations.locks import KeyedLocks
 from conversations.services import Services
-from conversations.states import NEEDS_LINK, STEP_ACTIONS, Action, State
+from conversations.states import NEEDS_LINK, STEP_ACTIONS, Action, State, expired_text
 from conversations.turn import NotLinked, Turn
 from conversations.types import Command, Incoming, Outgoing
 
@@ -34,7 +34,7 @@ log = logging.getLogger("conversations.engine")
 
 SystemFlow = Callable[[Turn], Awaitable[State | None]]
 _PRESERVED = ("language",)
-_COMMANDS_NEEDING_LINK = frozenset({Command.MODULES, Command.MINE})
+_COMMANDS_NEEDING_LINK = frozenset({Command.MODULES, Command.MINE, Command.CANCEL})
 
 
 class Engine:
@@ -151,7 +151,7 @@ class Engine:
                 return None
             if expired_state is not None:
                 turn.say(turn.t("step_expired"))
-            trigger = machine.TEXT
+            trigger = machine.text_trigger(message)
         edge = machine.edge_for(before, trigger)
         if edge is None:
             raise RuntimeError(f"no edge for {trigger!r} in state {before}")
@@ -180,8 +180,9 @@ class Engine:
             return _refuse(turn, "button_used")
         except TokenExpired:
             expired = store.peek_token(turn.incoming.button or "")
-            step = expired is not None and expired.action in {a.value for a in STEP_ACTIONS}
-            return _refuse(turn, "confirmation_expired" if step else "button_expired")
+            if expired is None or expired.action not in {a.value for a in STEP_ACTIONS}:
+                return _refuse(turn, "button_expired")
+            return _refuse(turn, expired_text(expired.action))
         try:
             action = Action(token.action)
         except ValueError:
@@ -191,7 +192,7 @@ class Engine:
         accepted = STEP_ACTIONS.get(action)
         if accepted is not None:
             if expired_state is not None and expired_state in accepted:
-                return _refuse(turn, "confirmation_expired")
+                return _refuse(turn, expired_text(action))
             step = turn.payload.pop("_step", None)
             if turn.state not in accepted or step != turn.step_base:
                 return _refuse(turn, "button_stale")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from conversations import consent
 from conversations.flows import booking, cancel, link, menu, mine, purchase, settings, withdraw
 from conversations.states import Action, State
 from conversations.turn import Turn
@@ -50,8 +51,9 @@ EDGES: tuple[Edge, ...] = (
     _e(ANY, Command.HELP, menu.help, same=True),
     _e(ANY, Command.MODULES, booking.offers, S.IDLE),
     _e(ANY, Command.MINE, mine.overview, S.IDLE),
+    _e(ANY, Command.CANCEL, cancel.start, S.CANCEL_CHOOSE_DATE, S.IDLE),
     _e(ANY, Command.SETTINGS, settings.show, S.IDLE),
-    _e(ANY, Command.STOP, settings.stop_reminders, S.IDLE),
+    _e(ANY, Command.STOP, settings.stop_offers, S.IDLE),
     _e(ANY, Command.FORGET, settings.ask_forget, S.FORGET_CONFIRM),
     _e(ANY, Action.MENU, menu.show, S.IDLE),
     _e(ANY, Action.LINK, link.begin, *LINKING),
@@ -59,11 +61,12 @@ EDGES: tuple[Edge, ...] = (
     _e(ANY, Action.MODULE, booking.module, S.BOOK_CHOOSE_FREQUENCY, S.IDLE),
     _e(ANY, Action.MINE, mine.overview, S.IDLE),
     _e(ANY, Action.MODULE_CONTRACT, mine.detail, S.IDLE),
+    _e(ANY, Action.CANCEL_START, cancel.start, S.CANCEL_CHOOSE_DATE, S.IDLE),
     _e(ANY, Action.CANCEL, cancel.begin, S.CANCEL_CHOOSE_DATE, S.IDLE),
     _e(ANY, Action.WITHDRAW, withdraw.begin, S.WITHDRAW_CONFIRM, S.IDLE),
     _e(ANY, Action.SETTINGS, settings.show, S.IDLE),
     _e(ANY, Action.LANGUAGE, settings.language, same=True),
-    _e(ANY, Action.REMINDERS, settings.reminders, same=True),
+    _e(ANY, Action.CONSENT, settings.consent_answer, same=True),
     _e(ANY, Action.FORGET, settings.ask_forget, S.FORGET_CONFIRM),
     _e(ANY, Action.ABORT, menu.abort, S.IDLE),
     _e(ANY, NEEDS_LINK, link.begin, *LINKING),
@@ -107,15 +110,23 @@ EDGES: tuple[Edge, ...] = (
         S.CANCEL_CONFIRM,
         S.IDLE,
     ),
+    _e(S.CANCEL_CONFIRM, Action.GIVE_REASON, cancel.ask_reason, S.CANCEL_CHOOSE_REASON, S.IDLE),
     _e(S.CANCEL_CHOOSE_REASON, Action.CANCEL_REASON, cancel.choose_reason, S.CANCEL_CONFIRM),
     _e(S.CANCEL_CONFIRM, Action.CONFIRM_CANCEL, cancel.confirm, S.IDLE, same=True),
     _e(S.WITHDRAW_CONFIRM, Action.CONFIRM_WITHDRAW, withdraw.confirm, S.IDLE, same=True),
     # Forgetting the member.
     _e(S.FORGET_CONFIRM, Action.CONFIRM_FORGET, settings.forget, S.IDLE),
-    # Free text: linking starts by itself, else a short help; waiting states keep waiting.
-    _e(S.IDLE, TEXT, menu.free_text, S.IDLE, *LINKING),
+    # Free text: linking starts by itself, keywords lead to a flow (cancel: straight to its
+    # date when one module fits), else a short help; waiting states keep waiting. "Stop" in
+    # the member's words is /stop, in every state (``text_trigger``).
+    _e(S.IDLE, TEXT, menu.free_text, S.IDLE, S.CANCEL_CHOOSE_DATE, *LINKING),
     _e(ANY, TEXT, menu.waiting_text, same=True),
 )
+
+
+def text_trigger(message: str) -> str:
+    """The trigger of typed text: ``/stop`` when it asks for no more offers, else text."""
+    return f"/{Command.STOP.value}" if consent.is_stop_request(message) else TEXT
 
 
 def edge_for(state: State, trigger: str) -> Edge | None:
@@ -146,5 +157,8 @@ def mermaid() -> str:
                 triggers.append(edge.trigger)
     lines = ["stateDiagram-v2", "    [*] --> idle"]
     lines += [f"    {s} --> {t}: {', '.join(triggers)}" for (s, t), triggers in arrows.items()]
-    lines.append("    note right of any: any state; /help, language and reminder toggles stay put")
+    lines.append(
+        "    note right of any: any state; /help, language and offers answers stay put;"
+        " typed stop words are /stop"
+    )
     return "\n".join(lines)

@@ -36,11 +36,12 @@ class Action(StrEnum):
     MODULE = "module"
     MINE = "mine"
     MODULE_CONTRACT = "module_contract"
+    CANCEL_START = "cancel_start"
     CANCEL = "cancel"
     WITHDRAW = "withdraw"
     SETTINGS = "settings"
     LANGUAGE = "language"
-    REMINDERS = "reminders"
+    CONSENT = "consent"
     FORGET = "forget"
     # Answer the question of one waiting state; void once the conversation moved on.
     STUDIO = "studio"
@@ -49,6 +50,7 @@ class Action(StrEnum):
     TRIAL = "trial"
     CONFIRM_BOOKING = "confirm_booking"
     CANCEL_DATE = "cancel_date"
+    GIVE_REASON = "give_reason"
     CANCEL_REASON = "cancel_reason"
     CONFIRM_CANCEL = "confirm_cancel"
     CONFIRM_WITHDRAW = "confirm_withdraw"
@@ -63,6 +65,7 @@ STEP_ACTIONS: dict[Action, frozenset[State]] = {
     Action.TRIAL: frozenset({State.BOOK_CHOOSE_TRIAL}),
     Action.CONFIRM_BOOKING: frozenset({State.BOOK_CONFIRM}),
     Action.CANCEL_DATE: frozenset({State.CANCEL_CHOOSE_DATE}),
+    Action.GIVE_REASON: frozenset({State.CANCEL_CONFIRM}),
     Action.CANCEL_REASON: frozenset({State.CANCEL_CHOOSE_REASON}),
     Action.CONFIRM_CANCEL: frozenset({State.CANCEL_CONFIRM}),
     Action.CONFIRM_WITHDRAW: frozenset({State.WITHDRAW_CONFIRM}),
@@ -77,18 +80,40 @@ NEEDS_LINK: frozenset[Action] = frozenset(
         Action.MODULE,
         Action.MINE,
         Action.MODULE_CONTRACT,
+        Action.CANCEL_START,
         Action.CANCEL,
         Action.WITHDRAW,
         Action.FREQUENCY,
         Action.TRIAL,
         Action.CONFIRM_BOOKING,
         Action.CANCEL_DATE,
+        Action.GIVE_REASON,
         Action.CANCEL_REASON,
         Action.CONFIRM_CANCEL,
         Action.CONFIRM_WITHDRAW,
-        Action.REMINDERS,
+        Action.CONSENT,
         Action.FORGET,
         Action.CONFIRM_FORGET,
     }
 )
 """Actions that act on a membership and so need a linked chat."""
+
+EXPIRED_TEXTS: dict[Action, str] = {
+    Action.FREQUENCY: "confirmation_expired",
+    Action.TRIAL: "confirmation_expired",
+    Action.CONFIRM_BOOKING: "confirmation_expired",
+    Action.CANCEL_DATE: "cancel_expired",
+    Action.GIVE_REASON: "cancel_expired",
+    Action.CANCEL_REASON: "cancel_expired",
+    Action.CONFIRM_CANCEL: "cancel_expired",
+    Action.CONFIRM_WITHDRAW: "withdraw_expired",
+}
+"""What an expired step says, by flow: only a booking talks about prices that may change."""
+
+
+def expired_text(action: str | None) -> str:
+    """The text key for a step button that came too late."""
+    try:
+        return EXPIRED_TEXTS.get(Action(action), "step_void") if action else "step_void"
+    except ValueError:
+        return "step_void"

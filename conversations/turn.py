@@ -166,7 +166,10 @@ class Turn:
                 self.button(self.t("btn_offers"), Action.OFFERS),
                 self.button(self.t("btn_mine"), Action.MINE),
             ],
-            [self.button(self.t("btn_settings"), Action.SETTINGS)],
+            [
+                self.button(self.t("btn_cancel"), Action.CANCEL_START),
+                self.button(self.t("btn_settings"), Action.SETTINGS),
+            ],
         ]
 
     def abort_button(self) -> Button:

@@ -17,6 +17,7 @@ class Command(StrEnum):
     HELP = "help"
     MODULES = "modules"
     MINE = "mine"
+    CANCEL = "cancel"
     SETTINGS = "settings"
     STOP = "stop"
     FORGET = "forget"

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from adapters.slack._blocks import Answer, context, esc, header, section
 from bot.perfectgym import AdditionalModule
+from conversations.consent import staff_summary
 from conversations.formatting import day, moment, money, term
 from conversations.pricing import Schedule, schedule_text
 from conversations.staff import (
@@ -100,7 +101,7 @@ def _links_text(view: CustomerOverview, zone: ZoneInfo) -> str:
     parts = []
     for link in view.links:
         since = day(link.linked_at.astimezone(zone).date(), EN)
-        flags = ["reminders on" if link.reminders_enabled else "reminders off"]
+        flags = [staff_summary(link, zone, EN)]
         if link.unreachable:
             flags.append("unreachable (blocked the bot)")
         parts.append(f"{link.platform.capitalize()} since {since} ({', '.join(flags)})")

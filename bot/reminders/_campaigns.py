@@ -3,10 +3,11 @@
 Platform-neutral: the Slack command ``/upsell campaign <module> <when> [text]`` and the CLI
 ``upsell-bot campaign`` both end in ``schedule_campaign``. Scheduling checks the studio, the
 module (in the studio's online catalogue) and the time, stores the campaign and counts the
-members who could get it now. At its time the planner fans it out; whether each member's
-contract can book the module (and does not have it) is checked right before each message,
-since that costs one PerfectGym call per member. Staff list campaigns and cancel them until
-their last message is out (``list_campaigns``, ``cancel_campaign``).
+members who could get it now (linked, opted in to offers, reachable). At its time the planner
+fans it out; whether each member's contract can book the module (and does not have it) is
+checked right before each message, since that costs one PerfectGym call per member. Staff list
+campaigns and cancel them until their last message is out (``list_campaigns``,
+``cancel_campaign``).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ class CampaignResult:
     local_at: datetime
     """The same moment in the studio's time zone."""
     members: int
-    """Linked members who could get it if it went out now."""
+    """Linked members who could get it if it went out now (opted in to offers, reachable)."""
     language: str | None
     text: str | None
     starts_in_quiet_hours: bool
@@ -63,8 +64,9 @@ class CampaignResult:
         quiet = " (in quiet hours: it goes out when they end)" if self.starts_in_quiet_hours else ""
         return (
             f"Campaign #{self.campaign_id}: {self.module_name} ({self.module_id}) in "
-            f"{self.studio} at {when}{quiet}; {self.members} linked member(s) it could reach "
-            "now, each checked right before sending (can book it, does not have it, consent)."
+            f"{self.studio} at {when}{quiet}; {self.members} linked member(s) opted in to "
+            "offers now, each checked right before sending (can book it, does not have it, "
+            "consent)."
         )
 
 

@@ -5,28 +5,22 @@ and on the planned date; a trial reminder the same trial, not canceled yet; a vi
 follow-up or a campaign the module still purchasable for the contract (so not booked).
 News of a contract change needs no check: it already happened.
 
-Consent from PerfectGym: GET communication-preferences; CHAT listed as inactive for GENERAL,
-or for the rule's own category (CONTRACT for cancelation, trial and contract news), is an
-opt-out. A channel not listed is no opt-out. 403 (the key lacks the scope) and 404 mean
-"unknown": the member's own switch in the chat (reminders on) decides. Other errors
-propagate, and the sender tries again later.
+Consent from PerfectGym (the rule's purpose decides which categories count, see
+``conversations.consent``): GET communication-preferences, spent from the API budget. 403
+(the key lacks the scope) and 404 leave it to the chat; other errors propagate, and the
+sender tries again later.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from bot.perfectgym import (
-    AdditionalModule,
-    CommunicationPreference,
-    Forbidden,
-    NotFound,
-)
+from bot.perfectgym import AdditionalModule, NotFound
 from bot.reminders._budget import ApiBudget
 from bot.reminders._rules import Rule
 from bot.reminders._watch import trial_last_day
+from conversations.consent import perfectgym_verdict
 from conversations.services import StudioRuntime
 
 
@@ -41,29 +35,13 @@ class Facts:
     offer: AdditionalModule | None = None
 
 
-def opted_out(preferences: Iterable[CommunicationPreference], categories: set[str]) -> bool:
-    """True if CHAT is switched off in any of these message categories."""
-    for preference in preferences:
-        if str(preference.messageCategory) not in categories:
-            continue
-        for channel in preference.channels:
-            if str(channel.communicationChannel) == "CHAT" and channel.active is False:
-                return True
-    return False
-
-
 async def consent(
     studio: StudioRuntime, budget: ApiBudget, customer_id: int, rule: Rule
 ) -> tuple[bool, str | None]:
-    """(may send, note): False when the member opted out of chat messages in PerfectGym."""
+    """(may send, note): False when PerfectGym lists CHAT as off for the rule's purpose."""
     await budget.spend(studio.name, "communication preferences")
-    try:
-        preferences = await studio.client.communication_preferences(customer_id)
-    except (Forbidden, NotFound) as exc:
-        return True, f"preferences not readable ({type(exc).__name__}); chat consent used"
-    if opted_out(preferences, {"GENERAL", rule.message_category}):
-        return False, "opted out of chat messages in PerfectGym"
-    return True, None
+    verdict = await perfectgym_verdict(studio.client, customer_id, rule.purpose)
+    return verdict.allowed, verdict.reason
 
 
 async def facts(

@@ -9,10 +9,11 @@ sending. Keys (see ``_rules``) make planning idempotent.
   days before it takes effect, at ``send_time`` in the studio's zone; only if the bot knew of
   the cancelation before that moment (no reminder for a cancelation made three days ahead).
 - Trial: a booked trial -> due ``trial_days_before`` days before its last free day.
-- Viewed: a module looked at in the chat -> due ``viewed_followup_hours`` later, unless it was
-  bought meanwhile; one follow-up per member and module, ever.
-- Campaign: expanded at its time into one row per linked member (reminders on, reachable),
-  whose contract is checked at send time.
+- Viewed: a module looked at in the chat by a member who said yes to offers -> due
+  ``viewed_followup_hours`` later, unless it was bought meanwhile; one follow-up per member
+  and module, ever.
+- Campaign: expanded at its time into one row per linked member who said yes to offers and
+  is reachable, whose contract is checked at send time.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from bot.reminders._rules import (
     viewed_key,
 )
 from bot.store import Campaign, ChatLink, ContractSnapshot, Store
+from conversations.consent import Purpose, chat_refusal
 
 VIEWED_EVENT = "module_viewed"
 PURCHASED_EVENT = "purchased"
@@ -159,6 +161,8 @@ class Planner:
             link = links.get((view.platform, view.chat_id))
             if link is None or link.customer_id != view.customer_id or link.contract_id is None:
                 continue
+            if chat_refusal(link, Purpose.MARKETING):
+                continue  # no yes, no follow-up (checked again right before sending)
             if (view.studio, view.customer_id, view.module_id) in bought:
                 continue
             planned.append(
@@ -183,7 +187,7 @@ class Planner:
         """One row per member of the studio who may get it now (newest linked chat)."""
         chosen: dict[int, ChatLink] = {}
         for link in self.store.all_links(campaign.studio):
-            if link.contract_id is None or not link.reminders_enabled or link.unreachable:
+            if link.contract_id is None or chat_refusal(link, Purpose.MARKETING):
                 continue
             current = chosen.get(link.customer_id)
             if current is None or link.linked_at > current.linked_at:

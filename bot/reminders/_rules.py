@@ -16,6 +16,8 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
+from conversations.consent import Purpose, purpose_of
+
 
 class Rule(StrEnum):
     """What an outbox row is for."""
@@ -27,15 +29,11 @@ class Rule(StrEnum):
     CONTRACT_CHANGE = "contract_change"
 
     @property
-    def message_category(self) -> str:
-        """The PerfectGym communication category whose CHAT opt-out also stops this rule.
-
-        GENERAL is checked for every rule as well: a member who switched chat messages off
-        there gets none from the bot.
-        """
-        if self in (Rule.CANCELATION, Rule.TRIAL, Rule.CONTRACT_CHANGE):
-            return "CONTRACT"
-        return "GENERAL"
+    def purpose(self) -> Purpose:
+        """Marketing (viewed follow-ups, campaigns: only with the member's yes) or service
+        (cancelation and trial notices, contract news: to every reachable linked member);
+        ``conversations.consent`` decides who may get which."""
+        return purpose_of(self.value)
 
 
 def cancelation_key(studio: str, customer_id: int, module_contract_id: int, on: date) -> str:

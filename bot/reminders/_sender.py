@@ -3,7 +3,8 @@
 Each worker claims one due row at a time (pending -> sending), so a crash leaves at most
 ``concurrency`` rows in ``sending``; those are abandoned later, never resent, because the
 message may or may not have reached the member. For each row, cheapest checks first: the
-chat is still linked to that member, reminders are on, the chat is reachable, the rule is on;
+chat is still linked to that member and reachable, the member said yes to offers (marketing
+rules only; ``conversations.consent`` decides), the rule is on;
 quiet hours in the studio's zone postpone the row to their end; then the facts and the
 member's communication preferences are checked with PerfectGym; then ``notices.show`` words
 the message through ``Engine.push`` (a member in another dialog is not interrupted: retried
@@ -30,6 +31,7 @@ from bot.reminders._quiet import in_quiet_hours, quiet_hours_end
 from bot.reminders._rules import Rule
 from bot.runtime import PushResult, Runtime
 from bot.store import Reminder, ReminderStatus
+from conversations.consent import chat_refusal
 from conversations.flows import notices
 
 log = logging.getLogger("bot.reminders.sender")
@@ -209,11 +211,7 @@ class Sender:
         planned_contract = row.payload.get("contract_id")
         if planned_contract is not None and planned_contract != link.contract_id:
             return "the chat is linked to another contract now"
-        if not link.reminders_enabled:
-            return "the member switched reminders off"
-        if link.unreachable:
-            return "the member blocked the bot"
-        return None
+        return chat_refusal(link, rule.purpose)
 
     def _notice(
         self,

@@ -80,6 +80,23 @@ class Events:
         )
         return [_audit_event(row) for row in rows]
 
+    def consent_history(
+        self, *, studio: str | None = None, customer_id: int | None = None
+    ) -> list[AuditEvent]:
+        """Every recorded answer to the offers question (and resets), oldest first."""
+        clauses = ["action IN ('marketing_consent', 'marketing_consent_reset')"]
+        params: list[Any] = []
+        if studio is not None:
+            clauses.append("studio = ?")
+            params.append(studio)
+        if customer_id is not None:
+            clauses.append("subject = ?")
+            params.append(str(customer_id))
+        rows = self._conn.query(
+            f"SELECT * FROM audit_events WHERE {' AND '.join(clauses)} ORDER BY at, id", params
+        )
+        return [_audit_event(row) for row in rows]
+
     def record_funnel(
         self,
         event: FunnelEvent | str,

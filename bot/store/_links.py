@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.store._codec import as_bool, parse_time, time_text
+from bot.store._codec import as_bool, optional_time, optional_time_text, parse_time, time_text
 from bot.store._connection import Connection
 from bot.store._models import ChatLink, Erasure
 
@@ -24,7 +24,9 @@ def _link(row: dict[str, Any]) -> ChatLink:
         customer_number=row["customer_number"],
         contract_id=row["contract_id"],
         language=row["language"],
-        reminders_enabled=as_bool(row["reminders_enabled"]),
+        marketing_consent=as_bool(row["marketing_consent"]),
+        consent_at=optional_time(row["consent_at"]),
+        consent_version=row["consent_version"],
         unreachable=as_bool(row["unreachable"]),
         linked_at=parse_time(row["linked_at"]),
         updated_at=parse_time(row["updated_at"]),
@@ -50,7 +52,9 @@ class ChatLinks:
             link.customer_number,
             link.contract_id,
             link.language,
-            int(link.reminders_enabled),
+            int(link.marketing_consent),
+            optional_time_text(link.consent_at),
+            link.consent_version,
             int(link.unreachable),
             time_text(link.linked_at),
             time_text(link.updated_at),
@@ -58,16 +62,18 @@ class ChatLinks:
         with self._conn.write():
             self._conn.execute(
                 """INSERT INTO chat_links (platform, chat_id, studio, customer_id,
-                    customer_number, contract_id, language, reminders_enabled, unreachable,
-                    linked_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    customer_number, contract_id, language, marketing_consent, consent_at,
+                    consent_version, unreachable, linked_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (platform, chat_id) DO UPDATE SET
                     studio = excluded.studio,
                     customer_id = excluded.customer_id,
                     customer_number = excluded.customer_number,
                     contract_id = excluded.contract_id,
                     language = excluded.language,
-                    reminders_enabled = excluded.reminders_enabled,
+                    marketing_consent = excluded.marketing_consent,
+                    consent_at = excluded.consent_at,
+                    consent_version = excluded.consent_version,
                     unreachable = excluded.unreachable,
                     linked_at = excluded.linked_at,
                     updated_at = excluded.updated_at""",
@@ -104,11 +110,22 @@ class ChatLinks:
     ) -> bool:
         return self._update_link(platform, chat_id, "language", language, now)
 
-    def set_reminders(
-        self, platform: str, chat_id: str, enabled: bool, *, now: datetime | None = None
+    def set_marketing_consent(
+        self, platform: str, chat_id: str, given: bool, *, version: str, now: datetime
     ) -> bool:
-        """Record the member's consent to reminder messages; False when no link exists."""
-        return self._update_link(platform, chat_id, "reminders_enabled", int(enabled), now)
+        """Record the member's answer to offers, with its time and wording version.
+
+        False when no link exists. The history (who, when, which wording) belongs in the
+        audit log: ``conversations.consent.record`` writes both in one transaction.
+        """
+        with self._conn.write():
+            cursor = self._conn.execute(
+                """UPDATE chat_links SET marketing_consent = ?, consent_at = ?,
+                    consent_version = ?, updated_at = ?
+                WHERE platform = ? AND chat_id = ?""",
+                (int(given), time_text(now), version, time_text(now), platform, chat_id),
+            )
+        return cursor.rowcount == 1
 
     def _update_link(
         self, platform: str, chat_id: str, column: str, value: object, now: datetime | None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.store._codec import time_text
-from bot.store._connection import Connection
+from bot.store._connection import Connection, Params
 from bot.store._errors import SchemaTooNew, SchemaUnknown
 
 
@@ -259,6 +259,25 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
+        7,
+        "marketing consent with its time and wording version",
+        (
+            # reminders_enabled was switched on at linking without asking (an opt-out): it is
+            # no consent (UWG § 7, GDPR Art. 7). Each chat where it was on gets an audit row
+            # saying so, then everybody starts at "not asked"; the bot asks again.
+            """INSERT INTO audit_events (at, actor, action, studio, subject, detail)
+            SELECT :now, 'migration:7', 'marketing_consent_reset', studio,
+                CAST(customer_id AS TEXT),
+                json_object('platform', platform, 'chat_id', chat_id, 'given', json('false'),
+                    'reason', 'reminders were on by default at linking; nobody was asked')
+            FROM chat_links WHERE reminders_enabled = 1""",
+            "ALTER TABLE chat_links RENAME COLUMN reminders_enabled TO marketing_consent",
+            "UPDATE chat_links SET marketing_consent = 0",
+            "ALTER TABLE chat_links ADD COLUMN consent_at TEXT",
+            "ALTER TABLE chat_links ADD COLUMN consent_version TEXT",
+        ),
+    ),
+    Migration(
         8,
         "campaigns can be canceled",
         (
@@ -325,7 +344,8 @@ def apply_migrations(conn: Connection, now: datetime, target: int | None = None)
                 continue
             conn.execute(_BOOTSTRAP)
             for statement in step.statements:
-                conn.execute(statement)
+                params: Params = {"now": time_text(now)} if ":now" in statement else ()
+                conn.execute(statement, params)
             conn.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 (step.version, step.name, time_text(now)),

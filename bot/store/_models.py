@@ -128,7 +128,12 @@ class ChatLink:
     updated_at: datetime
     customer_number: str | None = None
     language: str | None = None
-    reminders_enabled: bool = False
+    marketing_consent: bool = False
+    """The member said yes to offers (campaigns, follow-ups, staff offers); default no."""
+    consent_at: datetime | None = None
+    """When the member last answered the consent question (yes or no); None: never asked."""
+    consent_version: str | None = None
+    """The version of the wording the member answered (``conversations.consent``)."""
     unreachable: bool = False
 
 

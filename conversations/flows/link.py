@@ -10,8 +10,9 @@ from typing import Any
 
 from bot.perfectgym import BadRequest, NotFound
 from bot.store import ChatLink
-from conversations import throttle
+from conversations import consent, throttle
 from conversations.events import StaffEvent, StaffEventKind
+from conversations.flows import settings
 from conversations.formatting import day
 from conversations.parsing import birth_date, customer_number
 from conversations.states import Action, State
@@ -168,7 +169,6 @@ def _save_link(
     turn: Turn, customer_id: int, number: str, contract_id: int, rate: str, via: Any
 ) -> None:
     store = turn.services.store
-    previous = store.get_link(turn.platform, turn.chat_id)
     link = ChatLink(
         platform=turn.platform,
         chat_id=turn.chat_id,
@@ -177,11 +177,11 @@ def _save_link(
         customer_number=number,
         contract_id=contract_id,
         language=turn.language,
-        reminders_enabled=previous.reminders_enabled if previous else True,
         unreachable=False,
         linked_at=turn.now,
         updated_at=turn.now,
     )
+    link = consent.carry_over(store.get_link(turn.platform, turn.chat_id), link)
     store.save_link(link)
     store.clear_attempts(throttle.CHAT_SCOPE, f"{turn.platform}:{turn.chat_id}")
     store.audit(
@@ -205,7 +205,11 @@ def _save_link(
             detail={"platform": turn.platform, "via": str(via)},
         )
     )
-    turn.say(
-        turn.t("linked_by_studio" if via == "code" else "linked", rate=rate, studio=link.studio),
-        turn.menu_rows(),
+    linked = turn.t(
+        "linked_by_studio" if via == "code" else "linked", rate=rate, studio=link.studio
     )
+    if link.consent_at is not None:  # the same member linked again: asked once is enough
+        turn.say(linked, turn.menu_rows())
+        return
+    question = consent.question(turn.language, link.studio)
+    turn.say(f"{linked}\n\n{question}", turn.menu_rows() + settings.consent_rows(turn))

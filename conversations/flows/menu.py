@@ -2,52 +2,10 @@
 
 from __future__ import annotations
 
-from conversations.flows import booking, link, mine
+from conversations.flows import booking, cancel, link, mine
+from conversations.intents import intent
 from conversations.states import State
 from conversations.turn import Turn
-
-_INTENTS: tuple[tuple[str, frozenset[str]], ...] = (
-    (
-        "offers",
-        frozenset(
-            {
-                "modul",
-                "module",
-                "modules",
-                "angebot",
-                "angebote",
-                "book",
-                "buchen",
-                "buy",
-                "kaufen",
-                "offer",
-                "offers",
-                "extras",
-                "sauna",
-            }
-        ),
-    ),
-    (
-        "mine",
-        frozenset(
-            {
-                "mine",
-                "meine",
-                "my",
-                "gebucht",
-                "booked",
-                "cancel",
-                "kündigen",
-                "kuendigen",
-                "kündigung",
-                "withdraw",
-                "widerruf",
-            }
-        ),
-    ),
-    ("help", frozenset({"help", "hilfe", "?", "what", "was"})),
-    ("menu", frozenset({"hi", "hallo", "hello", "hey", "menu", "menü", "start", "moin", "servus"})),
-)
 
 
 async def help(turn: Turn) -> State:
@@ -73,16 +31,17 @@ async def free_text(turn: Turn) -> State:
     """Text while nothing is asked: start linking, follow a keyword, or show short help."""
     if turn.link is None:
         return await link.begin(turn)
-    words = set((turn.incoming.text or "").lower().replace("?", " ? ").split())
-    for intent, keywords in _INTENTS:
-        if words & keywords:
-            if intent == "offers":
-                return await booking.offers(turn)
-            if intent == "mine":
-                return await mine.overview(turn)
-            if intent == "help":
-                return await help(turn)
-            return await show(turn)
+    wanted = intent(turn.incoming.text or "")
+    if wanted == "cancel":
+        return await cancel.start(turn)
+    if wanted == "offers":
+        return await booking.offers(turn)
+    if wanted == "mine":
+        return await mine.overview(turn)
+    if wanted == "help":
+        return await help(turn)
+    if wanted == "menu":
+        return await show(turn)
     turn.say(turn.t("not_understood"), turn.menu_rows())
     return State.IDLE
 

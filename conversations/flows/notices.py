@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot.perfectgym import AdditionalModule, PerfectGymError
+from conversations.consent import Purpose, purpose_of
 from conversations.flows.booking import offer_price
 from conversations.formatting import day
 from conversations.pricing import Schedule, schedule_text
@@ -116,7 +117,8 @@ async def show(turn: Turn) -> State | None:
     lines = [_first_paragraph(notice, language, extra)]
     if notice.offer is not None and notice.offer.paymentFrequencies:
         lines.append(turn.t("line_price", price=offer_price(notice.offer, language)))
-    lines += ["", notice_text("footer", language)]
+    if purpose_of(notice.kind) is Purpose.MARKETING:
+        lines += ["", turn.t("offers_footer")]
     turn.say("\n".join(lines), _buttons(turn, notice), replace=False)
     report.outcome = NoticeOutcome.SHOWN
     return None

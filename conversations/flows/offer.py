@@ -5,28 +5,23 @@ runs ``show_offer`` through ``Engine.push`` for the member's linked chat. The me
 books with exactly the buttons, checks and confirmation they would get from the offers list
 (``booking.module``). A member in the middle of another dialog is not interrupted.
 
-Consent: the chat is linked, reminders are on, the chat is reachable, and PerfectGym does not
-list CHAT as switched off for GENERAL messages. When PerfectGym cannot show preferences at all
-(403: the API key lacks the scope; 404), the member's own consent in the chat decides; when
-it fails for now (429, 5xx, timeout) nothing is sent and staff may try again.
+A personal offer is marketing: ``conversations.consent`` decides, as for campaigns. The chat
+is linked and reachable, the member said yes to offers in the chat, and PerfectGym does not
+list CHAT as switched off for NEWSLETTER or GENERAL messages. When PerfectGym cannot show
+preferences at all (403: the API key lacks the scope; 404), the member's own yes decides;
+when it fails for now (429, 5xx, timeout) nothing is sent and staff may try again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from bot.perfectgym import (
-    AdditionalModule,
-    CommunicationPreference,
-    Customer,
-    Forbidden,
-    NotFound,
-    PerfectGymError,
-)
+from bot.perfectgym import AdditionalModule, Customer, PerfectGymError
 from bot.store import ChatLink
+from conversations.consent import NOT_OPTED_IN, Purpose, chat_refusal, perfectgym_verdict
 from conversations.flows import booking
 from conversations.services import Services, StudioRuntime
 from conversations.states import State
@@ -114,27 +109,12 @@ async def show_offer(turn: Turn) -> State | None:
     first = turn.replies[0]
     intro = turn.t("staff_offer_intro", studio=turn.studio.name)
     turn.replies[0] = Outgoing(
-        text=f"{intro}\n\n{first.text}\n\n{turn.t('staff_offer_footer')}",
+        text=f"{intro}\n\n{first.text}\n\n{turn.t('offers_footer')}",
         buttons=first.buttons,
         replace=False,
     )
     report.outcome = OfferShown.SHOWN
     return state
-
-
-def chat_opted_out(preferences: Iterable[CommunicationPreference]) -> bool:
-    """True if PerfectGym says the member switched CHAT off for GENERAL messages.
-
-    A channel that is not listed, or listed without ``active``, is no opt-out: the member's
-    own consent in the chat (reminders on) decides then.
-    """
-    for preference in preferences:
-        if str(preference.messageCategory) != "GENERAL":
-            continue
-        for channel in preference.channels:
-            if str(channel.communicationChannel) == "CHAT" and channel.active is False:
-                return True
-    return False
 
 
 async def send(
@@ -160,23 +140,20 @@ async def send(
     links = services.store.links_for_customer(studio.name, customer.id)
     if not links:
         return result(OfferOutcome.NOT_LINKED, "no chat is linked to this customer")
-    willing = [link for link in links if link.reminders_enabled]
+    willing = [link for link in links if link.marketing_consent]
     if not willing:
-        return result(OfferOutcome.NO_CONSENT, "the member turned reminders off in the chat")
-    reachable = [link for link in willing if not link.unreachable]
+        return result(OfferOutcome.NO_CONSENT, NOT_OPTED_IN)
+    reachable = [link for link in willing if chat_refusal(link, Purpose.MARKETING) is None]
     if not reachable:
         return result(OfferOutcome.UNREACHABLE, "the member blocked the bot or left the chat")
-    note = None
     try:
-        preferences = await studio.client.communication_preferences(customer.id)
-    except (Forbidden, NotFound) as exc:
-        note = f"PerfectGym preferences not readable ({type(exc).__name__}); chat consent used"
+        verdict = await perfectgym_verdict(studio.client, customer.id, Purpose.MARKETING)
     except PerfectGymError as exc:
         reason = f"could not read communication preferences ({type(exc).__name__}); try again"
         return result(OfferOutcome.FAILED, reason)
-    else:
-        if chat_opted_out(preferences):
-            return result(OfferOutcome.NO_CONSENT, "opted out of chat messages in PerfectGym")
+    if not verdict.allowed:
+        return result(OfferOutcome.NO_CONSENT, verdict.reason)
+    note = verdict.reason
     try:
         target = await _target(studio, reachable, module)
         if target is None:
@@ -234,7 +211,6 @@ __all__ = [
     "OfferReport",
     "OfferResult",
     "OfferShown",
-    "chat_opted_out",
     "send",
     "show_offer",
 ]

@@ -1,12 +1,19 @@
-"""Settings: language, reminders on/off, and forgetting the member entirely."""
+"""Settings: language, consent to offers (asked at linking, /stop), and forgetting the member.
+
+Whether a message may go out is decided in ``conversations.consent``; these flows only ask
+the member, record the answer there and show it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from conversations import consent
+from conversations.formatting import day
 from conversations.states import Action, State
 from conversations.texts import LANGUAGES, text
 from conversations.turn import Turn
+from conversations.types import Button
 
 
 async def show(turn: Turn) -> State:
@@ -29,18 +36,15 @@ def _show(turn: Turn) -> None:
         ]
     ]
     if link is not None:
-        lines.append(
-            turn.t("settings_reminders_on" if link.reminders_enabled else "settings_reminders_off")
-        )
-        rows.append(
-            [
-                turn.button(
-                    turn.t("btn_reminders_off" if link.reminders_enabled else "btn_reminders_on"),
-                    Action.REMINDERS,
-                    enabled=not link.reminders_enabled,
-                )
-            ]
-        )
+        if link.marketing_consent and link.consent_at is not None:
+            zone = turn.studio.settings.zone
+            since = day(link.consent_at.astimezone(zone).date(), turn.language)
+            lines.append(turn.t("settings_offers_on", studio=link.studio, date=since))
+            rows.append([turn.button(turn.t("btn_offers_off"), Action.CONSENT, given=False)])
+        else:
+            lines.append(turn.t("settings_offers_off", studio=link.studio))
+            lines.append("\n" + consent.question(turn.language, link.studio))
+            rows.append([_yes(turn, "settings")])
         rows.append([turn.button(turn.t("btn_forget"), Action.FORGET)])
     rows.append([turn.button(turn.t("btn_menu"), Action.MENU)])
     turn.say("\n".join(lines), rows)
@@ -61,27 +65,58 @@ async def language(turn: Turn) -> State:
     return turn.state
 
 
-async def reminders(turn: Turn) -> State:
+# --- consent to offers ------------------------------------------------------------------
+
+
+def consent_rows(turn: Turn) -> list[list[Button]]:
+    """Yes and no to the question asked once, right after linking; ignoring it means no."""
+    return [[_yes(turn, "linking"), _no(turn, "linking")]]
+
+
+def _yes(turn: Turn, via: str) -> Button:
+    label = turn.t("btn_consent_yes")
+    return turn.button(label, Action.CONSENT, given=True, via=via, language=turn.language)
+
+
+def _no(turn: Turn, via: str) -> Button:
+    label = turn.t("btn_consent_no")
+    return turn.button(label, Action.CONSENT, given=False, via=via, language=turn.language)
+
+
+async def consent_answer(turn: Turn) -> State:
+    """A yes or no button: record it with its time and wording version, and confirm."""
     turn.require_link()
-    enabled = bool(turn.payload.get("enabled"))
-    turn.services.store.set_reminders(turn.platform, turn.chat_id, enabled, now=turn.now)
-    assert turn.link is not None
-    turn.link = replace(turn.link, reminders_enabled=enabled)
-    turn.say(turn.t("reminders_now_on" if enabled else "reminders_now_off"), replace=True)
-    _show(turn)
+    link = turn.link
+    assert link is not None
+    given = turn.payload.get("given") is True
+    via = str(turn.payload.get("via") or "settings")
+    shown_in = turn.payload.get("language")
+    language = shown_in if shown_in in LANGUAGES else turn.language
+    turn.link = consent.record(
+        turn.services.store, link, given, now=turn.now, via=via, language=language
+    )
+    answer = turn.t("consent_given" if given else "consent_declined")
+    if via == "settings":
+        turn.say(answer, replace=True)
+        _show(turn)
+    else:
+        turn.say(answer, turn.menu_rows(), replace=True)
     return turn.state
 
 
-async def stop_reminders(turn: Turn) -> State:
-    """``/stop``: no more reminders or offers, effective at once."""
+async def stop_offers(turn: Turn) -> State:
+    """``/stop``, or "stop" in the member's words: no more offers, at once, in any state."""
     turn.data = {}
-    if turn.link is None:
-        turn.say(turn.t("reminders_now_off"), turn.menu_rows())
+    link = turn.link
+    if link is None:
+        turn.say(turn.t("offers_stopped_unlinked"), turn.menu_rows())
         return State.IDLE
-    turn.services.store.set_reminders(turn.platform, turn.chat_id, False, now=turn.now)
-    turn.link = replace(turn.link, reminders_enabled=False)
-    rows = [[turn.button(turn.t("btn_reminders_on"), Action.REMINDERS, enabled=True)]]
-    turn.say(turn.t("reminders_now_off"), rows + turn.menu_rows())
+    if link.marketing_consent or link.consent_at is None:
+        via = "stop_command" if turn.incoming.command is not None else "stop_text"
+        turn.link = consent.record(
+            turn.services.store, link, False, now=turn.now, via=via, language=turn.language
+        )
+    turn.say(turn.t("offers_stopped"), turn.menu_rows())
     return State.IDLE
 
 

@@ -1,10 +1,30 @@
-"""Cancelling a module and taking a cancelation back."""
+"""Cancelling a module and taking a cancelation back; how a cancelation stands."""
 
 TEXTS: dict[str, dict[str, str]] = {
     # --- cancel ------------------------------------------------------------------------
+    "btn_cancel": {"en": "Cancel a module", "de": "Modul kündigen"},
+    "btn_cancel_module": {"en": "Cancel this module", "de": "Dieses Modul kündigen"},
+    "btn_confirm_cancel": {"en": "Cancel now", "de": "Jetzt kündigen"},
+    "btn_keep": {"en": "No, keep it", "de": "Nein, behalten"},
+    "btn_next_date": {"en": "Next possible date: {date}", "de": "Nächstmöglicher Termin: {date}"},
+    "btn_give_reason": {"en": "Add a reason (optional)", "de": "Grund angeben (freiwillig)"},
+    "btn_no_reason": {"en": "No reason", "de": "Keine Angabe"},
+    "cancel_choose_module": {
+        "en": "Which module do you want to cancel?",
+        "de": "Welches Modul möchtest du kündigen?",
+    },
+    "cancel_nothing": {
+        "en": "You have no module that can be canceled right now.",
+        "de": "Du hast gerade kein Modul, das du kündigen kannst.",
+    },
+    "cancel_module_line": {"en": "• {module}: {status}", "de": "• {module}: {status}"},
+    "cancel_membership_note": {
+        "en": "To cancel your membership itself, please contact the studio.",
+        "de": "Deine Mitgliedschaft selbst kündigst du direkt beim Studio.",
+    },
     "cancel_choose_date": {
-        "en": "To which date do you want to cancel {module}? (earliest first)",
-        "de": "Zu welchem Datum möchtest du {module} kündigen? (frühestes zuerst)",
+        "en": "To which date do you want to cancel {module}? The earliest comes first.",
+        "de": "Zu welchem Datum möchtest du {module} kündigen? Das früheste steht oben.",
     },
     "cancel_not_online": {
         "en": "{module} can't be canceled online right now. Please contact the front desk.",
@@ -17,14 +37,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "dich an den Empfang.",
     },
     "cancel_choose_reason": {
-        "en": "What's the reason? (This helps your studio.)",
-        "de": "Was ist der Grund? (Das hilft deinem Studio.)",
+        "en": "What's the reason? This is optional and helps your studio.",
+        "de": "Was ist der Grund? Die Angabe ist freiwillig und hilft deinem Studio.",
+    },
+    "cancel_reason_required": {
+        "en": "Your studio needs a reason for online cancelations. Please pick one:",
+        "de": "Dein Studio braucht für Online-Kündigungen einen Grund. Bitte wähl einen aus:",
     },
     "cancel_confirm": {
         "en": "Cancel {module} to {date}?",
         "de": "{module} zum {date} kündigen?",
     },
     "cancel_reason_line": {"en": "Reason: {reason}", "de": "Grund: {reason}"},
+    "cancel_reason_none": {"en": "Reason: none given", "de": "Grund: keine Angabe"},
+    "cancel_declared": {
+        "en": "Sent: cancelation of {module} to {date}.",
+        "de": "Gesendet: Kündigung von {module} zum {date}.",
+    },
     "cancel_failed": {
         "en": "The cancelation didn't go through. {reason}",
         "de": "Die Kündigung hat nicht geklappt. {reason}",
@@ -33,23 +62,39 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This cancelation is already being processed. Please wait for its result.",
         "de": "Diese Kündigung wird schon bearbeitet. Bitte warte auf das Ergebnis.",
     },
+    "cancel_expired": {
+        "en": "This step has expired. Nothing was canceled. Please start again:",
+        "de": "Dieser Schritt ist abgelaufen. Es wurde nichts gekündigt. Bitte fang neu an:",
+    },
     "canceled_CANCELED": {
-        "en": "Done: {module} is canceled and ends on {date}. Changed your mind? You can "
-        "take it back below.",
-        "de": "Erledigt: {module} ist gekündigt und endet am {date}. Doch anders überlegt? "
-        "Unten kannst du die Kündigung zurücknehmen.",
+        "en": "Done: {module} is canceled and ends on {date}.",
+        "de": "Erledigt: {module} ist gekündigt und endet am {date}.",
     },
     "canceled_PENDING_VERIFICATION": {
-        "en": "Your cancelation of {module} to {date} was received. The studio still has "
-        "to confirm it; I'll let you know.",
+        "en": "Your cancelation of {module} to {date} was received. The studio still has to "
+        "confirm it; you'll get a message here when it has.",
         "de": "Deine Kündigung von {module} zum {date} ist eingegangen. Das Studio muss sie "
-        "noch bestätigen; ich sage dir Bescheid.",
+        "noch bestätigen; du bekommst hier eine Nachricht, sobald es das getan hat.",
     },
     "canceled_SENT": {
-        "en": "Your cancelation of {module} was sent to the studio. Details are under “My "
-        "modules”.",
-        "de": "Deine Kündigung von {module} ist beim Studio. Details findest du unter "
-        "„Meine Module“.",
+        "en": "Your cancelation of {module} to {date} was sent to the studio. Its status is "
+        "under “My modules”.",
+        "de": "Deine Kündigung von {module} zum {date} ist beim Studio. Den Stand findest du "
+        "unter „Meine Module“.",
+    },
+    "canceled_can_withdraw": {
+        "en": "Changed your mind? You can take it back below.",
+        "de": "Doch anders überlegt? Unten kannst du die Kündigung zurücknehmen.",
+    },
+    "receipt_cancel_date": {"en": "Cancelation to: {date}", "de": "Kündigung zum: {date}"},
+    "receipt_cancel_CANCELED": {"en": "Status: canceled", "de": "Stand: gekündigt"},
+    "receipt_cancel_PENDING_VERIFICATION": {
+        "en": "Status: requested; the studio has yet to confirm it",
+        "de": "Stand: beantragt, vom Studio noch zu bestätigen",
+    },
+    "receipt_cancel_SENT": {
+        "en": "Status: sent to the studio",
+        "de": "Stand: an das Studio übermittelt",
     },
     "cancel_unclear": {
         "en": "I couldn't confirm yet whether {module} was canceled. I'll check with the "
@@ -63,7 +108,31 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Die Kündigung von {module} hat nicht geklappt; es läuft weiter wie bisher. "
         "Du kannst es noch einmal versuchen.",
     },
+    # --- how a cancelation stands (also in "My modules") -------------------------------
+    "status_ends": {"en": "ends {date}", "de": "endet am {date}"},
+    "status_requested": {
+        "en": "cancelation requested for {date}; the studio has yet to confirm",
+        "de": "Kündigung zum {date} beantragt; das Studio muss sie noch bestätigen",
+    },
+    "cancel_status_CANCELED": {
+        "en": "Canceled, ends on {date}",
+        "de": "Gekündigt, endet am {date}",
+    },
+    "cancel_status_PENDING_VERIFICATION": {
+        "en": "Cancelation requested for {date}; the studio has yet to confirm",
+        "de": "Kündigung zum {date} beantragt; das Studio muss sie noch bestätigen",
+    },
+    "cancel_status_PENDING_WITHDRAWAL_VERIFICATION": {
+        "en": "Taking back the cancelation to {date}: the studio has yet to confirm",
+        "de": "Rücknahme der Kündigung zum {date}: das Studio muss sie noch bestätigen",
+    },
+    "cancel_status_other": {
+        "en": "Cancelation to {date} on file",
+        "de": "Kündigung zum {date} vorgemerkt",
+    },
     # --- withdraw ----------------------------------------------------------------------------
+    "btn_withdraw": {"en": "Keep {module} after all", "de": "{module} doch behalten"},
+    "btn_confirm_withdraw": {"en": "Yes, keep {module}", "de": "Ja, {module} behalten"},
     "withdraw_confirm": {
         "en": "Keep {module} and take back your cancelation to {date}?",
         "de": "{module} behalten und die Kündigung zum {date} zurücknehmen?",
@@ -86,15 +155,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This is already being processed. Please wait for its result.",
         "de": "Das wird schon bearbeitet. Bitte warte auf das Ergebnis.",
     },
+    "withdraw_expired": {
+        "en": "This step has expired. Your cancelation stands as it was. Please start again:",
+        "de": "Dieser Schritt ist abgelaufen. Deine Kündigung bleibt, wie sie war. Bitte fang "
+        "neu an:",
+    },
     "withdrawn": {
         "en": "Great, {module} continues as before. Your cancelation is taken back.",
         "de": "Super, {module} läuft weiter wie bisher. Deine Kündigung ist zurückgenommen.",
     },
     "withdrawn_pending": {
         "en": "Your request to keep {module} was received. The studio still has to confirm "
-        "it; I'll let you know.",
+        "it; you'll get a message here when it has.",
         "de": "Dein Wunsch, {module} zu behalten, ist eingegangen. Das Studio muss ihn noch "
-        "bestätigen; ich sage dir Bescheid.",
+        "bestätigen; du bekommst hier eine Nachricht, sobald es das getan hat.",
     },
     "withdraw_unclear": {
         "en": "I couldn't confirm yet whether your cancelation of {module} was taken back. "

@@ -90,17 +90,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "help_linked": {
         "en": "I can show you the extras you can add to your membership, book one, list "
         "your modules, cancel one or take a cancelation back.\nCommands: /modules, /mine, "
-        "/settings, /stop (no more reminders), /forget (delete your data), /help.",
+        "/cancel (cancel a module), /settings, /stop (no more offers), /forget (delete your "
+        "data), /help.",
         "de": "Ich zeige dir Zusatzmodule für deine Mitgliedschaft, buche eines, zeige "
         "deine Module, kündige eines oder nehme eine Kündigung zurück.\nBefehle: /modules, "
-        "/mine, /settings, /stop (keine Erinnerungen mehr), /forget (Daten löschen), /help.",
+        "/mine, /cancel (Modul kündigen), /settings, /stop (keine Angebote mehr), /forget "
+        "(Daten löschen), /help.",
     },
     "help_unlinked": {
         "en": "I help you add extras like sauna or towels to your gym membership. First "
         "link this chat: tap the button or send your customer number. If the front desk "
         "gave you a link code, send /start followed by the code.",
         "de": "Ich helfe dir, Extras wie Sauna oder Handtücher zu deiner Mitgliedschaft "
-        "hinzuzufügen. Verknüpfe zuerst diesen Chat: tippe auf den Knopf oder schick deine "
+        "hinzuzufügen. Verknüpfe zuerst diesen Chat: Tipp auf den Button oder schick deine "
         "Kundennummer. Hast du vom Empfang einen Code bekommen, schick /start und den Code.",
     },
     "not_understood": {
@@ -108,12 +110,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Das habe ich leider nicht verstanden. Das kann ich für dich tun:",
     },
     "use_buttons": {
-        "en": "Please choose one of the buttons above (or “Stop”). /help shows what I can do.",
-        "de": "Bitte wähl einen der Knöpfe oben (oder „Abbrechen“). /help zeigt, was ich kann.",
+        "en": "Please choose one of the buttons above (or “Never mind”). /help shows what I "
+        "can do.",
+        "de": "Bitte wähl einen der Buttons oben (oder „Nichts ändern“). /help zeigt, was ich "
+        "kann.",
     },
     "aborted": {
-        "en": "Okay, stopped. Nothing was changed.",
-        "de": "Okay, abgebrochen. Es wurde nichts geändert.",
+        "en": "Okay, nothing was changed.",
+        "de": "Okay, es wurde nichts geändert.",
     },
     "too_long": {
         "en": "That message is too long for me. Please keep it short.",
@@ -134,21 +138,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "btn_mine": {"en": "My modules", "de": "Meine Module"},
     "btn_settings": {"en": "Settings", "de": "Einstellungen"},
     "btn_menu": {"en": "Menu", "de": "Menü"},
-    "btn_abort": {"en": "Stop", "de": "Abbrechen"},
+    "btn_abort": {"en": "Never mind", "de": "Nichts ändern"},
     "btn_no": {"en": "No", "de": "Nein"},
     "btn_retry": {"en": "Try again", "de": "Nochmal versuchen"},
     "btn_back_offers": {"en": "Other modules", "de": "Andere Module"},
     "btn_book_with": {"en": "Book: {price}", "de": "Buchen: {price}"},
-    "btn_cancel_module": {"en": "Cancel this module", "de": "Dieses Modul kündigen"},
-    "btn_confirm_cancel": {"en": "Yes, cancel to {date}", "de": "Ja, zum {date} kündigen"},
-    "btn_keep": {"en": "No, keep it", "de": "Nein, behalten"},
-    "btn_withdraw": {"en": "Keep {module} after all", "de": "{module} doch behalten"},
-    "btn_confirm_withdraw": {
-        "en": "Yes, keep {module}",
-        "de": "Ja, {module} behalten",
-    },
-    "btn_reminders_off": {"en": "Turn reminders off", "de": "Erinnerungen ausschalten"},
-    "btn_reminders_on": {"en": "Turn reminders on", "de": "Erinnerungen einschalten"},
     "btn_forget": {"en": "Delete my data", "de": "Meine Daten löschen"},
     "btn_confirm_forget": {"en": "Yes, delete everything", "de": "Ja, alles löschen"},
     # --- buttons that cannot act ------------------------------------------------------------
@@ -167,6 +161,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "button_stale": {
         "en": "That button belongs to an earlier step. Here is the menu:",
         "de": "Dieser Knopf gehört zu einem früheren Schritt. Hier ist das Menü:",
+    },
+    "step_void": {
+        "en": "This step has expired. Nothing was changed. Please start again:",
+        "de": "Dieser Schritt ist abgelaufen. Es wurde nichts geändert. Bitte fang neu an:",
     },
     "confirmation_expired": {
         "en": "This confirmation has expired, and prices may have changed. Nothing was "

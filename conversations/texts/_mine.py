@@ -38,20 +38,4 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Notice given by {deadline} ends it at the next possible date.",
         "de": "Kündigst du bis zum {deadline}, endet es zum nächstmöglichen Termin.",
     },
-    "cancel_status_CANCELED": {
-        "en": "Canceled, ends on {date}",
-        "de": "Gekündigt, endet am {date}",
-    },
-    "cancel_status_PENDING_VERIFICATION": {
-        "en": "Cancelation to {date} received; the studio still has to confirm it",
-        "de": "Kündigung zum {date} eingegangen; das Studio muss sie noch bestätigen",
-    },
-    "cancel_status_PENDING_WITHDRAWAL_VERIFICATION": {
-        "en": "Taking back the cancelation to {date}: the studio still has to confirm it",
-        "de": "Rücknahme der Kündigung zum {date}: das Studio muss sie noch bestätigen",
-    },
-    "cancel_status_other": {
-        "en": "Cancelation to {date} on file",
-        "de": "Kündigung zum {date} vorgemerkt",
-    },
 }

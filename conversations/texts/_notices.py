@@ -68,10 +68,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The cancelation date of {module} is now {date}.",
         "de": "Das Kündigungsdatum von {module} ist jetzt der {date}.",
     },
-    "notice_footer": {
-        "en": "You get these messages because reminders are on. /stop turns them off.",
-        "de": "Du bekommst diese Nachrichten, weil Erinnerungen an sind. /stop schaltet sie aus.",
-    },
     "notice_btn_keep": {
         "en": "Keep {module}",
         "de": "{module} behalten",

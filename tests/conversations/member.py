@@ -18,6 +18,8 @@ class Member:
         self.platform = platform
         self.last: list[Outgoing] = []
         self.history: list[Outgoing] = []
+        self.taps = 0
+        """Buttons pressed so far: "as easy as booking" is counted in taps."""
 
     def _incoming(self, **kind: object) -> Incoming:
         return Incoming(
@@ -40,6 +42,7 @@ class Member:
         return await self._run(self._incoming(command=command, argument=argument))
 
     async def tap(self, token: str) -> list[Outgoing]:
+        self.taps += 1
         return await self._run(self._incoming(button=token))
 
     def button(self, label: str) -> Button:
@@ -63,10 +66,21 @@ class Member:
     def labels(self) -> list[str]:
         return [b.label for reply in self.last for b in reply.flat_buttons]
 
-    async def link(self, number: str = "1-1001", born: str = "12.03.1994") -> None:
+    async def link(
+        self, number: str = "1-1001", born: str = "12.03.1994", *, offers: bool | None = None
+    ) -> None:
+        """Link the chat; ``offers`` answers the consent question (None: ignore it)."""
         await self.command(Command.START)
         if any("Berlin Mitte" == label for label in self.labels):
             await self.press("Berlin Mitte")
         await self.say(number)
         await self.say(born)
         assert "linked" in self.text or "verbunden" in self.text, self.text
+        if offers is not None:
+            await self.answer_offers(offers)
+
+    async def answer_offers(self, yes: bool) -> list[Outgoing]:
+        """Answer the consent question shown last (at linking or in the settings)."""
+        if self.language.startswith("de"):
+            return await self.press("Ja, schick mir Angebote" if yes else "Nein, danke")
+        return await self.press("Yes, send me offers" if yes else "No, thanks")

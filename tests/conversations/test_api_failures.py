@@ -63,8 +63,7 @@ async def to_reason(m: Member) -> None:
 
 async def to_cancel_confirm(m: Member) -> None:
     await to_reason(m)
-    await m.press(m.labels[0])
-    await m.press("Umzug")
+    await m.press(m.labels[0])  # the next possible date; no reason needed
 
 
 async def to_withdraw(m: Member) -> None:
@@ -90,11 +89,11 @@ STEPS: list[tuple[str, Setup, str, str, str]] = [
     ("mine", to_mine, "My modules", "getCustomersContracts", "Your modules"),
     ("detail", to_detail, "Sauna", "getAdditionalModuleContract", "Since:"),
     ("cancel", to_cancel, "Cancel this module", "getAdditionalModuleContract", "To which date"),
-    ("reasons", to_reason, "", "getContractCancelationReasonData", "What's the reason"),
+    ("reasons", to_reason, "", "getContractCancelationReasonData", "Cancel Sauna to"),
     (
         "cancelation",
         to_cancel_confirm,
-        "Yes, cancel",
+        "Cancel now",
         "createModuleContractCancelationAmendment",
         "still has to confirm",
     ),

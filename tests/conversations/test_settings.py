@@ -29,16 +29,22 @@ async def test_unknown_platform_language_falls_back_to_english(bot: Bot) -> None
     assert "customer number" in member.text
 
 
-async def test_reminders_toggle_and_stop(bot: Bot, member: Member) -> None:
+async def test_offers_can_be_switched_on_and_off_in_the_settings(bot: Bot, member: Member) -> None:
     await member.link()
+    await member.press("Settings")
+    assert "Offers from Berlin Mitte: no" in member.text
+    assert "May Berlin Mitte send you offers" in member.text, "the wording the yes stands for"
+    await member.answer_offers(True)
+    assert "You'll get offers now and then" in member.text
+    assert "Offers from Berlin Mitte: yes (since 26 Nov 2026)" in member.text
     link = bot.store.get_link("test", "m1")
-    assert link is not None and link.reminders_enabled
-    await member.command(Command.STOP)
-    assert "Reminders are off" in member.text
-    assert not bot.store.get_link("test", "m1").reminders_enabled  # type: ignore[union-attr]
-    await member.press("Turn reminders on")
-    assert bot.store.get_link("test", "m1").reminders_enabled  # type: ignore[union-attr]
-    assert "Reminders: on" in member.text
+    assert link is not None and link.marketing_consent
+    await member.press("No more offers")
+    assert "Offers from Berlin Mitte: no" in member.text
+    link = bot.store.get_link("test", "m1")
+    assert link is not None and not link.marketing_consent
+    history = bot.store.consent_history(customer_id=1001)
+    assert [(e.detail or {}).get("via") for e in history] == ["settings", "settings"]
 
 
 async def test_forget_me_erases_the_link_and_the_chat(bot: Bot, member: Member) -> None:
@@ -57,7 +63,7 @@ async def test_forget_me_can_be_declined(bot: Bot, member: Member) -> None:
     await member.link()
     await member.command(Command.FORGET)
     await member.press("No")
-    assert "Nothing was changed" in member.text
+    assert "nothing was changed" in member.text
     assert bot.store.get_link("test", "m1") is not None
 
 
@@ -66,6 +72,6 @@ async def test_free_text_keywords_lead_somewhere(bot: Bot, member: Member) -> No
     await member.say("what modules can I book?")
     assert "You can add these modules" in member.text
     await member.say("ich will kündigen")
-    assert "no modules yet" in member.text
+    assert "no module that can be canceled" in member.text
     await member.say("qwertz")
     assert "didn't get that" in member.text and "Discover modules" in member.labels

@@ -28,7 +28,7 @@ def link_members(stack: Stack, members: Sequence[int]) -> None:
                 studio="Berlin Mitte",
                 customer_id=customer_id,
                 contract_id=1_000_000 + customer_id,
-                reminders_enabled=True,
+                marketing_consent=True,
                 linked_at=now,
                 updated_at=now,
             )

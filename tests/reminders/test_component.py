@@ -29,7 +29,7 @@ async def test_news_and_campaigns_go_out_without_anyone_driving_the_loops(
     await component.start()
     await stack.webhooks.start()
     try:
-        await stack.member("anna").link()  # the watch loop takes the first look at once
+        await stack.member("anna").link(offers=True)  # the watch loop takes the first look
         await eventually(lambda: stack.store.contract_snapshot("test", "anna") is not None)
         stack.sandbox.add_module_at_desk(5001, 202)
         await eventually(lambda: len(stack.channel.to("anna")) == 1)

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from bot.sandbox._model import ChannelPreference, CommunicationPreference
 from bot.store import ReminderStatus
 from conversations import Command
 from tests.conversations.member import Member
@@ -25,12 +26,15 @@ async def towels_added_at_the_desk(stack: Stack) -> None:
     await stack.settle()
 
 
-async def test_a_member_who_opted_out_in_perfectgym_gets_nothing(stack: Stack) -> None:
-    ben = stack.member("ben")
+async def test_a_general_opt_out_in_perfectgym_stops_offers_but_not_contract_news(
+    stack: Stack,
+) -> None:
+    ben = stack.member("ben")  # CHAT switched off for GENERAL messages in PerfectGym
     await ben.command(Command.START)
     await ben.say("1-1002")
     await ben.say("30.07.1988")
     await ben.press(ben.labels[0])
+    await ben.answer_offers(True)
     await stack.settle()
     stack.sandbox.add_module_at_desk(5002, 202)  # news about his own contract
     await stack.settle()
@@ -39,20 +43,42 @@ async def test_a_member_who_opted_out_in_perfectgym_gets_nothing(stack: Stack) -
     stack.clock.advance(hours=25)
     stack.hub.plan()
     await stack.hub.send_due()
-    assert stack.channel.pushes == []
-    skipped = stack.rows(ReminderStatus.SKIPPED)
-    assert sorted(r.rule for r in skipped) == ["contract_change", "viewed"]
-    assert {r.detail for r in skipped} == {"opted out of chat messages in PerfectGym"}
+    (news,) = stack.channel.to("ben")
+    assert "Handtuch-Flat was added" in news.text
+    (skipped,) = stack.rows(ReminderStatus.SKIPPED)
+    assert skipped.rule == "viewed"
+    assert skipped.detail == "opted out of chat messages (GENERAL) in PerfectGym"
 
 
-async def test_a_member_who_switched_reminders_off_gets_nothing(stack: Stack) -> None:
-    anna = await linked(stack)
-    await anna.command(Command.STOP)
+async def test_a_contract_opt_out_in_perfectgym_stops_contract_news(stack: Stack) -> None:
+    await linked(stack)
+    anna = stack.sandbox.customers[1001]
+    anna.communication_preferences = (
+        CommunicationPreference("CONTRACT", (ChannelPreference("CHAT", False),)),
+    )
     await towels_added_at_the_desk(stack)
     await stack.hub.send_due()
     assert stack.channel.pushes == []
     (row,) = stack.rows(ReminderStatus.SKIPPED)
-    assert row.detail == "the member switched reminders off"
+    assert row.detail == "opted out of chat messages (CONTRACT) in PerfectGym"
+
+
+async def test_a_member_who_said_stop_still_gets_news_of_the_own_contract(
+    stack: Stack,
+) -> None:
+    anna = await linked(stack)
+    await anna.answer_offers(True)
+    await anna.command(Command.STOP)
+    await anna.press("Discover modules")
+    await anna.press("Sauna")  # looked at, with no yes to offers: no follow-up
+    await towels_added_at_the_desk(stack)
+    stack.clock.advance(hours=25)
+    stack.hub.plan()
+    await stack.hub.send_due()
+    (news,) = stack.channel.to("anna")
+    assert "Handtuch-Flat was added to your membership" in news.text
+    assert "/stop" not in news.text, "no advertising footer under news"
+    assert stack.rows(rule="viewed") == []
 
 
 async def test_preferences_perfectgym_cannot_show_leave_it_to_the_chat_consent(

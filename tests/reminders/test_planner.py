@@ -56,7 +56,7 @@ def linked_with(store: Store, modules: list[ModuleSnapshot], chat: str = "42") -
             studio="Berlin Mitte",
             customer_id=1001,
             contract_id=5001,
-            reminders_enabled=True,
+            marketing_consent=True,
             linked_at=NOW,
             updated_at=NOW,
         )

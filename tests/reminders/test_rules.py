@@ -18,22 +18,28 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 
 async def linked(
-    stack: Stack, chat: str, number: str = "1-1001", born: str = "12.03.1994"
+    stack: Stack,
+    chat: str,
+    number: str = "1-1001",
+    born: str = "12.03.1994",
+    *,
+    offers: bool | None = True,
 ) -> Member:
     member = stack.member(chat)
-    await member.link(number, born)
+    await member.link(number, born, offers=offers)
     await stack.settle()
     return member
 
 
 async def link_ben(stack: Stack) -> Member:
-    """Ben has two main contracts: he picks the first one."""
+    """Ben has two main contracts: he picks the first one, and says yes to offers."""
     ben = stack.member("ben")
     await ben.command(Command.START)
     await ben.say("1-1002")
     await ben.say("30.07.1988")
     await ben.press(ben.labels[0])
     assert "linked" in ben.text
+    await ben.answer_offers(True)
     await stack.settle()
     return ben
 
@@ -46,8 +52,7 @@ async def test_cancelation_reminder_before_it_takes_effect_offers_to_keep_the_mo
     await clara.press("Sauna")
     await clara.press("Cancel this module")
     await clara.press("31 Dec 2026")
-    await clara.press("Umzug")
-    await clara.press("Yes, cancel")
+    await clara.press("Cancel now")
     await stack.settle()
     stack.hub.plan()
     (row,) = stack.rows(ReminderStatus.PENDING, rule="cancelation")
@@ -110,7 +115,7 @@ async def test_trial_reminder_before_the_trial_ends_offers_keep_or_cancel(stack:
     stack.show(anna, push)
     await anna.press("Cancel Sauna")
     assert "To which date" in anna.text
-    assert anna.labels[0] == "10 Dec 2026", "the trial's last day comes first"
+    assert anna.labels[0] == "Next possible date: 10 Dec 2026", "the trial's last day comes first"
 
 
 async def test_a_module_viewed_but_not_booked_gets_one_follow_up_never_more(
@@ -128,6 +133,7 @@ async def test_a_module_viewed_but_not_booked_gets_one_follow_up_never_more(
     (push,) = stack.channel.to("anna")
     assert "You recently looked at Sauna. It is still available" in push.text
     assert "€9.90" in push.text
+    assert push.text.endswith("You get this because you said yes to offers. /stop: no more offers.")
     assert push.labels == ["Sauna: details and booking", "Discover modules"]
     stack.show(anna, push)
     await anna.press("Sauna: details and booking")
@@ -142,7 +148,9 @@ async def test_a_module_viewed_but_not_booked_gets_one_follow_up_never_more(
 async def test_a_campaign_reaches_members_who_can_book_it_and_consented(stack: Stack) -> None:
     anna = await linked(stack, "anna")  # no sauna yet
     await linked(stack, "clara", "1-1003", "05.11.1979")  # has the sauna
-    await link_ben(stack)  # opted out of chat messages in PerfectGym
+    await link_ben(stack)  # said yes in the chat, but switched chat off in PerfectGym
+    await linked(stack, "david", "1-1004", "20.01.1985", offers=False)  # said no
+    await linked(stack, "erik", "1-1006", "09.09.1982", offers=None)  # never answered
     result = await schedule_campaign(
         stack.runtime,
         "Berlin Mitte",
@@ -162,11 +170,13 @@ async def test_a_campaign_reaches_members_who_can_book_it_and_consented(stack: S
     (push,) = stack.channel.pushes
     assert push.chat_id == "anna"
     assert push.text.startswith("Sauna week: try it now!")
+    assert push.text.endswith("/stop: no more offers.")
     reasons = {r.chat_id: r.detail for r in stack.rows(ReminderStatus.SKIPPED, rule="campaign")}
     assert reasons == {
         "clara": "no longer purchasable (booked or not offered)",
-        "ben": "opted out of chat messages in PerfectGym",
+        "ben": "opted out of chat messages (GENERAL) in PerfectGym",
     }
+    assert {r.chat_id for r in stack.rows(rule="campaign")} == {"anna", "ben", "clara"}
     stack.show(anna, push)
     await anna.press("Sauna: details and booking")
     assert "Book: €9.90/month" in anna.labels
@@ -174,6 +184,31 @@ async def test_a_campaign_reaches_members_who_can_book_it_and_consented(stack: S
     assert len(stack.rows(rule="campaign")) == 3, "expanded once"
     (audit,) = stack.store.audit_events(action="campaign_scheduled")
     assert audit.actor == "slack:U123"
+
+
+async def test_a_campaign_is_held_back_from_a_member_who_said_stop_meanwhile(
+    stack: Stack,
+) -> None:
+    anna = await linked(stack, "anna")
+    await schedule_campaign(stack.runtime, None, "Sauna", "now", actor="x")
+    stack.hub.plan()
+    (row,) = stack.rows(ReminderStatus.PENDING, rule="campaign")
+    await anna.say("Stopp")  # after the campaign was fanned out, before it went out
+    await stack.hub.send_due()
+    assert stack.channel.pushes == []
+    skipped = stack.store.get_reminder(row.key)
+    assert skipped is not None and skipped.status is ReminderStatus.SKIPPED
+    assert skipped.detail == "the member has not opted in to offers in the chat"
+
+
+async def test_no_follow_up_for_a_module_looked_at_without_a_yes(stack: Stack) -> None:
+    anna = await linked(stack, "anna", offers=None)
+    await anna.press("Discover modules")
+    await anna.press("Sauna")
+    stack.clock.advance(hours=25)
+    stack.hub.plan()
+    await stack.hub.send_due()
+    assert stack.rows(rule="viewed") == [] and stack.channel.pushes == []
 
 
 async def test_campaign_scheduling_refuses_what_it_cannot_do(stack: Stack) -> None:
@@ -200,11 +235,11 @@ async def test_a_studio_can_word_a_rule_its_own_way_per_language(
     stack: Stack, reminder_settings: dict[str, object]
 ) -> None:
     anna = stack.member("anna", language="en")
-    await anna.link()
+    await anna.link(offers=True)
     await anna.press("Discover modules")
     await anna.press("Sauna")
     clara = stack.member("clara", language="de")
-    await clara.link("1-1003", "05.11.1979")
+    await clara.link("1-1003", "05.11.1979", offers=True)
     await clara.press("Module entdecken")
     await clara.press("Handtuch-Flat")
     await stack.settle()
@@ -215,5 +250,5 @@ async def test_a_studio_can_word_a_rule_its_own_way_per_language(
     assert english.text.startswith("Still thinking about Sauna?\n")
     (german,) = stack.channel.to("clara")
     assert german.text.startswith("Du hast dir neulich Handtuch-Flat angesehen.")
-    assert "/stop schaltet sie aus" in german.text
+    assert "/stop: keine Angebote mehr" in german.text
     assert german.labels == ["Handtuch-Flat: Details und Buchung", "Module entdecken"]

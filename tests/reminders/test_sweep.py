@@ -21,7 +21,7 @@ def link_directly(stack: Stack) -> None:
                 studio="Berlin Mitte",
                 customer_id=customer_id,
                 contract_id=contract_id,
-                reminders_enabled=True,
+                marketing_consent=True,
                 linked_at=now,
                 updated_at=now,
             )

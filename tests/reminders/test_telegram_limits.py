@@ -55,7 +55,7 @@ async def telegram(
                 customer_id=member.id,
                 contract_id=1_000_000 + member.id,
                 language="en",
-                reminders_enabled=True,
+                marketing_consent=True,
                 linked_at=now,
                 updated_at=now,
             )

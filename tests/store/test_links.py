@@ -28,7 +28,9 @@ def _link(now: datetime, chat_id: str = "42", customer_id: int = 7, **kw: object
 
 
 def test_link_round_trips_and_replaces(store: Store, now: datetime) -> None:
-    link = _link(now, language="de", reminders_enabled=True)
+    link = _link(
+        now, language="de", marketing_consent=True, consent_at=now, consent_version="offers-1"
+    )
     store.save_link(link)
     assert store.get_link("telegram", "42") == link
     relinked = replace(link, contract_id=2000, updated_at=now + timedelta(days=1))
@@ -54,20 +56,25 @@ def test_settings_change_only_the_named_field(store: Store, now: datetime) -> No
     store.save_link(_link(now))
     later = now + timedelta(hours=1)
     assert store.set_language("telegram", "42", "en", now=later)
-    assert store.set_reminders("telegram", "42", True, now=later)
+    assert store.set_marketing_consent("telegram", "42", True, version="v9", now=later)
     assert store.set_unreachable("telegram", "42", True, now=later)
     link = store.get_link("telegram", "42")
     assert link is not None
-    assert (link.language, link.reminders_enabled, link.unreachable) == ("en", True, True)
+    assert (link.language, link.marketing_consent, link.unreachable) == ("en", True, True)
+    assert (link.consent_at, link.consent_version) == (later, "v9")
     assert (link.linked_at, link.updated_at, link.contract_id) == (now, later, 1000)
     assert store.set_language("telegram", "nobody", "en", now=later) is False
 
 
 def test_settings_without_now_leave_updated_at(store: Store, now: datetime) -> None:
     store.save_link(_link(now))
-    assert store.set_reminders("telegram", "42", True)
+    assert store.set_unreachable("telegram", "42", True)
     link = store.get_link("telegram", "42")
-    assert link is not None and link.reminders_enabled and link.updated_at == now
+    assert link is not None and link.unreachable and link.updated_at == now
+
+
+def test_consent_is_never_set_for_a_chat_without_a_link(store: Store, now: datetime) -> None:
+    assert store.set_marketing_consent("telegram", "42", True, version="v1", now=now) is False
 
 
 def _personal_rows(path: Path) -> list[tuple[object, ...]]:

@@ -54,13 +54,34 @@ def test_reopening_applies_nothing(db_path: Path, open_store: OpenStore, now: da
     assert _recorded(db_path) == before
 
 
+def _old_link_row(db_path: Path, now: datetime, reminders_enabled: int) -> None:
+    """A chat link as the bot before step 7 stored it (reminders switched on at linking)."""
+    raw_sql(
+        db_path,
+        """INSERT INTO chat_links (platform, chat_id, studio, customer_id, contract_id,
+            reminders_enabled, linked_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+        ("telegram", "42", "berlin", 7, 1000, reminders_enabled, _text(now), _text(now)),
+    )
+
+
+def _text(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def test_older_file_gets_only_missing_steps(
     db_path: Path, open_store: OpenStore, now: datetime
 ) -> None:
     old = open_store(migrate=False)
     assert old.schema_version() == 0
     assert old.migrate(target=1) == [1]
-    link = ChatLink(
+    old.close()
+    _old_link_row(db_path, now, 0)
+    assert "operations" not in _tables(db_path)
+
+    current = open_store(migrate=False)
+    assert current.schema_version() == 1
+    assert current.migrate() == list(range(2, Store.LATEST_SCHEMA_VERSION + 1))
+    assert current.get_link("telegram", "42") == ChatLink(
         platform="telegram",
         chat_id="42",
         studio="berlin",
@@ -69,15 +90,27 @@ def test_older_file_gets_only_missing_steps(
         linked_at=now,
         updated_at=now,
     )
-    old.save_link(link)
-    old.close()
-    assert "operations" not in _tables(db_path)
-
-    current = open_store(migrate=False)
-    assert current.schema_version() == 1
-    assert current.migrate() == [step.version for step in MIGRATIONS[1:]]
-    assert current.get_link("telegram", "42") == link
     assert _tables(db_path) == TABLES
+
+
+def test_step_7_resets_reminders_that_nobody_asked_for_and_says_so(
+    db_path: Path, open_store: OpenStore, now: datetime
+) -> None:
+    open_store(migrate=False).migrate(target=6)
+    _old_link_row(db_path, now, 1)
+    later = now.replace(year=2027)
+    store = open_store(clock=FakeClock(later))
+    link = store.get_link("telegram", "42")
+    assert link is not None and not link.marketing_consent
+    assert (link.consent_at, link.consent_version) == (None, None)
+    (reset,) = store.consent_history(customer_id=7)
+    assert (reset.at, reset.actor, reset.action) == (
+        later,
+        "migration:7",
+        "marketing_consent_reset",
+    )
+    assert reset.detail is not None and reset.detail["given"] is False
+    assert reset.detail["chat_id"] == "42" and "nobody was asked" in reset.detail["reason"]
 
 
 def test_open_migrates_an_older_file(db_path: Path, open_store: OpenStore) -> None:

@@ -16,7 +16,7 @@ def link(now: datetime, chat: str = "42", contract_id: int = 5001) -> ChatLink:
         studio="Berlin Mitte",
         customer_id=1001,
         contract_id=contract_id,
-        reminders_enabled=True,
+        marketing_consent=True,
         linked_at=now,
         updated_at=now,
     )

@@ -26,8 +26,7 @@ async def cancel_sauna_in_chat(member: Member) -> None:
     await member.press("Sauna")
     await member.press("Cancel this module")
     await member.press(member.labels[0])
-    await member.press("Umzug")
-    await member.press("Yes, cancel")
+    await member.press("Cancel now")
     assert "The studio still has to confirm it" in member.text
 
 
@@ -41,8 +40,10 @@ async def test_a_module_added_at_the_desk_is_told_to_the_member_and_to_staff(
 
     (push,) = stack.channel.to("anna")
     assert "Handtuch-Flat was added to your membership at Berlin Mitte." in push.text
-    assert "/stop turns them off" in push.text
+    assert "/stop" not in push.text and "reminders" not in push.text, "news is no advertising"
     assert push.labels == ["My modules"]
+    link = stack.store.get_link("test", "anna")
+    assert link is not None and not link.marketing_consent, "service news needs no yes to offers"
     (event,) = stack.changed()
     assert (event.module_name, event.customer_id) == ("Handtuch-Flat", 1001)
     assert event.status == "added to the membership in PerfectGym"

@@ -112,13 +112,16 @@ class Chat:
             await self.send(button=self.last[-1].buttons[0 if trial else 1][0].token)
         await self.send(button=self.last[-1].buttons[0][0].token)
 
-    async def link(self, number: str, born: str) -> None:
+    async def link(self, number: str, born: str, *, offers: bool | None = None) -> None:
+        """Link the chat; ``offers`` answers the consent question (None: ignore it)."""
         await self.start()
         if any(b.label == "Berlin Mitte" for r in self.last for b in r.flat_buttons):
             await self.press("Berlin Mitte")
         await self.say(number)
         await self.say(born)
         assert "linked" in self.text, self.text
+        if offers is not None:
+            await self.press("Yes, send me offers" if offers else "No, thanks")
 
 
 def block_actions(value: str, *, user: str = STAFF, response_url: str) -> dict[str, Any]:

@@ -56,7 +56,7 @@ async def test_module_names_with_spaces_work_quoted_or_matched(
 
 
 async def test_an_offer_names_a_module_with_spaces(desk: Desk) -> None:
-    await desk.chat("777").link("1-1001", "12.03.1994")
+    await desk.chat("777").link("1-1001", "12.03.1994", offers=True)
     await desk.command("offer 1-1001 Personal-Training Start")
     assert "Offer for *Personal-Training Start* sent to Anna Neumann" in await desk.answer()
 
@@ -89,8 +89,8 @@ async def test_campaigns_are_listed_and_canceled_before_they_go_out(desk: Desk) 
 
 
 async def test_canceling_a_campaign_under_way_stops_what_is_still_queued(desk: Desk) -> None:
-    await desk.chat("anna").link("1-1001", "12.03.1994")
-    await desk.chat("ben").link("1-1004", "20.01.1985")
+    await desk.chat("anna").link("1-1001", "12.03.1994", offers=True)
+    await desk.chat("ben").link("1-1004", "20.01.1985", offers=True)
     await campaign(desk, "Sauna now")
     now = desk.clock.now()
     assert Planner(desk.store, desk.runtime.settings).plan(now) == 2
@@ -105,7 +105,7 @@ async def test_canceling_a_campaign_under_way_stops_what_is_still_queued(desk: D
 
 
 async def test_a_campaign_that_went_out_completely_cannot_be_canceled(desk: Desk) -> None:
-    await desk.chat("anna").link("1-1001", "12.03.1994")
+    await desk.chat("anna").link("1-1001", "12.03.1994", offers=True)
     await campaign(desk, "Sauna now")
     now = desk.clock.now()
     Planner(desk.store, desk.runtime.settings).plan(now)

@@ -64,13 +64,15 @@ async def offer(desk: Desk, text: str, count: int = 1) -> str:
 
 async def test_a_personal_offer_arrives_and_books_like_any_offer(desk: Desk) -> None:
     member = desk.chat("777")
-    await member.link("1-1001", "12.03.1994")
+    await member.link("1-1001", "12.03.1994", offers=True)
     assert "Offer for *Sauna* sent to Anna Neumann on Telegram" in await offer(desk, "1-1001 sauna")
     ((chat_id, messages),) = desk.telegram.sent
     assert chat_id == "777"
     (message,) = messages
     assert message.text.startswith("Berlin Mitte picked an offer for you:\n\nSauna")
-    assert "/stop turns them off" in message.text
+    assert message.text.endswith(
+        "You get this because you said yes to offers. /stop: no more offers."
+    )
     await member.press("Book: €9.90/month", messages)
     await member.press("without trial")
     await member.press("Book and pay · €9.90/month")
@@ -90,11 +92,20 @@ async def test_no_offer_without_a_linked_chat(desk: Desk) -> None:
     assert audit.detail["outcome"] == "not_linked"
 
 
-async def test_no_offer_after_reminders_were_turned_off(desk: Desk) -> None:
-    await desk.chat("777").link("1-1001", "12.03.1994")
-    desk.store.set_reminders("telegram", "777", False)
+async def test_no_offer_to_a_member_who_was_asked_and_did_not_say_yes(desk: Desk) -> None:
+    await desk.chat("777").link("1-1001", "12.03.1994")  # the question stays unanswered
     text = await offer(desk, "1-1001 Sauna")
-    assert "has not agreed to messages like this" in text and "turned reminders off" in text
+    assert "has not agreed to messages like this" in text
+    assert "the member has not opted in to offers in the chat" in text
+    assert not desk.telegram.sent
+
+
+async def test_no_offer_after_the_member_said_stop(desk: Desk) -> None:
+    member = desk.chat("777")
+    await member.link("1-1001", "12.03.1994", offers=True)
+    await member.say("stop")
+    text = await offer(desk, "1-1001 Sauna")
+    assert "the member has not opted in to offers in the chat" in text
     assert not desk.telegram.sent
 
 
@@ -104,13 +115,15 @@ async def test_no_offer_to_a_member_who_opted_out_in_perfectgym(desk: Desk) -> N
     await member.say("1-1002")
     await member.say("30.07.1988")
     await member.press("Premium 12")
+    await member.press("Yes, send me offers")
     text = await offer(desk, "1-1002 Sauna")
-    assert "has not agreed" in text and "opted out of chat messages in PerfectGym" in text
+    assert "has not agreed" in text
+    assert "opted out of chat messages (GENERAL) in PerfectGym" in text
     assert not desk.telegram.sent
 
 
 async def test_unreadable_preferences_fall_back_to_the_chat_consent(desk: Desk) -> None:
-    await desk.chat("777").link("1-1001", "12.03.1994")
+    await desk.chat("777").link("1-1001", "12.03.1994", offers=True)
     desk.sandbox.faults.add("getCommunicationPreferences", status=403)
     text = await offer(desk, "1-1001 Sauna")
     assert "sent to Anna Neumann" in text and "preferences not readable (Forbidden)" in text
@@ -118,7 +131,7 @@ async def test_unreadable_preferences_fall_back_to_the_chat_consent(desk: Desk) 
 
 
 async def test_preferences_that_fail_for_now_send_nothing(desk: Desk) -> None:
-    await desk.chat("777").link("1-1001", "12.03.1994")
+    await desk.chat("777").link("1-1001", "12.03.1994", offers=True)
     desk.sandbox.faults.add("getCommunicationPreferences", status=503, times=None)
     text = await offer(desk, "1-1001 Sauna")
     assert "Not sent: something failed" in text and "try again" in text
@@ -126,13 +139,13 @@ async def test_preferences_that_fail_for_now_send_nothing(desk: Desk) -> None:
 
 
 async def test_no_offer_for_a_module_the_member_already_has(desk: Desk) -> None:
-    await desk.chat("777").link("1-1003", "05.11.1979")
+    await desk.chat("777").link("1-1003", "05.11.1979", offers=True)
     assert "*Sauna* cannot be booked on Clara Weber's contract" in await offer(desk, "1-1003 201")
     assert not desk.telegram.sent
 
 
 async def test_no_offer_for_an_unknown_module(desk: Desk) -> None:
-    await desk.chat("777").link("1-1001", "12.03.1994")
+    await desk.chat("777").link("1-1001", "12.03.1994", offers=True)
     text = await offer(desk, "1-1001 Jacuzzi")
     assert "There is no single module “Jacuzzi” in Berlin Mitte" in text
     assert "Sauna (201)" in text
@@ -140,7 +153,7 @@ async def test_no_offer_for_an_unknown_module(desk: Desk) -> None:
 
 async def test_a_member_in_the_middle_of_a_booking_is_not_interrupted(desk: Desk) -> None:
     member = desk.chat("777")
-    await member.link("1-1001", "12.03.1994")
+    await member.link("1-1001", "12.03.1994", offers=True)
     await member.press("Discover modules")
     await member.press("Handtuch-Flat")
     assert "is in the middle of another step" in await offer(desk, "1-1001 Sauna")
@@ -150,7 +163,7 @@ async def test_a_member_in_the_middle_of_a_booking_is_not_interrupted(desk: Desk
 
 
 async def test_a_member_who_blocked_the_bot_is_reported_unreachable(desk: Desk) -> None:
-    await desk.chat("777").link("1-1001", "12.03.1994")
+    await desk.chat("777").link("1-1001", "12.03.1994", offers=True)
     desk.telegram.result = PushResult.UNREACHABLE
     assert "cannot be reached in the chat" in await offer(desk, "1-1001 Sauna")
     assert not desk.store.funnel_counts("Berlin Mitte", desk.clock.now()).count("offer_sent")

@@ -45,7 +45,19 @@ async def test_customer_overview_shows_the_chat_link(desk: Desk) -> None:
     await desk.chat().link("1-1001", "12.03.1994")
     await desk.command("customer 1001")
     text = await desk.answer()
-    assert "Linked:* Telegram since 26 Nov 2026 (reminders on)" in text
+    assert "Linked:* Telegram since 26 Nov 2026 (offers: has not opted in)" in text
+    assert "agreed" not in text, "nobody said yes"
+
+
+async def test_customer_overview_says_when_the_member_opted_in(desk: Desk) -> None:
+    chat = desk.chat()
+    await chat.link("1-1001", "12.03.1994", offers=True)
+    await desk.command("customer 1001")
+    text = await desk.answer()
+    assert "Linked:* Telegram since 26 Nov 2026 (offers: opted in on 26 Nov 2026)" in text
+    await chat.say("unsubscribe")
+    await desk.command("customer 1001")
+    assert "(offers: has not opted in)" in await desk.answer(count=2)
 
 
 async def test_unknown_customer_is_said_plainly(desk: Desk) -> None:
@@ -153,7 +165,8 @@ async def test_stop_finishes_acknowledged_work_first(desk: Desk) -> None:
 
 
 async def test_campaign_is_scheduled_from_slack(desk: Desk) -> None:
-    await desk.chat().link("1-1001", "12.03.1994")
+    await desk.chat().link("1-1001", "12.03.1994", offers=True)
+    await desk.chat("778").link("1-1003", "05.11.1979")  # did not say yes
     await desk.command('campaign Sauna "2026-12-01 18:00"')
     text = await desk.answer()
     assert "Campaign #1 scheduled: Sauna on 1 Dec 2026, 18:00 (Berlin Mitte)" in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.perfectgym import CommunicationPreference
-from conversations.flows.offer import chat_opted_out
+from conversations.consent import Purpose, preferences_refusal
 from conversations.staff import StaffDesk, StaffNotice, UnknownStudio
 from tests.adapters.slack.conftest import Desk
 
@@ -64,11 +64,12 @@ def preference(category: str, **channels: bool | None) -> CommunicationPreferenc
         ([preference("GENERAL", CHAT=True)], False),
         ([preference("GENERAL", CHAT=None)], False),
         ([preference("GENERAL", EMAIL=True)], False),
-        ([preference("NEWSLETTER", CHAT=False)], False),
+        ([preference("CONTRACT", CHAT=False)], False),
+        ([preference("NEWSLETTER", CHAT=False)], True),
         ([preference("GENERAL", EMAIL=True, CHAT=False)], True),
     ],
 )
-def test_only_an_explicit_chat_switch_off_counts_as_opt_out(
+def test_only_an_explicit_chat_switch_off_counts_as_opt_out_of_offers(
     preferences: list[CommunicationPreference], opted_out: bool
 ) -> None:
-    assert chat_opted_out(preferences) is opted_out
+    assert (preferences_refusal(preferences, Purpose.MARKETING) is not None) is opted_out

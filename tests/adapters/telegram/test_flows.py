@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from adapters.telegram import FloodLimiter
+from adapters.telegram import FloodLimiter, TelegramChannel
 from bot.clock import FakeClock
 from bot.sandbox import Sandbox
 from bot.store import Store
@@ -21,8 +21,11 @@ async def test_link_discover_and_book_the_sauna_with_trial(
 ) -> None:
     linked = await member.link()
     assert "now linked to your membership" in linked[-1].text
+    assert "May Berlin Mitte send you offers" in linked[-1].text
+    assert linked[-1].labels[-2:] == ["Yes, send me offers", "No, thanks"]
     link = store.get_link("telegram", "4242")
     assert link is not None and (link.customer_id, link.contract_id) == (1001, 5001)
+    assert not link.marketing_consent, "no answer is no"
 
     offers = await member.press("Discover modules")
     assert "Sauna – €9.90/month" in offers[0].text
@@ -46,14 +49,57 @@ async def test_cancel_a_booked_module(member: Member, fake: FakeBotApi, sandbox:
     await member.press("Sauna")
     dates = await member.press("Cancel this module")
     earliest = dates[0].labels[0]
-    await member.press(earliest)
-    await member.press("Umzug")
-    done = await member.press(f"Yes, cancel to {earliest}")
+    assert earliest.startswith("Next possible date: ")
+    confirm = await member.press(earliest)
+    assert confirm[0].labels == ["Cancel now", "Add a reason (optional)", "No, keep it"]
+    done = await member.press("Cancel now")
 
-    assert "The studio still has to confirm it" in done[0].text
-    assert "Keep Sauna after all" in done[0].labels
+    edited, receipt, follow_up = done
+    assert edited.message_id == confirm[0].message_id and edited.labels == []
+    assert receipt.message_id > edited.message_id, "the receipt is a message of its own"
+    assert receipt.text.startswith("Receipt: cancelation of Sauna")
+    assert "The studio still has to confirm it" in receipt.text
+    assert receipt.labels == [] and "Keep Sauna after all" in follow_up.labels
     (contract,) = [c for c in sandbox.module_contracts.values() if c.customer_id == 1003]
-    assert contract.cancelation is not None and contract.cancelation.reason == "Umzug"
+    assert contract.cancelation is not None and contract.cancelation.reason == "Sonstiges"
+    await member.press("My modules")  # a later tap never edits the receipt away
+    (kept,) = [m for m in fake.bot_messages(4242) if m.message_id == receipt.message_id]
+    assert kept.text == receipt.text
+    assert fake.violations == []
+
+
+async def test_cancelling_takes_fewer_taps_than_booking(
+    member: Member, fake: FakeBotApi, channel: TelegramChannel, sandbox: Sandbox
+) -> None:
+    await member.link()
+    booking = ["Discover modules", "Sauna", "Book: €9.90/month", "No, book without", "Book and pay"]
+    for label in booking:
+        await member.press(label)
+    assert any(m.text.startswith("Receipt: booking of Sauna") for m in fake.bot_messages(4242))
+    clara = Member(channel, fake, 4343)
+    await clara.link("1-1003", "05.11.1979")
+    await clara.send("/cancel")
+    cancelling = ["Next possible date", "Cancel now"]
+    for label in cancelling:
+        await clara.press(label)
+    assert any(m.text.startswith("Receipt: cancelation of Sauna") for m in fake.bot_messages(4343))
+    assert len(cancelling) < len(booking)
+    assert fake.violations == []
+
+
+async def test_free_text_cancels_a_module_in_german(
+    member: Member, fake: FakeBotApi, sandbox: Sandbox
+) -> None:
+    await member.deliver(fake.message(4242, "/start", language_code="de"))
+    await member.deliver(fake.message(4242, "1-1003", language_code="de"))
+    await member.deliver(fake.message(4242, "05.11.1979", language_code="de"))
+    shown = await member.deliver(fake.message(4242, "Sauna kündigen", language_code="de"))
+    assert "Zu welchem Datum möchtest du Sauna kündigen?" in shown[0].text
+    await member.deliver(fake.press(4242, "Nächstmöglicher Termin", language_code="de"))
+    done = await member.deliver(fake.press(4242, "Jetzt kündigen", language_code="de"))
+    assert any(m.text.startswith("Bestätigung: Kündigung von Sauna") for m in done)
+    (contract,) = [c for c in sandbox.module_contracts.values() if c.customer_id == 1003]
+    assert contract.cancelation is not None
     assert fake.violations == []
 
 
@@ -80,9 +126,19 @@ async def test_commands_help_modules_mine_settings_stop_forget(
     assert "no modules" in (await member.send("/mine"))[0].text.lower()
     assert "Language: English" in (await member.send("/settings"))[0].text
 
+    assert "/cancel (cancel a module)" in (await member.send("/help"))[0].text
+    await member.send("/settings")  # typing cleared the linking question's buttons
+    await member.press("Yes, send me offers")
+    link = store.get_link("telegram", "4242")
+    assert link is not None and link.marketing_consent
     await member.send("/stop")
     link = store.get_link("telegram", "4242")
-    assert link is not None and not link.reminders_enabled
+    assert link is not None and not link.marketing_consent
+    await member.send("/settings")
+    await member.press("Yes, send me offers")
+    await member.send("Stopp")
+    link = store.get_link("telegram", "4242")
+    assert link is not None and not link.marketing_consent
 
     await member.send("/forget")
     await member.press(member.last.labels[0])  # "Yes, forget me"

@@ -117,7 +117,7 @@ async def test_a_button_on_a_message_telegram_will_not_edit_gets_a_new_message(
     member: Member, fake: FakeBotApi
 ) -> None:
     await member.link()
-    token = fake.last(4242).buttons[0][0][1]
+    token = fake.last(4242).buttons[0][0][1]  # "Discover modules"
     shown = await member.deliver(fake.callback(4242, 999, token))  # unknown to Telegram
     assert len(shown) == 1 and shown[0].edits == 0
     assert "You can add these modules" in shown[0].text

@@ -27,6 +27,7 @@ def incoming(update: dict[str, Any]) -> Incoming | None:
         ("/HELP", Command.HELP, None),
         ("/modules", Command.MODULES, None),
         ("/mine", Command.MINE, None),
+        ("/cancel", Command.CANCEL, None),
         ("/settings", Command.SETTINGS, None),
         ("/stop", Command.STOP, None),
         ("/forget", Command.FORGET, None),
