@@ -20,7 +20,7 @@ demo: $(BIN)/.installed
 test: $(BIN)/.installed postgres-binaries
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy bot conversations adapters testing
+	$(BIN)/mypy bot conversations adapters testing bench
 	$(BIN)/python -m pytest
 
 # The PostgreSQL tests start a throwaway server from Debian's postgresql package.

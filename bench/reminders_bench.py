@@ -31,15 +31,14 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from adapters.telegram import FloodLimiter, SimulatedTimer, TelegramChannel, build_application
+from bot.app.reminders import ApiBudget, Reminders
+from bot.app.runtime import assemble
 from bot.clock import FakeClock
 from bot.config import ReminderSettings, Settings, StudioSettings
 from bot.perfectgym import PerfectGymClient, SlidingWindowLimiter
-from bot.reminders import ApiBudget, Reminders, schedule_campaign
-from bot.runtime import Runtime
 from bot.sandbox import BERLIN_MITTE_API_KEY, Sandbox, create_app, seed_members
 from bot.store import ChatLink, Store
-from conversations import Engine, EventBus, Services, StudioRuntime
-from conversations.staff import StaffDesk
+from conversations import EventBus, Services, StudioRuntime
 from tests.adapters.telegram.fake_bot_api import FakeBotApi
 
 TELEGRAM_LIMIT = 30.0
@@ -95,13 +94,12 @@ async def fan_out(members: int, *, vendor_budget: bool, concurrency: int = 32) -
             clock=clock,
             events=EventBus(),
         )
-        engine = Engine(services)
-        runtime = Runtime(settings, store, services, engine, StaffDesk(services))
+        runtime = assemble(settings, services).runtime
         application = build_application(
             fake.token, base_url=fake.base_url, limiter=FloodLimiter(timer=timer), polling=False
         )
-        channel = TelegramChannel(application, engine, store, clock)
-        runtime.channels[channel.platform] = channel
+        channel = TelegramChannel(application, runtime.engine, store, clock)
+        runtime.channels.register(channel)
         link_all(store, [p.id for p in people], clock)
         budget = (
             ApiBudget(
@@ -115,9 +113,16 @@ async def fan_out(members: int, *, vendor_budget: bool, concurrency: int = 32) -
             if vendor_budget
             else ApiBudget.unlimited()
         )
-        hub = Reminders(runtime, budget=budget, concurrency=concurrency)
+        hub = Reminders(
+            settings,
+            services,
+            runtime.engine,
+            runtime.channels,
+            budget=budget,
+            concurrency=concurrency,
+        )
         async with application:
-            await schedule_campaign(runtime, None, "Sauna", clock.now(), actor="bench")
+            await runtime.desk.schedule_campaign(None, "Sauna", clock.now(), actor="bench")
             hub.plan()
             wall = time.perf_counter()
             report = await hub.send_due()

@@ -23,16 +23,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bot.app.runtime import assemble
+from bot.app.server import build_app
+from bot.app.webhooks import WEBHOOK_PATH, build_component
 from bot.clock import SystemClock
 from bot.config import Settings, StudioSettings
-from bot.runtime import Runtime
 from bot.sandbox import BERLIN_MITTE_API_KEY, BERLIN_MITTE_WEBHOOK_KEY
-from bot.server import build_app
 from bot.serving import serve_asgi
 from bot.store import DeliveryStatus, Store
-from bot.webhooks import WEBHOOK_PATH, build_component
-from conversations import Engine, Services
-from conversations.staff import StaffDesk
+from conversations import Services
 from tests.webhooks.burst import post_all
 
 
@@ -66,8 +65,9 @@ async def main(count: int = 5000, connections: int = 100) -> float:
     with tempfile.TemporaryDirectory() as scratch:
         store = Store.open(Path(scratch) / "bench.sqlite3")
         services = Services(store=store, studios={}, clock=SystemClock())
-        runtime = Runtime(settings, store, services, Engine(services), StaffDesk(services))
-        component = build_component(runtime)
+        app = assemble(settings, services)
+        runtime = app.runtime
+        component = build_component(runtime, app.reminders)
         async with serve_asgi(build_app(runtime, [component]), name="bench") as url:
             started = time.perf_counter()
             statuses = await post_all(url + WEBHOOK_PATH, bodies, headers, connections=connections)

@@ -62,6 +62,33 @@ def staff_event(
     )
 
 
+Announcer = Callable[[Turn, Operation, int | None], Awaitable[None]]
+"""Tells the member (and staff) how a write ended: receipt, funnel row, staff event."""
+
+_ANNOUNCERS: dict[str, Announcer] = {}
+
+
+def announces(kind: str) -> Callable[[Announcer], Announcer]:
+    """Register the flow function that announces a finished ``kind`` of write.
+
+    Settling an unclear write (``flows.reconcile``) finds the announcer here by the
+    operation's kind, so it never imports the flows that import it.
+    """
+
+    def register(announcer: Announcer) -> Announcer:
+        _ANNOUNCERS[kind] = announcer
+        return announcer
+
+    return register
+
+
+def announcer_for(kind: str) -> Announcer:
+    try:
+        return _ANNOUNCERS[kind]
+    except KeyError:
+        raise LookupError(f"no announcer registered for {kind!r} operations") from None
+
+
 @dataclass
 class Attempt(Generic[T]):
     """How one ledgered write went: done, refused (clearly not done) or unclear."""

@@ -23,6 +23,15 @@ class Command(StrEnum):
     FORGET = "forget"
 
 
+class PushResult(StrEnum):
+    """How a message to a member outside a turn went."""
+
+    SENT = "sent"
+    UNREACHABLE = "unreachable"  # the member blocked the bot or the chat is gone
+    FAILED = "failed"  # surely not sent; safe to try again later
+    UNKNOWN = "unknown"  # may have arrived (read timeout, 5xx): never send it again blindly
+
+
 @dataclass(frozen=True, slots=True)
 class Incoming:
     """One thing a member did: typed text, sent a command, or pressed a button."""

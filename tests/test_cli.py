@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from bot.cli import main
+from bot.app.cli import main
 from bot.config import Settings
 from bot.store import Store
 

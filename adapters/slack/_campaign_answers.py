@@ -6,9 +6,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from adapters.slack._blocks import Answer, clip, context, esc, header, section
-from bot.reminders import CampaignList, CampaignResult
 from bot.store import Campaign, CampaignCancelation
 from conversations.formatting import moment
+from conversations.staff import CampaignList, CampaignResult
 from conversations.texts import text
 
 TEXT_PREVIEW = 80

@@ -38,8 +38,8 @@ from adapters.slack._poster import ChannelPoster, Post
 from adapters.slack._ratelimit import Sleep
 from adapters.slack._staff import StaffCommands
 from bot.bodies import BodyRefused, MalformedBody
-from bot.runtime import Runtime
 from conversations.events import StaffEvent
+from conversations.ports import Runtime
 from conversations.staff import StaffNotice
 
 log = logging.getLogger("adapters.slack")
@@ -72,7 +72,7 @@ class SlackDesk:
         self.handlers = SlackHandlers(
             commands=StaffCommands(runtime, options.command),
             access=self.access,
-            store=runtime.store,
+            store=runtime.services.store,
             clock=runtime.services.clock,
             client=self.client,
             sleep=sleep,

@@ -17,8 +17,7 @@ from adapters.slack._commands import StaffCommand, Subcommand, help_text
 from adapters.slack._figures import stats
 from adapters.slack._requests import StaffRequest
 from bot.perfectgym import PerfectGymError, RateLimited
-from bot.reminders import campaign_from_words, cancel_campaign, list_campaigns
-from bot.runtime import Runtime
+from conversations.ports import Runtime
 from conversations.staff import StaffError, UnknownStudio
 from conversations.texts import text
 
@@ -117,18 +116,16 @@ class StaffCommands:
                 command.customer,
                 command.module,
                 actor=actor,
-                engine=self.runtime.engine,
-                deliver=self.runtime.push,
             )
             return answers.offer_result(result, language)
         if name is Subcommand.CAMPAIGN:
-            scheduled = await campaign_from_words(self.runtime, studio, command.args, actor=actor)
+            scheduled = await desk.campaign_from_words(studio, command.args, actor=actor)
             return campaign_answers.scheduled(scheduled, zone, language)
         if name is Subcommand.CAMPAIGNS:
-            listed = list_campaigns(self.runtime, studio)
+            listed = desk.list_campaigns(studio)
             return campaign_answers.listing(listed, zone, self.command, language)
         if name is Subcommand.CAMPAIGN_CANCEL:
-            stopped = cancel_campaign(self.runtime, studio, command.campaign_id, actor=actor)
+            stopped = desk.cancel_campaign(studio, command.campaign_id, actor=actor)
             return campaign_answers.canceled(stopped, zone, language)
         return self.help(language)
 

@@ -12,7 +12,7 @@ from adapters.telegram._channel import TelegramChannel, Webhook
 from adapters.telegram._limiter import FloodLimiter
 from adapters.telegram._redact import redact_in_logs
 from bot.config import Settings
-from bot.runtime import Runtime
+from conversations.ports import Runtime
 
 log = logging.getLogger("adapters.telegram")
 
@@ -86,9 +86,9 @@ def build_component(runtime: Runtime) -> TelegramChannel | None:
     channel = TelegramChannel(
         application,
         runtime.engine,
-        runtime.store,
+        runtime.services.store,
         runtime.services.clock,
         webhook=webhook,
     )
-    runtime.channels[channel.platform] = channel
+    runtime.channels.register(channel)
     return channel

@@ -33,10 +33,10 @@ from adapters.telegram._redact import redact_in_logs
 from adapters.telegram._webhook import webhook_route
 from bot.clock import Clock
 from bot.config import ConfigError
-from bot.runtime import PushResult
 from bot.store import Store
 from conversations import Engine, Outgoing
 from conversations.locks import KeyedLocks
+from conversations.types import PushResult
 
 log = logging.getLogger("adapters.telegram")
 

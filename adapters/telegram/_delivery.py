@@ -23,9 +23,8 @@ from adapters.telegram._limiter import surely_not_sent
 from adapters.telegram._mapping import PLATFORM
 from adapters.telegram._render import TelegramMessage, render
 from bot.clock import Clock
-from bot.runtime import PushResult
 from bot.store import Store
-from conversations.types import Outgoing
+from conversations.types import Outgoing, PushResult
 
 log = logging.getLogger("adapters.telegram.delivery")
 

@@ -291,7 +291,7 @@ async def confirm(turn: Turn) -> State:
     if attempt.error is None:
         shown = day(when, turn.language)
         turn.say(turn.t("cancel_declared", module=data.get("module_name"), date=shown))
-        await announce(turn, attempt.operation)
+        await announce(turn, attempt.operation, None)
         return State.IDLE
     retry = [
         [
@@ -315,7 +315,8 @@ async def confirm(turn: Turn) -> State:
 # --- the result ---------------------------------------------------------------------------
 
 
-async def announce(turn: Turn, operation: Operation) -> None:
+@operations.announces(operations.CANCEL)
+async def announce(turn: Turn, operation: Operation, module_contract_id: int | None = None) -> None:
     """Read the module contract back and issue the receipt of what the cancelation did."""
     assert operation.contract_id is not None
     module_contract_id = int(operation.subject)

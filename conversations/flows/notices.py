@@ -1,6 +1,6 @@
 """Messages the bot starts itself: reminders, campaign offers and news of contract changes.
 
-The reminder sender (``bot.reminders``) has already checked consent and the facts with
+The reminder sender (``bot.app.reminders``) has already checked consent and the facts with
 PerfectGym; these flows only word the message in the member's language and attach buttons
 that continue in the engine ("Keep Sauna" starts the withdraw flow). They run through
 ``Engine.push``, so buttons get tokens and the conversation lock is respected, and leave the

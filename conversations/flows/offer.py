@@ -26,7 +26,7 @@ from conversations.flows import booking
 from conversations.services import Services, StudioRuntime
 from conversations.states import State
 from conversations.turn import Turn
-from conversations.types import Outgoing
+from conversations.types import Outgoing, PushResult
 
 if TYPE_CHECKING:
     from conversations.engine import Engine
@@ -34,9 +34,8 @@ if TYPE_CHECKING:
 OFFER_SENT = "offer_sent"
 """Funnel event of a personal offer that reached a member's chat."""
 
-Deliver = Callable[[str, str, Sequence[Outgoing]], Awaitable[str]]
-"""Sends replies to ``(platform, chat_id)`` outside a turn and answers ``sent``,
-``unreachable`` or ``failed`` (``bot.runtime.Runtime.push`` fits)."""
+Deliver = Callable[[str, str, Sequence[Outgoing]], Awaitable[PushResult]]
+"""Sends replies to ``(platform, chat_id)`` outside a turn (``Channels.push`` fits)."""
 
 
 class OfferOutcome(StrEnum):
@@ -168,12 +167,12 @@ async def send(
         return result(OfferOutcome.BUSY, "the member is in the middle of another step")
     if report.outcome is not OfferShown.SHOWN:
         return result(OfferOutcome.NOT_PURCHASABLE, "no longer offered for this contract")
-    delivered = str(await deliver(target.platform, target.chat_id, replies))
-    if delivered == "unreachable":
+    delivered = await deliver(target.platform, target.chat_id, replies)
+    if delivered is PushResult.UNREACHABLE:
         return result(OfferOutcome.UNREACHABLE, "the member blocked the bot", target.platform)
-    if delivered == "unknown":
+    if delivered is PushResult.UNKNOWN:
         note = f"{target.platform} did not confirm delivery; it most likely arrived, do not resend"
-    elif delivered != "sent":
+    elif delivered is not PushResult.SENT:
         reason = f"{target.platform} did not take the message; try again"
         return result(OfferOutcome.FAILED, reason, target.platform)
     services.store.record_funnel(

@@ -130,6 +130,7 @@ async def confirm(turn: Turn) -> State:
     return State.BOOK_CONFIRM
 
 
+@operations.announces(operations.PURCHASE)
 async def announce(turn: Turn, operation: Operation, module_contract_id: int | None) -> None:
     """Tell the member (and staff) that a purchase went through: a receipt, with the start
     date PerfectGym reports and the moment the member's order was received."""

@@ -53,8 +53,6 @@ async def settle(
 
     ``retry`` are the buttons offered when it turns out the write did not happen.
     """
-    from conversations.flows import cancel, purchase, withdraw
-
     store = turn.services.store
     outcome, module_contract_id = await _find_outcome(turn, operation)
     name = str(operation.request.get("module_name") or "")
@@ -88,12 +86,7 @@ async def settle(
         module_contract_id=module_contract_id,
         now=turn.now,
     )
-    if operation.kind == operations.PURCHASE:
-        await purchase.announce(turn, operation, module_contract_id)
-    elif operation.kind == operations.CANCEL:
-        await cancel.announce(turn, operation)
-    else:
-        await withdraw.announce(turn, operation)
+    await operations.announcer_for(operation.kind)(turn, operation, module_contract_id)
     return outcome
 
 

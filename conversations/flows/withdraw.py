@@ -68,7 +68,7 @@ async def confirm(turn: Turn) -> State:
         turn.say(turn.t("withdraw_in_progress"), turn.menu_rows())
         return State.IDLE
     if attempt.error is None:
-        await announce(turn, attempt.operation)
+        await announce(turn, attempt.operation, None)
         return State.IDLE
     retry = [
         [
@@ -87,7 +87,8 @@ async def confirm(turn: Turn) -> State:
     return State.WITHDRAW_CONFIRM
 
 
-async def announce(turn: Turn, operation: Operation) -> None:
+@operations.announces(operations.WITHDRAW)
+async def announce(turn: Turn, operation: Operation, module_contract_id: int | None = None) -> None:
     """Read the module contract back and give a receipt: the module simply continues, or
     the studio still has to confirm that."""
     assert operation.contract_id is not None

@@ -6,9 +6,11 @@ staff feed. What staff read is plain data here; adapters word it from the catalo
 """
 
 from conversations.flows.offer import OfferOutcome, OfferResult
+from conversations.staff._campaigns import CampaignList, CampaignPlanner, CampaignResult
 from conversations.staff._desk import MAX_STATS_DAYS, NoticeSink, StaffDesk
 from conversations.staff._errors import (
     CampaignNotFound,
+    CampaignRefused,
     CustomerNotFound,
     ModuleNotFound,
     StaffError,
@@ -30,7 +32,11 @@ from conversations.staff._views import (
 __all__ = [
     "MAX_STATS_DAYS",
     "NEEDS_DECISION",
+    "CampaignList",
     "CampaignNotFound",
+    "CampaignPlanner",
+    "CampaignRefused",
+    "CampaignResult",
     "Catalogue",
     "ContractView",
     "CustomerNotFound",

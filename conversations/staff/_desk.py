@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.perfectgym import (
@@ -21,10 +22,17 @@ from bot.perfectgym import (
     NotFound,
     PerfectGymError,
 )
+from bot.store import CampaignCancelation
 from conversations.flows import offer
 from conversations.flows.offer import OfferResult
 from conversations.services import Services, StudioRuntime
-from conversations.staff._errors import CustomerNotFound, StaffError, UnknownStudio
+from conversations.staff._campaigns import CampaignList, CampaignPlanner, CampaignResult
+from conversations.staff._errors import (
+    CampaignRefused,
+    CustomerNotFound,
+    StaffError,
+    UnknownStudio,
+)
 from conversations.staff._figures import StudioStats, studio_stats
 from conversations.staff._modules import find_module, loose, module_and_rest
 from conversations.staff._views import (
@@ -50,8 +58,18 @@ NoticeSink = Callable[[StaffNotice], Awaitable[None]]
 class StaffDesk:
     """Look-ups and actions for studio staff."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(
+        self,
+        services: Services,
+        *,
+        engine: Engine | None = None,
+        deliver: offer.Deliver | None = None,
+        campaigns: CampaignPlanner | None = None,
+    ) -> None:
         self.services = services
+        self.engine = engine
+        self.deliver = deliver
+        self.campaigns = campaigns
         self._notice_sinks: list[NoticeSink] = []
 
     def studio(self, name: str | None) -> StudioRuntime:
@@ -163,15 +181,16 @@ class StaffDesk:
         module_ref: str,
         *,
         actor: str,
-        engine: Engine,
-        deliver: offer.Deliver,
     ) -> OfferResult:
         """Send a linked member one module as a personal offer in their chat, with consent.
 
-        ``deliver`` sends the offer (``Runtime.push`` fits). The consent rules are in
-        ``conversations.flows.offer``; refusals come back as an ``OfferResult``, unknown
-        customers and modules raise ``StaffError``s. Every attempt is audited.
+        The consent rules are in ``conversations.flows.offer``; refusals come back as an
+        ``OfferResult``, unknown customers and modules raise ``StaffError``s. Every attempt
+        is audited.
         """
+        engine, deliver = self.engine, self.deliver
+        if engine is None or deliver is None:
+            raise RuntimeError("this desk was built without an engine to send offers through")
         studio = self.studio(studio_name)
         customer = await self.find_customer(studio, customer_ref)
         module = await self.find_module(studio, module_ref)
@@ -202,6 +221,61 @@ class StaffDesk:
     ) -> tuple[AdditionalModule, list[str]]:
         """The module the words start with (the longest catalogue name) and what follows."""
         return module_and_rest(await studio.client.additional_modules(), words, studio.name)
+
+    # --- campaigns ----------------------------------------------------------------------
+
+    async def schedule_campaign(
+        self,
+        studio_name: str | None,
+        module_ref: str | int,
+        at: datetime | str,
+        *,
+        actor: str,
+        language: str | None = None,
+        text: str | None = None,
+    ) -> CampaignResult:
+        """Schedule a campaign; ``StaffError``s (unknown studio or module, refused) say why.
+
+        ``at`` is an aware datetime, a naive one (the studio's local time), or staff's words
+        (``now``, a date, a date and time). ``text`` is staff's own first paragraph, written in
+        ``language`` (default: the studio's language).
+        """
+        studio = self.studio(studio_name)
+        module = await self.find_module(studio, str(module_ref))
+        return await self._planner().schedule(
+            studio.name, module.id, module.name, at, actor=actor, language=language, text=text
+        )
+
+    async def campaign_from_words(
+        self, studio_name: str | None, words: Sequence[str], *, actor: str
+    ) -> CampaignResult:
+        """``Trainingsplan-App Premium 2026-12-20 18:00 Winter special: …`` as staff typed it:
+        the longest catalogue name the words start with, then the time, then the own text."""
+        studio = self.studio(studio_name)
+        module, rest = await self.module_and_rest(studio, words)
+        planner = self._planner()
+        split = planner.split_time(rest)
+        if split is None:
+            raise CampaignRefused("staff_campaign_no_time", module=module.name)
+        at, own_text = split
+        return await planner.schedule(
+            studio.name, module.id, module.name, at, actor=actor, text=own_text
+        )
+
+    def list_campaigns(self, studio_name: str | None) -> CampaignList:
+        """The studio's upcoming campaigns and the latest that went out or stopped."""
+        return self._planner().listing(self.studio(studio_name).name)
+
+    def cancel_campaign(
+        self, studio_name: str | None, campaign_id: int, *, actor: str
+    ) -> CampaignCancelation:
+        """Cancel a campaign: not sent, or its queued messages stopped (audited)."""
+        return self._planner().cancel(self.studio(studio_name).name, campaign_id, actor=actor)
+
+    def _planner(self) -> CampaignPlanner:
+        if self.campaigns is None:
+            raise RuntimeError("this desk was built without campaigns")
+        return self.campaigns
 
     # --- notices for the staff feed ------------------------------------------------------
 

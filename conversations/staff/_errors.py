@@ -4,7 +4,8 @@ StaffError                 (``words(language)``; ``str()`` is the English wordin
  ├── UnknownStudio         the studio named is not configured, or none was named
  ├── CustomerNotFound      no such customer number or id in the studio
  ├── ModuleNotFound        no single module by that id or name in the catalogue
- └── CampaignNotFound      no such campaign in the studio
+ ├── CampaignNotFound      no such campaign in the studio
+ └── CampaignRefused       the campaign cannot be scheduled as asked (time, text, language)
 """
 
 from __future__ import annotations
@@ -40,3 +41,7 @@ class ModuleNotFound(StaffError):
 
 class CampaignNotFound(StaffError):
     """No campaign with that number in the studio."""
+
+
+class CampaignRefused(StaffError):
+    """The campaign cannot be scheduled as asked (time in the past, text too long...)."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.app.cli import main
 from bot.perfectgym import CommunicationPreference
 from conversations import Command, consent
 from conversations.consent import CONSENT_VERSION, Purpose

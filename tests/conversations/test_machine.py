@@ -39,3 +39,10 @@ def test_readme_diagram_matches_the_table() -> None:
     match = re.search(r"```mermaid\n(stateDiagram-v2.*?)```", readme, re.S)
     assert match, "README.md has no mermaid state diagram"
     assert match.group(1).strip() == machine.mermaid().strip()
+
+
+def test_every_ledgered_write_has_an_announcer() -> None:
+    from conversations import operations
+
+    for kind in (operations.PURCHASE, operations.CANCEL, operations.WITHDRAW):
+        assert callable(operations.announcer_for(kind))

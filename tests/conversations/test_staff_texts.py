@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from bot.app.reminders import ChangeKind
 from bot.perfectgym import CancelationStatus, ContractStatus, CustomerStatus
-from bot.reminders import ChangeKind
 from conversations import texts
 from conversations.staff import OfferOutcome
 

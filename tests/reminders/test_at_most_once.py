@@ -7,12 +7,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.clock import FakeClock
-from bot.reminders import reminders_for, schedule_campaign
-from bot.runtime import PushResult
 from bot.sandbox import Sandbox, seed_members
 from bot.store import ChatLink, ReminderStatus, Store
 from conversations import Outgoing
-from tests.webhooks.harness import Stack, build_runtime, running_stack
+from conversations.ports import PushResult
+from tests.webhooks.harness import Stack, build_app, running_stack
 
 MEMBERS = 24
 
@@ -61,7 +60,7 @@ async def test_a_crash_during_a_send_batch_sends_nothing_twice_and_loses_no_othe
     crashing = CrashingChannel(before=9)
     async with running_stack(sandbox, clock, db, channel=crashing) as first:
         link_members(first, members)
-        await schedule_campaign(first.runtime, None, "Sauna", clock.now(), actor="test")
+        await first.runtime.desk.schedule_campaign(None, "Sauna", clock.now(), actor="test")
         first.hub.plan()
         assert len(first.rows(ReminderStatus.PENDING)) == MEMBERS
         batch = asyncio.create_task(first.hub.send_due())
@@ -96,14 +95,14 @@ async def test_two_processes_planning_the_same_facts_queue_each_reminder_once(
 ) -> None:
     members = [m.id for m in seed_members(sandbox, 5)]
     link_members(stack, members)
-    await schedule_campaign(stack.runtime, None, "201", clock.now(), actor="test")
+    await stack.runtime.desk.schedule_campaign(None, "201", clock.now(), actor="test")
     other_store = Store.open(stack.store.path)
     try:
-        other = reminders_for(build_runtime(stack.runtime.settings, other_store, clock, {}))
+        other = build_app(stack.runtime.settings, other_store, clock, {}).reminders
         await asyncio.gather(asyncio.to_thread(stack.hub.plan), asyncio.to_thread(other.plan))
         stack.hub.plan()
         other.plan()
-        await other.runtime.services.aclose()
+        await other.services.aclose()
     finally:
         other_store.close()
     rows = stack.rows()

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.reminders import RemindersComponent, build_component, schedule_campaign
+from bot.app.reminders import RemindersComponent, build_component
 from tests.webhooks.harness import Stack
 
 
@@ -24,7 +24,7 @@ async def eventually(condition: Callable[[], bool], seconds: float = 3.0) -> Non
 async def test_news_and_campaigns_go_out_without_anyone_driving_the_loops(
     stack: Stack, reminder_settings: dict[str, Any]
 ) -> None:
-    component = build_component(stack.runtime)
+    component = build_component(stack.runtime, stack.hub)
     assert isinstance(component, RemindersComponent) and component.hub is stack.hub
     await component.start()
     await stack.webhooks.start()
@@ -35,7 +35,7 @@ async def test_news_and_campaigns_go_out_without_anyone_driving_the_loops(
         await eventually(lambda: len(stack.channel.to("anna")) == 1)
         assert "Handtuch-Flat was added" in stack.channel.pushes[0].text
 
-        await schedule_campaign(stack.runtime, None, "Sauna", "now", actor="slack:U1")
+        await stack.runtime.desk.schedule_campaign(None, "Sauna", "now", actor="slack:U1")
         await eventually(lambda: len(stack.channel.to("anna")) == 2)
         assert "has an offer for you: Sauna" in stack.channel.pushes[1].text
     finally:

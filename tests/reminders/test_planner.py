@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.cli import main
+from bot.app.cli import main
+from bot.app.reminders import Planner, format_preview, preview
 from bot.config import ReminderSettings, Settings, StudioSettings
-from bot.reminders import Planner, format_preview, preview
 from bot.store import ChatLink, ModuleSnapshot, Store
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)

@@ -7,10 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.reminders import CampaignRefused, schedule_campaign
 from bot.store import ReminderStatus
 from conversations import Command
-from conversations.staff import ModuleNotFound, UnknownStudio
+from conversations.staff import CampaignRefused, ModuleNotFound, UnknownStudio
 from tests.conversations.member import Member
 from tests.webhooks.harness import Stack, at_berlin
 
@@ -151,8 +150,7 @@ async def test_a_campaign_reaches_members_who_can_book_it_and_consented(stack: S
     await link_ben(stack)  # said yes in the chat, but switched chat off in PerfectGym
     await linked(stack, "david", "1-1004", "20.01.1985", offers=False)  # said no
     await linked(stack, "erik", "1-1006", "09.09.1982", offers=None)  # never answered
-    result = await schedule_campaign(
-        stack.runtime,
+    result = await stack.runtime.desk.schedule_campaign(
         "Berlin Mitte",
         "sauna",
         stack.clock.now() + timedelta(hours=2),
@@ -190,7 +188,7 @@ async def test_a_campaign_is_held_back_from_a_member_who_said_stop_meanwhile(
     stack: Stack,
 ) -> None:
     anna = await linked(stack, "anna")
-    await schedule_campaign(stack.runtime, None, "Sauna", "now", actor="x")
+    await stack.runtime.desk.schedule_campaign(None, "Sauna", "now", actor="x")
     stack.hub.plan()
     (row,) = stack.rows(ReminderStatus.PENDING, rule="campaign")
     await anna.say("Stopp")  # after the campaign was fanned out, before it went out
@@ -214,17 +212,17 @@ async def test_no_follow_up_for_a_module_looked_at_without_a_yes(stack: Stack) -
 async def test_campaign_scheduling_refuses_what_it_cannot_do(stack: Stack) -> None:
     now = stack.clock.now()
     with pytest.raises(CampaignRefused, match="in the past"):
-        await schedule_campaign(stack.runtime, None, "201", now - timedelta(hours=1), actor="x")
+        await stack.runtime.desk.schedule_campaign(None, "201", now - timedelta(hours=1), actor="x")
     with pytest.raises(ModuleNotFound, match="Sauna \\(201\\)"):
-        await schedule_campaign(stack.runtime, None, "Yoga", now, actor="x")
+        await stack.runtime.desk.schedule_campaign(None, "Yoga", now, actor="x")
     with pytest.raises(UnknownStudio):
-        await schedule_campaign(stack.runtime, "Paris", "201", now, actor="x")
+        await stack.runtime.desk.schedule_campaign("Paris", "201", now, actor="x")
     with pytest.raises(CampaignRefused, match="cannot read the time"):
-        await schedule_campaign(stack.runtime, None, "201", "tomorrow-ish", actor="x")
-    local = await schedule_campaign(stack.runtime, None, "201", "2026-12-01 18:00", actor="x")
+        await stack.runtime.desk.schedule_campaign(None, "201", "tomorrow-ish", actor="x")
+    local = await stack.runtime.desk.schedule_campaign(None, "201", "2026-12-01 18:00", actor="x")
     assert local.at == datetime(2026, 12, 1, 18, 0, tzinfo=BERLIN)
     assert not local.starts_in_quiet_hours
-    late = await schedule_campaign(stack.runtime, None, "201", "2026-12-01T22:30", actor="x")
+    late = await stack.runtime.desk.schedule_campaign(None, "201", "2026-12-01T22:30", actor="x")
     assert late.starts_in_quiet_hours and "when they end" in late.describe()
 
 

@@ -9,7 +9,6 @@ import pytest
 
 from adapters.telegram import FloodLimiter, SimulatedTimer, TelegramChannel, build_application
 from bot.clock import FakeClock
-from bot.reminders import schedule_campaign
 from bot.sandbox import Sandbox, seed_members
 from bot.store import ChatLink, ReminderStatus
 from tests.adapters.telegram.fake_bot_api import FakeBotApi
@@ -44,7 +43,7 @@ async def telegram(
         fake.token, base_url=fake.base_url, limiter=FloodLimiter(timer=timer), polling=False
     )
     channel = TelegramChannel(application, stack.engine, stack.store, stack.clock)
-    stack.runtime.channels[channel.platform] = channel
+    stack.runtime.channels.register(channel)
     now = stack.clock.now()
     for member in seed_members(sandbox, MEMBERS):
         stack.store.save_link(
@@ -65,7 +64,7 @@ async def telegram(
 
 
 async def campaign(stack: Stack) -> None:
-    await schedule_campaign(stack.runtime, None, "Sauna", stack.clock.now(), actor="test")
+    await stack.runtime.desk.schedule_campaign(None, "Sauna", stack.clock.now(), actor="test")
     stack.hub.plan()
 
 

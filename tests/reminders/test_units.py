@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from bot.app.reminders import ChangeKind, diff, in_quiet_hours, quiet_hours_end, trial_last_day
 from bot.config import ReminderSettings, StudioSettings
 from bot.perfectgym import AdditionalModuleContractTrialPeriod
-from bot.reminders import ChangeKind, diff, in_quiet_hours, quiet_hours_end, trial_last_day
 from bot.store import ModuleSnapshot
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)

@@ -16,18 +16,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bot.app.reminders import Reminders
+from bot.app.runtime import App, assemble
+from bot.app.server import build_app as build_http_app
+from bot.app.webhooks import WEBHOOK_PATH, WebhooksComponent, build_component
 from bot.clock import FakeClock
 from bot.config import ReminderSettings, Settings, StudioSettings
 from bot.perfectgym import PerfectGymClient
-from bot.reminders import Reminders, reminders_for
-from bot.runtime import PushResult, Runtime
 from bot.sandbox import Sandbox, serve_sandbox
-from bot.server import build_app
 from bot.serving import serve_asgi
 from bot.store import Reminder, ReminderStatus, Store
-from bot.webhooks import WEBHOOK_PATH, WebhooksComponent, build_component
 from conversations import Engine, EventBus, Outgoing, Services, StaffEvent, StudioRuntime
-from conversations.staff import StaffDesk, StaffNotice
+from conversations.ports import PushResult, Runtime
+from conversations.staff import StaffNotice
 from tests.conversations.member import Member
 
 PLATFORM = "test"
@@ -128,9 +129,8 @@ def settings_for(sandbox: Sandbox, sandbox_url: str, **reminders: Any) -> Settin
     return Settings(studios=studios, reminders=ReminderSettings(**reminders))
 
 
-def build_runtime(
-    settings: Settings, store: Store, clock: FakeClock, channels: dict[str, Any]
-) -> Runtime:
+def build_app(settings: Settings, store: Store, clock: FakeClock, channels: dict[str, Any]) -> App:
+    """The bot assembled by the composition root, on the sandbox and a fake clock."""
     services = Services(
         store=store,
         studios={
@@ -145,8 +145,10 @@ def build_runtime(
         clock=clock,
         events=EventBus(),
     )
-    engine = Engine(services)
-    return Runtime(settings, store, services, engine, StaffDesk(services), dict(channels))
+    app = assemble(settings, services)
+    for channel in channels.values():
+        app.runtime.channels.register(channel)
+    return app
 
 
 class Servers:
@@ -192,8 +194,8 @@ async def running_stack(
     store = Store.open(db)
     recorder = RecordingChannel()
     pushing = channel if channel is not None else recorder
-    runtime = build_runtime(settings, store, clock, {pushing.platform: pushing})
-    hub = reminders_for(runtime)
+    app = build_app(settings, store, clock, {pushing.platform: pushing})
+    runtime, hub = app.runtime, app.reminders
     staff: list[StaffEvent] = []
     notices: list[StaffNotice] = []
 
@@ -205,9 +207,9 @@ async def running_stack(
 
     runtime.services.events.subscribe(on_event)
     runtime.desk.add_notice_sink(on_notice)
-    webhooks = build_component(runtime)
+    webhooks = build_component(runtime, hub)
     try:
-        bot_url = await servers.serve(serve_asgi(build_app(runtime, [webhooks]), name="bot"))
+        bot_url = await servers.serve(serve_asgi(build_http_app(runtime, [webhooks]), name="bot"))
         stack = Stack(
             sandbox, clock, store, runtime, hub, webhooks, bot_url, recorder, staff, notices
         )

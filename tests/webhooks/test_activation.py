@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from bot.app.webhooks import activate_webhooks
 from bot.config import Settings, StudioSettings
 from bot.sandbox import BERLIN_MITTE_API_KEY, HAMBURG_ALTONA_API_KEY, Sandbox
-from bot.webhooks import activate_webhooks
 
 
 async def test_activation_is_confirmed_for_each_studio_and_failures_are_named(

@@ -10,11 +10,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bot.app.runner import run_bot
+from bot.app.webhooks import WEBHOOK_PATH
 from bot.config import Settings, StudioSettings
-from bot.runner import run_bot
 from bot.sandbox import BERLIN_MITTE_API_KEY, BERLIN_MITTE_WEBHOOK_KEY
 from bot.store import DeliveryStatus, Store
-from bot.webhooks import WEBHOOK_PATH
 
 
 async def server_url(caplog: pytest.LogCaptureFixture, task: asyncio.Task[int]) -> str:

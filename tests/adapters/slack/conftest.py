@@ -1,7 +1,7 @@
 """A Slack desk on a real engine and store, the sandbox in-process, and a fake Slack Web API.
 
 Requests are signed with ``slack_sdk.signature.SignatureVerifier`` and go through the bot's
-real Starlette app (``bot.server.build_app``) into Bolt, via ``httpx.ASGITransport``; Bolt's
+real Starlette app (``bot.app.server.build_app``) into Bolt, via ``httpx.ASGITransport``; Bolt's
 outbound calls reach the fake Slack Web API over real HTTP on 127.0.0.1. The sandbox is
 reached in-process (``ASGITransport``); ``test_run`` uses it over HTTP like production.
 """
@@ -22,12 +22,12 @@ import pytest
 from slack_sdk.signature import SignatureVerifier
 
 from adapters.slack import SlackDesk, SlackOptions
+from bot.app.runtime import assemble
+from bot.app.server import build_app
 from bot.clock import FakeClock
 from bot.config import Settings, StudioSettings
 from bot.perfectgym import PerfectGymClient
-from bot.runtime import PushResult, Runtime
 from bot.sandbox import Sandbox, create_app
-from bot.server import build_app
 from bot.store import Store
 from conversations import (
     Command,
@@ -38,7 +38,7 @@ from conversations import (
     Services,
     StudioRuntime,
 )
-from conversations.staff import StaffDesk
+from conversations.ports import PushResult, Runtime
 from tests.adapters.slack.fake_slack_api import FakeSlackApi, answer_text, serve_fake_slack
 
 SIGNING_SECRET = "test-signing-secret"
@@ -182,7 +182,7 @@ class Desk:
 
     @property
     def store(self) -> Store:
-        return self.runtime.store
+        return self.runtime.services.store
 
     def chat(self, chat_id: str = "4242", language: str = "en") -> Chat:
         return Chat(self.runtime.engine, chat_id, language)
@@ -347,10 +347,9 @@ async def desk(
     services = Services(
         store=store, studios=studios, clock=clock, options=EngineOptions.from_settings(settings)
     )
-    engine = Engine(services)
     telegram = FakeTelegram()
-    runtime = Runtime(settings, store, services, engine, StaffDesk(services))
-    runtime.channels["telegram"] = telegram
+    runtime = assemble(settings, services).runtime
+    runtime.channels.register(telegram)
     sleeps: list[float] = []
 
     async def fast_sleep(seconds: float) -> None:

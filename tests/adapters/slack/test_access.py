@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from adapters.slack import build_component
-from bot.runner import build_runtime
+from bot.app.runtime import build
 from bot.sandbox import Sandbox
 from bot.store import Store
 from tests.adapters.slack.conftest import Desk, slack_settings, studio_settings
@@ -200,7 +200,7 @@ async def test_start_up_logs_who_may_use_the_desk(
     caplog.set_level(logging.INFO, logger="adapters.slack")
     studios = studio_settings(sandbox, "http://sandbox.test", ["Berlin Mitte"])
     store = Store.open(tmp_path / "start.sqlite3")
-    runtime = build_runtime(slack_settings(slack, studios, **extra), store)
+    runtime = build(slack_settings(slack, studios, **extra), store).runtime
     component = build_component(runtime)
     assert component is not None
     await component.start()

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.reminders import Planner
+from bot.app.reminders import Planner
 from bot.store import ReminderStatus
 from tests.adapters.slack.conftest import Desk
 from tests.adapters.slack.fake_slack_api import answer_text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.runtime import PushResult
+from conversations.ports import PushResult
 from tests.adapters.slack.conftest import Desk
 from tests.adapters.slack.fake_slack_api import answer_text
 

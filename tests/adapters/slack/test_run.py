@@ -14,8 +14,9 @@ import pytest
 from slack_sdk.signature import SignatureVerifier
 
 from adapters.slack import SlackDesk, SlackOptions, build_component
+from bot.app.runner import run_bot
+from bot.app.runtime import build
 from bot.config import ConfigError, Settings, load_settings
-from bot.runner import build_runtime, run_bot
 from bot.sandbox import Sandbox
 from bot.store import Store
 from tests.adapters.slack.conftest import (
@@ -35,7 +36,7 @@ async def test_run_serves_slack_beside_everything_else(
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    caplog.set_level(logging.INFO, logger="bot.runner")
+    caplog.set_level(logging.INFO, logger="bot.app.runner")
     studios = studio_settings(sandbox, sandbox_url, ["Berlin Mitte"])
     settings = slack_settings(slack, studios, db_path=tmp_path / "run.sqlite3", http_port=0)
     stop = asyncio.Event()
@@ -97,7 +98,7 @@ async def test_socket_mode_connects_out_with_the_app_token(
         slack, studios, slack_signing_secret=None, slack_app_token="xapp-test-app-token"
     )
     store = Store.open(tmp_path / "socket.sqlite3")
-    runtime = build_runtime(settings, store)
+    runtime = build(settings, store).runtime
     desk = build_component(runtime)
     assert isinstance(desk, SlackDesk) and desk.routes() == []
     await desk.start()
@@ -112,7 +113,7 @@ async def test_socket_mode_connects_out_with_the_app_token(
 
 async def test_without_a_bot_token_slack_stays_off(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "off.sqlite3")
-    runtime = build_runtime(Settings(), store)
+    runtime = build(Settings(), store).runtime
     assert build_component(runtime) is None
     store.close()
 

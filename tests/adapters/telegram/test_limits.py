@@ -11,10 +11,10 @@ from telegram import Update
 
 from adapters.telegram import FloodLimiter, TelegramChannel, build_application
 from bot.clock import FakeClock
-from bot.runtime import PushResult
 from bot.sandbox import Sandbox
 from bot.store import Store
 from conversations import Button, Engine, Outgoing
+from conversations.ports import PushResult
 from tests.adapters.telegram.conftest import Member
 from tests.adapters.telegram.fake_bot_api import FakeBotApi
 

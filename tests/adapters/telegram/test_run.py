@@ -11,8 +11,8 @@ import httpx
 import pytest
 
 from adapters.telegram import SECRET_HEADER
+from bot.app.runner import run_bot
 from bot.config import ConfigError, Settings, StudioSettings
-from bot.runner import run_bot
 from bot.sandbox import BERLIN_MITTE_API_KEY
 from tests.adapters.telegram.fake_bot_api import FakeBotApi
 

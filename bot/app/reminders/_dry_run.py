@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.app.reminders._planner import PlannedReminder, Planner
+from bot.app.reminders._quiet import in_quiet_hours, quiet_hours_end
+from bot.app.reminders._rules import Rule
 from bot.config import Settings
-from bot.reminders._planner import PlannedReminder, Planner
-from bot.reminders._quiet import in_quiet_hours, quiet_hours_end
-from bot.reminders._rules import Rule
 from bot.store import ReminderStatus, Store
 
 

@@ -23,16 +23,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from bot.config import Settings, StudioSettings
-from bot.reminders._changes import ACTIVE, CANCELED, PENDING_VERIFICATION
-from bot.reminders._quiet import local_moment
-from bot.reminders._rules import (
+from bot.app.reminders._changes import ACTIVE, CANCELED, PENDING_VERIFICATION
+from bot.app.reminders._quiet import local_moment
+from bot.app.reminders._rules import (
     Rule,
     campaign_key,
     cancelation_key,
     trial_key,
     viewed_key,
 )
+from bot.config import Settings, StudioSettings
 from bot.store import Campaign, ChatLink, ContractSnapshot, Store
 from conversations.consent import Purpose, chat_refusal
 

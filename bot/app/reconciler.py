@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 from starlette.routing import BaseRoute
 
-from bot.runtime import Runtime
+from conversations.ports import Runtime
 
-log = logging.getLogger("bot.reconciler")
+log = logging.getLogger("bot.app.reconciler")
 
 
 class Reconciler:

@@ -1,7 +1,7 @@
 """The reminder side of a running bot: contract watch, planner and sender, and their two loops.
 
-One ``Reminders`` per ``Runtime`` (``reminders_for``), shared by the webhook receiver (which
-reports contract changes) and the reminders component (which runs the loops):
+One ``Reminders`` per running bot (built by the composition root), shared by the webhook
+receiver (which reports contract changes) and the reminders component (which runs the loops):
 
 - watch loop: refreshes customers the engine just acted for (purchase, cancelation,
   withdrawal, link: the engine's staff events) and, within the API budget, members whose
@@ -20,20 +20,22 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.app.reminders._budget import ApiBudget
+from bot.app.reminders._changes import Change
+from bot.app.reminders._planner import Planner
+from bot.app.reminders._rules import Rule, change_key
+from bot.app.reminders._sender import Sender, SendReport
+from bot.app.reminders._watch import ContractWatch, LinkRefresh
 from bot.clock import Clock
+from bot.config import Settings
 from bot.perfectgym import PerfectGymError
-from bot.reminders._budget import ApiBudget
-from bot.reminders._changes import Change
-from bot.reminders._planner import Planner
-from bot.reminders._rules import Rule, change_key
-from bot.reminders._sender import Sender, SendReport
-from bot.reminders._watch import ContractWatch, LinkRefresh
-from bot.runtime import Runtime
 from bot.store import ContractSnapshot
 from bot.waiting import wait_woken
+from conversations import Engine, Services
 from conversations.events import StaffEvent, StaffEventKind
+from conversations.ports import Channels
 
-log = logging.getLogger("bot.reminders")
+log = logging.getLogger("bot.app.reminders")
 
 _REFRESH_ON = frozenset(
     {
@@ -62,20 +64,31 @@ class Reminders:
 
     def __init__(
         self,
-        runtime: Runtime,
+        settings: Settings,
+        services: Services,
+        engine: Engine,
+        channels: Channels,
         *,
         clock: Clock | None = None,
         budget: ApiBudget | None = None,
         concurrency: int | None = None,
     ) -> None:
-        rules = runtime.settings.reminders
-        self.runtime = runtime
+        rules = settings.reminders
+        self.services = services
         self.rules = rules
-        self.clock = clock or runtime.services.clock
+        self.clock = clock or services.clock
         self.budget = budget or ApiBudget(rules.api_calls_per_minute)
-        self.watch = ContractWatch(runtime.store, runtime.services.studios, self.clock, self.budget)
-        self.planner = Planner(runtime.store, runtime.settings)
-        self.sender = Sender(runtime, clock=self.clock, budget=self.budget, concurrency=concurrency)
+        self.watch = ContractWatch(services.store, services.studios, self.clock, self.budget)
+        self.planner = Planner(services.store, settings)
+        self.sender = Sender(
+            settings,
+            services,
+            engine,
+            channels,
+            clock=self.clock,
+            budget=self.budget,
+            concurrency=concurrency,
+        )
         self._send_wake = asyncio.Event()
         self._watch_wake = asyncio.Event()
         self._requests: dict[tuple[str, int], set[int]] = {}
@@ -116,7 +129,7 @@ class Reminders:
                 key = (change.module_contract_id, change.kind.value, change.state)
                 if key not in published:
                     published.add(key)
-                    await self.runtime.services.events.publish(self._staff_event(item, change))
+                    await self.services.events.publish(self._staff_event(item, change))
             self.planner.plan_snapshot(_as_snapshot(item, now), now)
             self._attempted.pop((item.link.platform, item.link.chat_id), None)
         self._send_wake.set()
@@ -127,7 +140,7 @@ class Reminders:
             return False
         link = item.link
         since = item.since.isoformat() if item.since else "-"
-        return self.runtime.store.enqueue_reminder(
+        return self.services.store.enqueue_reminder(
             change_key(
                 link.platform,
                 link.chat_id,
@@ -188,7 +201,7 @@ class Reminders:
             limit = max(1, int(rules.api_calls_per_minute * rules.interval_seconds / 60 / 4))
         older_than = now - timedelta(hours=rules.refresh_after_hours)
         customers: dict[tuple[str, int], None] = {}
-        for link in self.runtime.store.links_to_refresh(older_than, limit * 4):
+        for link in self.services.store.links_to_refresh(older_than, limit * 4):
             tried = self._attempted.get((link.platform, link.chat_id))
             if tried is not None and tried > older_than:
                 continue
@@ -278,27 +291,3 @@ def _as_snapshot(item: LinkRefresh, now: datetime) -> ContractSnapshot:
         taken_at=now,
         modules=item.modules,
     )
-
-
-_HUB_ATTRIBUTE = "_reminders_hub"
-
-
-def running_reminders(runtime: Runtime) -> Reminders | None:
-    """The runtime's ``Reminders`` if one was made (in ``upsell-bot run``), else None."""
-    hub = getattr(runtime, _HUB_ATTRIBUTE, None)
-    return hub if isinstance(hub, Reminders) else None
-
-
-def reminders_for(runtime: Runtime) -> Reminders:
-    """The one ``Reminders`` of this runtime, made (and subscribed to engine events) once.
-
-    Kept on the runtime object itself, so the webhook receiver and the reminders component,
-    each built from the runtime alone, share it.
-    """
-    existing = running_reminders(runtime)
-    if existing is not None:
-        return existing
-    hub = Reminders(runtime)
-    runtime.services.events.subscribe(hub.on_staff_event)
-    setattr(runtime, _HUB_ATTRIBUTE, hub)
-    return hub

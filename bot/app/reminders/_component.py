@@ -13,10 +13,10 @@ from collections.abc import Sequence
 
 from starlette.routing import BaseRoute
 
-from bot.reminders._hub import Reminders, reminders_for
-from bot.runtime import Runtime
+from bot.app.reminders._hub import Reminders
+from conversations.ports import Runtime
 
-log = logging.getLogger("bot.reminders")
+log = logging.getLogger("bot.app.reminders")
 
 STOP_TIMEOUT = 10.0
 
@@ -57,7 +57,7 @@ class RemindersComponent:
                 log.error("a reminders loop ended with an error", exc_info=task.exception())
 
 
-def build_component(runtime: Runtime) -> RemindersComponent:
+def build_component(runtime: Runtime, reminders: Reminders) -> RemindersComponent:
     """Always on: even with every reminder rule off, news of contract changes goes out."""
     rules = runtime.settings.reminders
     on = [
@@ -68,4 +68,4 @@ def build_component(runtime: Runtime) -> RemindersComponent:
         ", ".join(on) or "none",
         "on" if rules.changes_enabled else "off",
     )
-    return RemindersComponent(reminders_for(runtime))
+    return RemindersComponent(reminders)

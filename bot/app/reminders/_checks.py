@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot.app.reminders._budget import ApiBudget
+from bot.app.reminders._rules import Rule
+from bot.app.reminders._watch import trial_last_day
 from bot.perfectgym import AdditionalModule, NotFound
-from bot.reminders._budget import ApiBudget
-from bot.reminders._rules import Rule
-from bot.reminders._watch import trial_last_day
 from conversations.consent import perfectgym_verdict
 from conversations.services import StudioRuntime
 

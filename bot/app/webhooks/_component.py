@@ -15,14 +15,14 @@ from dataclasses import dataclass
 
 from starlette.routing import BaseRoute
 
+from bot.app.reminders import Reminders
+from bot.app.webhooks._receiver import WEBHOOK_PATH, webhook_route
+from bot.app.webhooks._worker import InboxWorker
 from bot.config import Settings
 from bot.perfectgym import PerfectGymClient, PerfectGymError
-from bot.reminders import Reminders, reminders_for
-from bot.runtime import Runtime
-from bot.webhooks._receiver import WEBHOOK_PATH, webhook_route
-from bot.webhooks._worker import InboxWorker
+from conversations.ports import Runtime
 
-log = logging.getLogger("bot.webhooks")
+log = logging.getLogger("bot.app.webhooks")
 
 STOP_TIMEOUT = 10.0
 
@@ -45,7 +45,7 @@ class WebhooksComponent:
         self._task: asyncio.Task[None] | None = None
 
     def routes(self) -> Sequence[BaseRoute]:
-        store, clock = self.runtime.store, self.worker.clock
+        store, clock = self.runtime.services.store, self.worker.clock
         return [webhook_route(store, self.keys, clock, self.worker.wake, path=self.path)]
 
     async def start(self) -> None:
@@ -65,8 +65,8 @@ class WebhooksComponent:
                 await task
 
 
-def build_component(runtime: Runtime) -> WebhooksComponent:
-    component = WebhooksComponent(runtime, reminders_for(runtime))
+def build_component(runtime: Runtime, reminders: Reminders) -> WebhooksComponent:
+    component = WebhooksComponent(runtime, reminders)
     if not component.keys:
         log.warning(
             "PerfectGym webhooks: no studio has a webhook_key, so %s answers 401 to every "

@@ -9,13 +9,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
-from bot.runtime import Component, Runtime
+from conversations.ports import Component, Runtime
 
 
 def build_app(runtime: Runtime, components: Sequence[Component]) -> Starlette:
     async def healthz(request: Request) -> JSONResponse:
         try:
-            version = runtime.store.schema_version()
+            version = runtime.services.store.schema_version()
         except Exception:  # a broken database is exactly what health must report
             return JSONResponse({"status": "error", "database": "unavailable"}, status_code=503)
         return JSONResponse(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_settings, log_level_name
 
-log = logging.getLogger("bot.cli")
+log = logging.getLogger("bot.app.cli")
 
 DESCRIPTION = """\
 Chat assistant that sells and manages PerfectGym Next additional modules
@@ -151,11 +151,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 async def _dispatch(args: argparse.Namespace, settings: Settings | None) -> int:
     if args.command == "demo":
-        from bot.demo import run_demo
+        from bot.app.demo import run_demo
 
         return await run_demo(db=args.db, language=args.language)
     if args.command == "sandbox":
-        from bot.sandbox_cli import run_sandbox
+        from bot.app.sandbox_cli import run_sandbox
 
         return await run_sandbox(args.host, args.port, args.webhook_url)
     assert settings is not None
@@ -170,7 +170,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings | None) -> int:
         store.close()
         return 0
     if args.command == "run":
-        from bot.runner import run_bot
+        from bot.app.runner import run_bot
 
         return await run_bot(settings)
     if args.command == "activate-webhooks":
@@ -182,11 +182,11 @@ async def _dispatch(args: argparse.Namespace, settings: Settings | None) -> int:
                 file=sys.stderr,
             )
             return 2
-        from bot.reminders import dry_run_command
+        from bot.app.operator import dry_run_command
 
         return dry_run_command(settings)
     if args.command == "campaign":
-        from bot.reminders import campaign_command
+        from bot.app.operator import campaign_command
 
         return await campaign_command(
             settings,
@@ -197,14 +197,14 @@ async def _dispatch(args: argparse.Namespace, settings: Settings | None) -> int:
             language=args.language,
         )
     if args.command == "consent-export":
-        from bot.consent_export import consent_export_command
+        from bot.app.consent_export import consent_export_command
 
         return consent_export_command(settings, studio=args.studio, customer_id=args.customer)
     raise AssertionError(args.command)
 
 
 async def _activate_webhooks(settings: Settings, studios: list[str]) -> int:
-    from bot.webhooks import activate_webhooks
+    from bot.app.webhooks import activate_webhooks
 
     settings.require_studios()
     known = {studio.name for studio in settings.studios}

@@ -15,6 +15,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from bot.app.reminders._budget import ApiBudget
+from bot.app.reminders._changes import ACTIVE, CANCELED, Change, diff
 from bot.clock import Clock
 from bot.dates import UNITS, last_day_of_term
 from bot.perfectgym import (
@@ -23,13 +25,11 @@ from bot.perfectgym import (
     NotFound,
     SubContract,
 )
-from bot.reminders._budget import ApiBudget
-from bot.reminders._changes import ACTIVE, CANCELED, Change, diff
 from bot.store import ChatLink, ModuleSnapshot, Operation, Store
 from conversations.locks import KeyedLocks
 from conversations.services import StudioRuntime
 
-log = logging.getLogger("bot.reminders.watch")
+log = logging.getLogger("bot.app.reminders.watch")
 
 OWN_CHANGE_WINDOW = timedelta(minutes=10)
 """A ledger operation this much older than the last look still explains a change."""

@@ -7,7 +7,7 @@ customer, so the two deliveries PerfectGym sends for one change (``CONTRACT_UPDA
 ``CONTRACT_ADDITIONAL_MODULE_*``), or a burst of them, cost one refresh.
 
 - ``CONTRACT_*`` for a linked customer: refresh the snapshot, tell the member and staff what
-  changed (``bot.reminders``), plan reminders. Events naming another main contract than the
+  changed (``bot.app.reminders``), plan reminders. Events naming another main contract than the
   linked one are dropped.
 - ``CUSTOMER_DELETED`` / ``CUSTOMER_ACCESS_DISABLED``: erase every linked chat of that
   customer and its personal data, without calling PerfectGym (the customer can no longer be
@@ -28,15 +28,15 @@ from datetime import timedelta
 
 from pydantic import ValidationError
 
+from bot.app.reminders import Reminders
+from bot.app.webhooks._payload import WebhookEvent, WebhookEventRequest
 from bot.perfectgym import NotFound, PerfectGymError
-from bot.reminders import Reminders
-from bot.runtime import Runtime
 from bot.store import DeliveryStatus, WebhookDelivery
 from bot.waiting import wait_woken
-from bot.webhooks._payload import WebhookEvent, WebhookEventRequest
+from conversations.ports import Runtime
 from conversations.staff import StaffNotice
 
-log = logging.getLogger("bot.webhooks")
+log = logging.getLogger("bot.app.webhooks")
 
 STUCK_AFTER = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
@@ -64,7 +64,7 @@ class InboxWorker:
         self, runtime: Runtime, reminders: Reminders, *, retry_pause: float = 30.0
     ) -> None:
         self.runtime = runtime
-        self.store = runtime.store
+        self.store = runtime.services.store
         self.reminders = reminders
         self.clock = reminders.clock
         self.retry_pause = retry_pause

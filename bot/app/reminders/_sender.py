@@ -23,18 +23,20 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from bot.app.reminders._budget import ApiBudget
+from bot.app.reminders._checks import consent, facts
+from bot.app.reminders._quiet import in_quiet_hours, quiet_hours_end
+from bot.app.reminders._rules import Rule
 from bot.clock import Clock
+from bot.config import Settings
 from bot.perfectgym import PerfectGymError
-from bot.reminders._budget import ApiBudget
-from bot.reminders._checks import consent, facts
-from bot.reminders._quiet import in_quiet_hours, quiet_hours_end
-from bot.reminders._rules import Rule
-from bot.runtime import PushResult, Runtime
 from bot.store import Reminder, ReminderStatus
+from conversations import Engine, Services
 from conversations.consent import chat_refusal
 from conversations.flows import notices
+from conversations.ports import Channels, PushResult
 
-log = logging.getLogger("bot.reminders.sender")
+log = logging.getLogger("bot.app.reminders.sender")
 
 STALE_SENDING = timedelta(minutes=10)
 BUSY_DELAY = timedelta(minutes=15)
@@ -73,17 +75,23 @@ class SendReport:
 class Sender:
     def __init__(
         self,
-        runtime: Runtime,
+        settings: Settings,
+        services: Services,
+        engine: Engine,
+        channels: Channels,
         *,
         clock: Clock | None = None,
         budget: ApiBudget | None = None,
         concurrency: int | None = None,
         stale_after: timedelta = STALE_SENDING,
     ) -> None:
-        self.runtime = runtime
-        self.store = runtime.store
-        self.rules = runtime.settings.reminders
-        self.clock = clock or runtime.services.clock
+        self.settings = settings
+        self.services = services
+        self.engine = engine
+        self.channels = channels
+        self.store = services.store
+        self.rules = settings.reminders
+        self.clock = clock or services.clock
         self.budget = budget or ApiBudget.unlimited()
         self.concurrency = concurrency or self.rules.send_concurrency
         self.stale_after = stale_after
@@ -143,12 +151,12 @@ class Sender:
         if refusal is not None:
             return self._skip(row, refusal)
         rule = Rule(row.rule)
-        studio_settings = self.runtime.settings.studio(row.studio)
+        studio_settings = self.settings.studio(row.studio)
         if in_quiet_hours(now, studio_settings):
             return self._postpone(row, quiet_hours_end(now, studio_settings), "quiet hours")
         if row.attempts > self.rules.max_attempts:
             return self._give_up(row, "tried too often")
-        studio = self.runtime.services.studios[row.studio]
+        studio = self.services.studios[row.studio]
         assert row.platform is not None and row.chat_id is not None
         assert row.customer_id is not None
         try:
@@ -167,7 +175,7 @@ class Sender:
         if not allowed:
             return self._skip(row, note or "no consent")
         report = notices.NoticeReport()
-        replies = await self.runtime.engine.push(
+        replies = await self.engine.push(
             row.platform,
             row.chat_id,
             notices.show,
@@ -178,7 +186,7 @@ class Sender:
             return self._postpone(row, now + BUSY_DELAY, "the member is in another dialog")
         if report.outcome is not notices.NoticeOutcome.SHOWN:
             return self._skip(row, "the chat is no longer linked")
-        result = await self.runtime.push(row.platform, row.chat_id, replies)
+        result = await self.channels.push(row.platform, row.chat_id, replies)
         if result is PushResult.SENT:
             self._finish(row, ReminderStatus.SENT, note)
             return Outcome.SENT
@@ -203,7 +211,7 @@ class Sender:
             return f"unknown rule {row.rule!r}"
         if not self.rules.rule_enabled(rule):
             return "the rule is switched off"
-        if row.studio not in self.runtime.services.studios:
+        if row.studio not in self.services.studios:
             return "the studio is no longer configured"
         link = self.store.get_link(row.platform, row.chat_id)
         if link is None or link.customer_id != row.customer_id:
@@ -242,7 +250,7 @@ class Sender:
                 custom_language = campaign.language or self._studio_language(row.studio)
         days = None
         if on is not None:
-            zone = self.runtime.settings.studio(row.studio).zone
+            zone = self.settings.studio(row.studio).zone
             days = (on - self.clock.now().astimezone(zone).date()).days
         return notices.Notice(
             kind=notices.NoticeKind(rule.value),
@@ -260,7 +268,7 @@ class Sender:
         )
 
     def _studio_language(self, studio: str) -> str:
-        return self.runtime.settings.studio(studio).language
+        return self.settings.studio(studio).language
 
     # --- finishing -----------------------------------------------------------------------
 

@@ -5,17 +5,15 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
+from bot.app.reminders import format_preview, preview
+from bot.app.runtime import build, open_store
 from bot.clock import SystemClock
 from bot.config import Settings
-from bot.reminders._campaigns import schedule_campaign
-from bot.reminders._dry_run import format_preview, preview
 from conversations.staff import StaffError
 
 
 def dry_run_command(settings: Settings, *, out: TextIO | None = None) -> int:
     """Print what would be sent and when; reads the database only."""
-    from bot.runner import open_store
-
     store = open_store(settings)
     try:
         rows = preview(store, settings, SystemClock().now())
@@ -39,14 +37,12 @@ async def campaign_command(
     err: TextIO | None = None,
 ) -> int:
     """Schedule a campaign; the running bot sends it at its time."""
-    from bot.runner import build_runtime, open_store
-
     settings.require_studios()
     store = open_store(settings)
-    runtime = build_runtime(settings, store)
+    runtime = build(settings, store).runtime
     try:
-        result = await schedule_campaign(
-            runtime, studio, module, at, actor=actor, language=language, text=text
+        result = await runtime.desk.schedule_campaign(
+            studio, module, at, actor=actor, language=language, text=text
         )
     except StaffError as exc:
         print(f"upsell-bot: campaign not scheduled: {exc}", file=err or sys.stderr)

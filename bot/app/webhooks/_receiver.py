@@ -17,12 +17,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from bot.app.webhooks._payload import MAX_BODY, parse_body
 from bot.bodies import BodyRefused, BodyTooLarge, read_capped
 from bot.clock import Clock
 from bot.store import Store, StoreError
-from bot.webhooks._payload import MAX_BODY, parse_body
 
-log = logging.getLogger("bot.webhooks")
+log = logging.getLogger("bot.app.webhooks")
 
 WEBHOOK_PATH = "/perfectgym/webhook"
 KEY_HEADER = "x-api-key"
