@@ -90,3 +90,16 @@ def test_a_cycle_is_found_when_there_is_one(tmp_path: Path, monkeypatch: object)
     finally:
         sys.path.remove(str(tmp_path))
     assert _cycles(graph) == [["loop_pkg.a", "loop_pkg.b"]]
+
+
+def test_importing_a_types_module_loads_no_http_client_database_or_babel() -> None:
+    """``conversations.types`` is what every adapter needs first; it must stay light."""
+    probe = (
+        "import sys, conversations.types; "
+        "print(sorted(m for m in ('httpx', 'sqlite_utils', 'babel', 'telegram', 'slack_bolt', "
+        "'conversations.engine') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
