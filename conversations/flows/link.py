@@ -13,7 +13,7 @@ from bot.store import ChatLink
 from conversations import consent, throttle
 from conversations.events import StaffEvent, StaffEventKind
 from conversations.flows import settings
-from conversations.formatting import day
+from conversations.formatting import day, term
 from conversations.parsing import birth_date, customer_number
 from conversations.states import Action, State
 from conversations.turn import Turn
@@ -75,7 +75,7 @@ async def receive_birthdate(turn: Turn) -> State:
         return await begin(turn)
     if throttle.blocked(turn, number):
         turn.data = {}
-        turn.say(turn.t("link_throttled", minutes=throttle.window_minutes(turn)), turn.menu_rows())
+        turn.say(_throttled(turn), turn.menu_rows())
         return State.IDLE
     client = turn.studio.client
     try:
@@ -86,8 +86,7 @@ async def receive_birthdate(turn: Turn) -> State:
         throttle.record_failure(turn, number)
         if throttle.blocked(turn, number):
             turn.data = {}
-            minutes = throttle.window_minutes(turn)
-            turn.say(turn.t("link_throttled", minutes=minutes), turn.menu_rows())
+            turn.say(_throttled(turn), turn.menu_rows())
             return State.IDLE
         turn.data = {"studio": turn.studio.name}
         turn.say(turn.t("link_failed"), [[turn.abort_button()]])
@@ -95,10 +94,16 @@ async def receive_birthdate(turn: Turn) -> State:
     return await _link_customer(turn, customer.id, customer.customerNumber or number, via="self")
 
 
+def _throttled(turn: Turn) -> str:
+    """Too many attempts: "try again in 15 minutes" (German dative: "in 15 Minuten")."""
+    wait = term(throttle.window_minutes(turn), "MINUTE", turn.language, dative=True)
+    return turn.t("link_throttled", minutes=wait)
+
+
 async def _link_with_code(turn: Turn, code: str) -> State:
     store = turn.services.store
     if throttle.blocked(turn):
-        turn.say(turn.t("link_throttled", minutes=throttle.window_minutes(turn)), turn.menu_rows())
+        turn.say(_throttled(turn), turn.menu_rows())
         return State.IDLE
     found = store.find_link_code(code, turn.now)
     if found is None or found.studio not in turn.services.studios:
