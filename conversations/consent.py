@@ -27,9 +27,9 @@ from zoneinfo import ZoneInfo
 from bot.perfectgym import CommunicationPreference, Forbidden, NotFound, PerfectGymClient
 from bot.store import ChatLink, Store
 from conversations.formatting import day
-from conversations.texts import text
+from conversations.texts import Phrase, text
 
-CONSENT_VERSION = "offers-1"
+CONSENT_VERSION = "offers-2"
 """The version of the consent wording (text ``consent_question``), stored with every answer.
 
 Change the wording, change the version: ``tests/conversations/test_consent.py`` pins it.
@@ -39,7 +39,9 @@ CONSENT_ACTION = "marketing_consent"
 """The audit action of every answer: who, when, yes or no, which wording, how."""
 
 
-NOT_OPTED_IN = "the member has not opted in to offers in the chat"
+NOT_OPTED_IN = Phrase("staff_reason_not_opted_in")
+NO_CHAT = Phrase("staff_reason_no_chat")
+BLOCKED = Phrase("staff_reason_blocked")
 
 
 class Purpose(StrEnum):
@@ -64,18 +66,19 @@ def purpose_of(kind: str) -> Purpose:
 
 @dataclass(frozen=True)
 class Verdict:
-    """May the bot write? ``reason`` says why not, or notes how it decided."""
+    """May the bot write? ``reason`` says why not, or notes how it decided (staff read it in
+    their studio's language, logs in English: ``str(reason)``)."""
 
     allowed: bool
-    reason: str | None = None
+    reason: Phrase | None = None
 
 
-def chat_refusal(link: ChatLink | None, purpose: Purpose) -> str | None:
+def chat_refusal(link: ChatLink | None, purpose: Purpose) -> Phrase | None:
     """Why this chat must not get a message of this purpose, from the database alone."""
     if link is None:
-        return "no chat is linked"
+        return NO_CHAT
     if link.unreachable:
-        return "the member blocked the bot"
+        return BLOCKED
     if purpose is Purpose.MARKETING and not link.marketing_consent:
         return NOT_OPTED_IN
     return None
@@ -83,7 +86,7 @@ def chat_refusal(link: ChatLink | None, purpose: Purpose) -> str | None:
 
 def preferences_refusal(
     preferences: Iterable[CommunicationPreference], purpose: Purpose
-) -> str | None:
+) -> Phrase | None:
     """Why PerfectGym's communication preferences stop this purpose; None if they do not.
 
     A channel that is not listed, or listed without ``active``, stops nothing.
@@ -95,7 +98,7 @@ def preferences_refusal(
             continue
         for channel in preference.channels:
             if str(channel.communicationChannel) == "CHAT" and channel.active is False:
-                return f"opted out of chat messages ({category}) in PerfectGym"
+                return Phrase("staff_reason_opted_out", {"category": category})
     return None
 
 
@@ -106,7 +109,8 @@ async def perfectgym_verdict(
     try:
         preferences = await client.communication_preferences(customer_id)
     except (Forbidden, NotFound) as exc:
-        return Verdict(True, f"preferences not readable ({type(exc).__name__}); chat consent used")
+        unreadable = Phrase("staff_reason_preferences_unreadable", {"error": type(exc).__name__})
+        return Verdict(True, unreadable)
     refusal = preferences_refusal(preferences, purpose)
     return Verdict(refusal is None, refusal)
 
@@ -238,10 +242,12 @@ def is_stop_request(message: str) -> bool:
 
 
 __all__ = [
+    "BLOCKED",
     "CONSENT_ACTION",
     "CONSENT_VERSION",
     "MARKETING_KINDS",
     "NOT_OPTED_IN",
+    "NO_CHAT",
     "PREFERENCE_CATEGORIES",
     "Purpose",
     "Verdict",

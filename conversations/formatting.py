@@ -18,12 +18,19 @@ from bot.dates import add_term
 
 LOCALES = {"de": "de_DE", "en": "en_GB"}
 _UNITS = {
+    "MINUTE": "duration-minute",
     "DAY": "duration-day",
     "WEEK": "duration-week",
     "MONTH": "duration-month",
     "YEAR": "duration-year",
 }
-_GERMAN_DATIVE = {"DAY": "Tagen", "WEEK": "Wochen", "MONTH": "Monaten", "YEAR": "Jahren"}
+_GERMAN_DATIVE = {
+    "MINUTE": "Minuten",
+    "DAY": "Tagen",
+    "WEEK": "Wochen",
+    "MONTH": "Monaten",
+    "YEAR": "Jahren",
+}
 """Babel knows no grammatical case: ``nach 3 Monaten``, ``von 14 Tagen`` need the dative."""
 
 

@@ -258,12 +258,19 @@ def _stepped(schedule: Schedule, language: str, paid_from: date | None) -> str:
 
 
 def _difference(start: Period | None, end: Period) -> Period | None:
-    """``end - start`` when both are in the same unit (or start is the beginning)."""
+    """``end - start`` when both are in the same unit (years count as 12 months), or
+    ``end`` when start is the beginning."""
     if start is None:
         return end
+    if start.unit != end.unit:
+        start, end = _months(start), _months(end)
     if start.unit != end.unit or end.value <= start.value:
         return None
     return Period(end.value - start.value, end.unit)
+
+
+def _months(period: Period) -> Period:
+    return Period(period.value * 12, "MONTH") if period.unit == "YEAR" else period
 
 
 def _seasonal(schedule: Schedule, language: str) -> str:

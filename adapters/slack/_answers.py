@@ -59,7 +59,7 @@ def overview(view: CustomerOverview, zone: ZoneInfo, language: str = EN) -> Answ
     customer = view.customer
     number = customer.customerNumber or text("staff_id", language, id=customer.id)
     title = f"{view.name} ({number}) · {view.studio}"
-    blocks = [header(title), section(_links_text(view, zone))]
+    blocks = [header(title), section(_links_text(view, zone, language))]
     if not view.contracts:
         blocks.append(section(text("staff_no_contracts", language)))
     for contract in view.contracts:
@@ -95,17 +95,26 @@ def overview(view: CustomerOverview, zone: ZoneInfo, language: str = EN) -> Answ
     return Answer(title, blocks)
 
 
-def _links_text(view: CustomerOverview, zone: ZoneInfo) -> str:
+def _links_text(view: CustomerOverview, zone: ZoneInfo, language: str) -> str:
+    """The member's chats: since when, consent to offers, whether they blocked the bot."""
     if not view.links:
-        return "💬 *Not linked* to any chat. `link` gives a code for the member."
+        return text("staff_links_none", language)
     parts = []
     for link in view.links:
-        since = day(link.linked_at.astimezone(zone).date(), EN)
-        flags = [staff_summary(link, zone, EN)]
+        flags = [staff_summary(link, zone, language)]
         if link.unreachable:
-            flags.append("unreachable (blocked the bot)")
-        parts.append(f"{link.platform.capitalize()} since {since} ({', '.join(flags)})")
-    return "💬 *Linked:* " + "; ".join(parts)
+            flags.append(text("staff_link_unreachable", language))
+        since = day(link.linked_at.astimezone(zone).date(), language)
+        parts.append(
+            text(
+                "staff_link_chat",
+                language,
+                platform=link.platform.capitalize(),
+                date=since,
+                flags=", ".join(flags),
+            )
+        )
+    return text("staff_links", language, links="; ".join(parts))
 
 
 def _module_line(module: ModuleContractView, today: date | None, language: str) -> str:
@@ -215,6 +224,7 @@ def _module_text(module: AdditionalModule, language: str) -> str:
 _OFFER_EMOJI = {
     OfferOutcome.SENT: "✅",
     OfferOutcome.NO_CONSENT: "🚫",
+    OfferOutcome.OPTED_OUT: "🚫",
     OfferOutcome.BUSY: "⏳",
 }
 
@@ -232,6 +242,6 @@ def offer_result(result: OfferResult, language: str = EN) -> Answer:
         )
     )
     blocks = [section(headline)]
-    if result.reason:
-        blocks.append(context(esc(result.reason)))
+    if result.reason is not None:
+        blocks.append(context(esc(result.reason.words(language))))
     return Answer(headline.replace("*", ""), blocks)

@@ -14,7 +14,7 @@ from conversations import consent, throttle
 from conversations.drafts import LinkDraft
 from conversations.events import StaffEvent, StaffEventKind
 from conversations.flows import settings
-from conversations.formatting import day
+from conversations.formatting import day, term
 from conversations.parsing import birth_date, customer_number
 from conversations.payloads import ContractChoice, StudioChoice
 from conversations.states import Action, State
@@ -80,9 +80,7 @@ async def receive_birthdate(turn: Turn) -> State:
         return await begin(turn)
     if throttle.blocked(turn, number):
         turn.draft = None
-        turn.out.say(
-            turn.t("link_throttled", minutes=throttle.window_minutes(turn)), turn.out.menu_rows()
-        )
+        turn.out.say(_throttled(turn), turn.out.menu_rows())
         return State.IDLE
     client = turn.studio.client
     try:
@@ -93,8 +91,7 @@ async def receive_birthdate(turn: Turn) -> State:
         throttle.record_failure(turn, number)
         if throttle.blocked(turn, number):
             turn.draft = None
-            minutes = throttle.window_minutes(turn)
-            turn.out.say(turn.t("link_throttled", minutes=minutes), turn.out.menu_rows())
+            turn.out.say(_throttled(turn), turn.out.menu_rows())
             return State.IDLE
         turn.draft = LinkDraft(studio=turn.studio.name)
         turn.out.say(turn.t("link_failed"), [[turn.out.abort_button()]])
@@ -102,12 +99,16 @@ async def receive_birthdate(turn: Turn) -> State:
     return await _link_customer(turn, customer.id, customer.customerNumber or number, via="self")
 
 
+def _throttled(turn: Turn) -> str:
+    """Too many attempts: "try again in 15 minutes" (German dative: "in 15 Minuten")."""
+    wait = term(throttle.window_minutes(turn), "MINUTE", turn.language, dative=True)
+    return turn.t("link_throttled", minutes=wait)
+
+
 async def _link_with_code(turn: Turn, code: str) -> State:
     store = turn.services.store
     if throttle.blocked(turn):
-        turn.out.say(
-            turn.t("link_throttled", minutes=throttle.window_minutes(turn)), turn.out.menu_rows()
-        )
+        turn.out.say(_throttled(turn), turn.out.menu_rows())
         return State.IDLE
     found = store.find_link_code(code, turn.now)
     if found is None or found.studio not in turn.services.studios:

@@ -74,6 +74,8 @@ class Notice:
     module_contract_id: int | None = None
     module_id: int | None = None
     withdrawable: bool = False
+    pending: bool = False
+    """A cancelation the studio has yet to confirm: worded as requested, not as ending."""
     offer: AdditionalModule | None = None
     """The module as PerfectGym offers it now (viewed follow-ups and campaigns): its price."""
     overrides: dict[str, str] = field(default_factory=dict)
@@ -163,12 +165,15 @@ def _first_paragraph(notice: Notice, language: str, extra: dict[str, str]) -> st
         "days": "" if notice.days is None else str(notice.days),
         **extra,
     }
-    template = notice.overrides.get(language)
-    if template:
+    pending = notice.kind is NoticeKind.CANCELATION and notice.pending
+    template = None if pending else notice.overrides.get(language)
+    if template:  # a studio's own words are written for a cancelation that stands
         return template.format(**values)
     key = str(notice.kind)
     if notice.kind is NoticeKind.TRIAL and "price" not in extra:
         key = "trial_unpriced"
+    if pending:
+        key = "cancelation_pending"
     return notice_text(key, language, **values)
 
 

@@ -21,12 +21,20 @@ from typing import TYPE_CHECKING
 
 from bot.perfectgym import AdditionalModule, Customer, PerfectGymError
 from bot.store import ChatLink
-from conversations.consent import NOT_OPTED_IN, Purpose, chat_refusal, perfectgym_verdict
+from conversations.consent import (
+    BLOCKED,
+    NO_CHAT,
+    NOT_OPTED_IN,
+    Purpose,
+    chat_refusal,
+    perfectgym_verdict,
+)
 from conversations.drafts import BookingDraft
 from conversations.flows import booking
 from conversations.payloads import ModuleChoice
 from conversations.services import Services, StudioRuntime
 from conversations.states import Action, State
+from conversations.texts import Phrase
 from conversations.turn import Turn
 from conversations.types import Outgoing, PushResult
 
@@ -44,6 +52,8 @@ class OfferOutcome(StrEnum):
     SENT = "sent"
     NOT_LINKED = "not_linked"
     NO_CONSENT = "no_consent"
+    OPTED_OUT = "opted_out"
+    """Said yes in the chat, but PerfectGym lists chat messages as switched off."""
     UNREACHABLE = "unreachable"
     NOT_PURCHASABLE = "not_purchasable"
     BUSY = "busy"
@@ -59,8 +69,9 @@ class OfferResult:
     module_id: int
     module_name: str
     platform: str | None = None
-    reason: str | None = None
-    """Why, in a few words for staff (which consent is missing, what failed)."""
+    reason: Phrase | None = None
+    """Why, in a few words for staff (which consent is missing, what failed): worded in the
+    studio's language by the desk, ``str(reason)`` in English for the audit log."""
 
     @property
     def sent(self) -> bool:
@@ -126,7 +137,7 @@ async def send(
     name = " ".join(p for p in (customer.firstName, customer.lastName) if p) or f"#{customer.id}"
 
     def result(
-        outcome: OfferOutcome, reason: str | None, platform: str | None = None
+        outcome: OfferOutcome, reason: Phrase | None, platform: str | None = None
     ) -> OfferResult:
         return OfferResult(
             outcome, studio.name, customer.id, name, module.id, module.name, platform, reason
@@ -134,25 +145,24 @@ async def send(
 
     links = services.store.links_for_customer(studio.name, customer.id)
     if not links:
-        return result(OfferOutcome.NOT_LINKED, "no chat is linked to this customer")
+        return result(OfferOutcome.NOT_LINKED, NO_CHAT)
     willing = [link for link in links if link.marketing_consent]
     if not willing:
         return result(OfferOutcome.NO_CONSENT, NOT_OPTED_IN)
     reachable = [link for link in willing if chat_refusal(link, Purpose.MARKETING) is None]
     if not reachable:
-        return result(OfferOutcome.UNREACHABLE, "the member blocked the bot or left the chat")
+        return result(OfferOutcome.UNREACHABLE, _why("blocked_or_left"))
     try:
         verdict = await perfectgym_verdict(studio.client, customer.id, Purpose.MARKETING)
     except PerfectGymError as exc:
-        reason = f"could not read communication preferences ({type(exc).__name__}); try again"
-        return result(OfferOutcome.FAILED, reason)
+        return result(OfferOutcome.FAILED, _why("preferences_failed", error=type(exc).__name__))
     if not verdict.allowed:
-        return result(OfferOutcome.NO_CONSENT, verdict.reason)
+        return result(OfferOutcome.OPTED_OUT, verdict.reason)
     note = verdict.reason
     try:
         target = await _target(studio, reachable, module)
         if target is None:
-            return result(OfferOutcome.NOT_PURCHASABLE, "already booked or not offered")
+            return result(OfferOutcome.NOT_PURCHASABLE, _why("already_booked"))
         report = OfferReport()
         delivered = await channels.push_turn(
             engine,
@@ -161,18 +171,19 @@ async def send(
             lambda turn: show_offer(turn, module.id, report),
         )
     except PerfectGymError as exc:
-        return result(OfferOutcome.FAILED, f"PerfectGym did not answer ({type(exc).__name__})")
+        return result(OfferOutcome.FAILED, _why("perfectgym_failed", error=type(exc).__name__))
     if report.outcome is OfferShown.BUSY:
-        return result(OfferOutcome.BUSY, "the member is in the middle of another step")
+        return result(OfferOutcome.BUSY, _why("busy"))
     if report.outcome is not OfferShown.SHOWN:
-        return result(OfferOutcome.NOT_PURCHASABLE, "no longer offered for this contract")
+        return result(OfferOutcome.NOT_PURCHASABLE, _why("no_longer_offered"))
     if delivered is PushResult.UNREACHABLE:
-        return result(OfferOutcome.UNREACHABLE, "the member blocked the bot", target.platform)
+        return result(OfferOutcome.UNREACHABLE, BLOCKED, target.platform)
+    platform = target.platform.capitalize()
     if delivered is PushResult.UNKNOWN:
-        note = f"{target.platform} did not confirm delivery; it most likely arrived, do not resend"
+        note = _why("delivery_unknown", platform=platform)
     elif delivered is not PushResult.SENT:
-        reason = f"{target.platform} did not take the message; try again"
-        return result(OfferOutcome.FAILED, reason, target.platform)
+        failed = _why("not_taken", platform=platform)
+        return result(OfferOutcome.FAILED, failed, target.platform)
     services.store.record_funnel(
         OFFER_SENT,
         studio=studio.name,
@@ -186,6 +197,11 @@ async def send(
         now=services.clock.now(),
     )
     return result(OfferOutcome.SENT, note, target.platform)
+
+
+def _why(reason: str, **values: str) -> Phrase:
+    """A reason for staff from the catalogue (``staff_reason_<reason>``)."""
+    return Phrase(f"staff_reason_{reason}", values)
 
 
 async def _target(

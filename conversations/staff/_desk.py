@@ -208,7 +208,7 @@ class StaffDesk:
                 "module_name": module.name,
                 "outcome": result.outcome.value,
                 "platform": result.platform,
-                "reason": result.reason,
+                "reason": str(result.reason) if result.reason else None,
             },
         )
         return result

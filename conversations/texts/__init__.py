@@ -7,7 +7,10 @@ put in. A test checks that every key exists in every language with the same plac
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from string import Formatter
+from types import MappingProxyType
 from typing import Any
 
 from conversations.texts import (
@@ -53,6 +56,21 @@ def text(key: str, language: str, /, **values: Any) -> str:
     return template.format(**values) if values else template
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """A catalogue text not worded yet: its key and values, for a reader whose language is
+    decided later (staff see a refusal in their studio's language, logs keep English)."""
+
+    key: str
+    values: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def words(self, language: str) -> str:
+        return text(self.key, language, **self.values)
+
+    def __str__(self) -> str:
+        return self.words("en")
+
+
 def has_text(key: str) -> bool:
     return key in _TEXTS
 
@@ -75,4 +93,4 @@ def language_from_hint(hint: str | None, default: str) -> str:
     return default
 
 
-__all__ = ["LANGUAGES", "has_text", "keys", "language_from_hint", "placeholders", "text"]
+__all__ = ["LANGUAGES", "Phrase", "has_text", "keys", "language_from_hint", "placeholders", "text"]

@@ -15,7 +15,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Dieses Modul ist nicht mehr buchbar. Schau dir die anderen an:",
     },
     "offers_contract_canceled": {
-        "en": "Your membership “{rate}” has been canceled and ends on {date}, so no modules "
+        "en": "Your membership “{rate}” has been cancelled and ends on {date}, so no modules "
         "can be added to it any more.",
         "de": "Deine Mitgliedschaft „{rate}“ ist gekündigt und endet am {date}. Deshalb "
         "kannst du keine Module mehr dazubuchen.",
@@ -43,7 +43,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "line_trial_until": {
         "en": "Free trial: {term}, until {date}",
-        "de": "Kostenlose Testphase: {term}, bis {date}",
+        "de": "Kostenlose Testphase: {term}, bis zum {date}",
     },
     "line_first_paid_day": {
         "en": "First paid day: {date}",
@@ -56,7 +56,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "line_term_dates": {
         "en": "Minimum term: {term}, from {start} to {end}",
-        "de": "Mindestlaufzeit: {term}, vom {start} bis {end}",
+        "de": "Mindestlaufzeit: {term}, vom {start} bis zum {end}",
     },
     "line_notice": {
         "en": "Notice period: {term} before the end of a term",
@@ -72,9 +72,9 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "line_no_renewal": {
         "en": "Renewal: none, it ends by itself after {term}",
-        "de": "Verlängerung: keine, es endet nach {term} von selbst",
+        "de": "Verlängerung: keine, das Modul endet nach {term} von selbst",
     },
-    "line_option": {"en": "If you pay {how}:", "de": "Bei Zahlweise {how}:"},
+    "line_option": {"en": "If you pay {how}:", "de": "Wenn du {how} zahlst:"},
     "line_trial": {
         "en": "Free trial possible: {term}",
         "de": "Kostenlose Testphase möglich: {term}",
@@ -113,16 +113,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "btn_order_free": {"en": "Book for free", "de": "Kostenlos buchen"},
     "status_ADDITIONAL_MODULE_CONTRACT_ALREADY_PURCHASED": {
         "en": "You already have {module} on your membership, so there is nothing to book.",
-        "de": "{module} ist schon Teil deiner Mitgliedschaft, du musst nichts buchen.",
+        "de": "{module} gehört schon zu deiner Mitgliedschaft; du musst nichts buchen.",
     },
     "status_ADDITIONAL_MODULE_CONTRACT_INVALID_STATUS": {
         "en": "{module} can't be added while your membership is in its current state (for "
-        "example canceled or paused). The front desk can help.",
+        "example cancelled or paused). The front desk can help.",
         "de": "{module} kann im aktuellen Zustand deiner Mitgliedschaft (zum Beispiel "
         "gekündigt oder pausiert) nicht dazugebucht werden. Der Empfang hilft dir weiter.",
     },
     "status_ADDITIONAL_MODULE_NOT_FOUND": {
-        "en": "{module} doesn't exist any more in your studio.",
+        "en": "{module} is no longer offered by your studio.",
         "de": "{module} gibt es in deinem Studio nicht mehr.",
     },
     "status_ADDITIONAL_MODULE_NOT_ONLINE_PURCHASABLE": {
@@ -130,7 +130,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "{module} kann nur am Empfang gebucht werden, nicht online.",
     },
     "status_ADDITIONAL_MODULE_TRIAL_PERIOD_NOT_BOOKABLE": {
-        "en": "The free trial of {module} isn't available to you (perhaps you have had it "
+        "en": "The free trial of {module} isn't available to you (perhaps you've had it "
         "before). You can still book {module} without a trial.",
         "de": "Die kostenlose Testphase für {module} steht dir nicht zur Verfügung "
         "(vielleicht hattest du sie schon einmal). Du kannst {module} aber ohne Testphase "
@@ -158,18 +158,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A booking of {module} is already being processed. Please wait for its "
         "result before trying again.",
         "de": "Eine Buchung von {module} wird schon bearbeitet. Bitte warte auf das "
-        "Ergebnis, bevor du es nochmal versuchst.",
+        "Ergebnis, bevor du es noch einmal versuchst.",
     },
     "purchase_unclear": {
         "en": "I couldn't confirm yet whether {module} was booked. Please don't book it "
         "again: I'll check with the studio and tell you as soon as I know.",
         "de": "Ich konnte noch nicht bestätigen, ob {module} gebucht wurde. Bitte buch es "
-        "nicht noch einmal: Ich kläre das mit dem Studio und sage dir Bescheid.",
+        "nicht noch einmal: Ich kläre das mit dem Studio und sage dir Bescheid, sobald ich "
+        "es weiß.",
     },
     "purchase_not_done": {
         "en": "Your booking of {module} did not go through, and nothing was booked. You "
         "can try again.",
-        "de": "Deine Buchung von {module} hat nicht geklappt, es wurde nichts gebucht. Du "
+        "de": "Deine Buchung von {module} hat nicht geklappt; es wurde nichts gebucht. Du "
         "kannst es noch einmal versuchen.",
     },
 }

@@ -5,11 +5,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "language_name": {"en": "English", "de": "Deutsch"},
     # --- greeting and linking -----------------------------------------------------------
     "welcome_unlinked": {
-        "en": "Hi! I'm your studio's assistant. I show you the extras you can add to your "
+        "en": "Hi! I'm your studio's assistant. I show you the modules you can add to your "
         "membership (sauna, towels, drinks…), book them for you, and help you manage or "
         "cancel them.\nFirst, let's connect this chat to your membership.",
         "de": "Hallo! Ich bin der Assistent deines Studios. Ich zeige dir Zusatzmodule für "
-        "deine Mitgliedschaft (Sauna, Handtücher, Getränke…), buche sie für dich und helfe "
+        "deine Mitgliedschaft (Sauna, Handtücher, Getränke …), buche sie für dich und helfe "
         "dir, sie zu verwalten oder zu kündigen.\nZuerst verbinden wir diesen Chat mit "
         "deiner Mitgliedschaft.",
     },
@@ -27,13 +27,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "In welchem Studio bist du Mitglied?",
     },
     "ask_number": {
-        "en": "Please send me your customer number. You find it on your membership card "
+        "en": "Please send me your customer number. You'll find it on your membership card "
         "or in the studio app (for example 1-1001).",
         "de": "Bitte schick mir deine Kundennummer. Du findest sie auf deiner "
         "Mitgliedskarte oder in der Studio-App (zum Beispiel 1-1001).",
     },
     "ask_birthdate": {
-        "en": "Thanks! Now your date of birth, for example 12.04.1990.",
+        "en": "Thanks! Now please send your date of birth, for example 12.04.1990.",
         "de": "Danke! Jetzt noch dein Geburtsdatum, zum Beispiel 12.04.1990.",
     },
     "bad_number": {
@@ -50,20 +50,21 @@ TEXTS: dict[str, dict[str, str]] = {
     "link_failed": {
         "en": "Sorry, I couldn't verify these details. Please send your customer number "
         "again, or ask at the front desk for a link code.",
-        "de": "Leider konnte ich diese Angaben nicht bestätigen. Schick mir deine "
-        "Kundennummer bitte noch einmal oder frag am Empfang nach einem Verknüpfungscode.",
+        "de": "Diese Angaben konnte ich leider keiner Mitgliedschaft zuordnen. Schick mir "
+        "deine Kundennummer bitte noch einmal oder frag am Empfang nach einem "
+        "Verknüpfungscode.",
     },
     "link_throttled": {
-        "en": "Too many attempts. Please try again in {minutes} minutes, or ask at the "
-        "front desk for a link code.",
-        "de": "Zu viele Versuche. Bitte versuch es in {minutes} Minuten noch einmal oder "
-        "frag am Empfang nach einem Verknüpfungscode.",
+        "en": "Too many attempts. Please try again in {minutes}, or ask at the front desk "
+        "for a link code.",
+        "de": "Zu viele Versuche. Bitte versuch es in {minutes} noch einmal oder frag am "
+        "Empfang nach einem Verknüpfungscode.",
     },
     "link_code_invalid": {
         "en": "This link code is invalid, expired or already used. Ask at the front desk "
         "for a new one, or link with your customer number.",
         "de": "Dieser Verknüpfungscode ist ungültig, abgelaufen oder schon benutzt. Frag am "
-        "Empfang nach einem neuen oder verknüpfe dich mit deiner Kundennummer.",
+        "Empfang nach einem neuen oder verknüpfe den Chat mit deiner Kundennummer.",
     },
     "no_active_contract": {
         "en": "I found you, but no active membership. Please talk to the front desk.",
@@ -71,7 +72,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "dem Empfang.",
     },
     "choose_contract": {
-        "en": "You have several memberships. Which one should the extras go with?",
+        "en": "You have several memberships. Which one should your modules be added to?",
         "de": "Du hast mehrere Mitgliedschaften. Zu welcher sollen die Zusatzmodule gehören?",
     },
     "contract_label": {"en": "{rate} (since {since})", "de": "{rate} (seit {since})"},
@@ -88,32 +89,33 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- menu and help -------------------------------------------------------------------
     "menu": {"en": "What would you like to do?", "de": "Was möchtest du tun?"},
     "help_linked": {
-        "en": "I can show you the extras you can add to your membership, book one, list "
-        "your modules, cancel one or take a cancelation back.\nCommands: /modules, /mine, "
-        "/cancel (cancel a module), /settings, /stop (no more offers), /forget (delete your "
-        "data), /help.",
-        "de": "Ich zeige dir Zusatzmodule für deine Mitgliedschaft, buche eines, zeige "
-        "deine Module, kündige eines oder nehme eine Kündigung zurück.\nBefehle: /modules, "
+        "en": "I can show you the modules you can add to your membership, book one for you, "
+        "list your modules, cancel one or take a cancellation back.\nCommands: /modules, "
+        "/mine, /cancel (cancel a module), /settings, /stop (no more offers), /forget "
+        "(delete your data), /help.",
+        "de": "Ich zeige dir Zusatzmodule für deine Mitgliedschaft, buche eines für dich, "
+        "zeige dir deine Module, kündige eines oder nehme eine Kündigung zurück.\nBefehle: "
+        "/modules, "
         "/mine, /cancel (Modul kündigen), /settings, /stop (keine Angebote mehr), /forget "
         "(Daten löschen), /help.",
     },
     "help_unlinked": {
-        "en": "I help you add extras like sauna or towels to your gym membership. First "
+        "en": "I help you add modules such as sauna or towels to your gym membership. First "
         "link this chat: tap the button or send your customer number. If the front desk "
         "gave you a link code, send /start followed by the code.",
-        "de": "Ich helfe dir, Extras wie Sauna oder Handtücher zu deiner Mitgliedschaft "
+        "de": "Ich helfe dir, Zusatzmodule wie Sauna oder Handtücher zu deiner Mitgliedschaft "
         "hinzuzufügen. Verknüpfe zuerst diesen Chat: Tipp auf den Button oder schick deine "
-        "Kundennummer. Hast du vom Empfang einen Code bekommen, schick /start und den Code.",
+        "Kundennummer. Hast du vom Empfang einen Verknüpfungscode bekommen, schick /start "
+        "und den Code.",
     },
     "not_understood": {
         "en": "Sorry, I didn't get that. Here is what I can do:",
         "de": "Das habe ich leider nicht verstanden. Das kann ich für dich tun:",
     },
     "use_buttons": {
-        "en": "Please choose one of the buttons above (or “Never mind”). /help shows what I "
-        "can do.",
-        "de": "Bitte wähl einen der Buttons oben (oder „Nichts ändern“). /help zeigt, was ich "
-        "kann.",
+        "en": "Please tap one of the buttons above (or “Never mind”). /help shows what I can do.",
+        "de": "Bitte tipp auf einen der Buttons oben (oder auf „Nichts ändern“). /help zeigt, "
+        "was ich kann.",
     },
     "aborted": {
         "en": "Okay, nothing was changed.",
@@ -140,7 +142,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "btn_menu": {"en": "Menu", "de": "Menü"},
     "btn_abort": {"en": "Never mind", "de": "Nichts ändern"},
     "btn_no": {"en": "No", "de": "Nein"},
-    "btn_retry": {"en": "Try again", "de": "Nochmal versuchen"},
+    "btn_retry": {"en": "Try again", "de": "Noch einmal versuchen"},
     "btn_back_offers": {"en": "Other modules", "de": "Andere Module"},
     "btn_book_with": {"en": "Book: {price}", "de": "Buchen: {price}"},
     "btn_forget": {"en": "Delete my data", "de": "Meine Daten löschen"},
@@ -148,19 +150,19 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- buttons that cannot act ------------------------------------------------------------
     "button_unknown": {
         "en": "I don't know that button. Here is the menu:",
-        "de": "Diesen Knopf kenne ich nicht. Hier ist das Menü:",
+        "de": "Diesen Button kenne ich nicht. Hier ist das Menü:",
     },
     "button_used": {
-        "en": "You already pressed that button; it works only once.",
-        "de": "Diesen Knopf hast du schon gedrückt; er funktioniert nur einmal.",
+        "en": "You've already tapped that button; it works only once.",
+        "de": "Diesen Button hast du schon angetippt; er funktioniert nur einmal.",
     },
     "button_expired": {
         "en": "That button has expired. Here is the menu:",
-        "de": "Dieser Knopf ist abgelaufen. Hier ist das Menü:",
+        "de": "Dieser Button ist abgelaufen. Hier ist das Menü:",
     },
     "button_stale": {
         "en": "That button belongs to an earlier step. Here is the menu:",
-        "de": "Dieser Knopf gehört zu einem früheren Schritt. Hier ist das Menü:",
+        "de": "Dieser Button gehört zu einem früheren Schritt. Hier ist das Menü:",
     },
     "step_void": {
         "en": "This step has expired. Nothing was changed. Please start again:",
@@ -169,8 +171,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "confirmation_expired": {
         "en": "This confirmation has expired, and prices may have changed. Nothing was "
         "booked or changed. Please start again:",
-        "de": "Diese Bestätigung ist abgelaufen, und Preise können sich geändert haben. Es "
-        "wurde nichts gebucht oder geändert. Bitte fang neu an:",
+        "de": "Diese Bestätigung ist abgelaufen, und die Preise können sich inzwischen geändert "
+        "haben. Es wurde nichts gebucht oder geändert. Bitte fang neu an:",
     },
     # --- studio system failures -------------------------------------------------------------
     "api_busy": {
@@ -197,7 +199,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "noch einmal.",
     },
     "api_refused": {
-        "en": "The studio system refused: {reason}",
+        "en": "The studio system said no: {reason}",
         "de": "Das Studiosystem hat abgelehnt: {reason}",
     },
     # --- receipts ------------------------------------------------------------------------
@@ -206,11 +208,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Bestätigung: Buchung von {module}",
     },
     "receipt_title_cancelation": {
-        "en": "Receipt: cancelation of {module}",
+        "en": "Receipt: cancellation of {module}",
         "de": "Bestätigung: Kündigung von {module}",
     },
     "receipt_title_withdrawal": {
-        "en": "Receipt: cancelation of {module} taken back",
+        "en": "Receipt: cancellation of {module} taken back",
         "de": "Bestätigung: Rücknahme der Kündigung von {module}",
     },
     "receipt_contract_id": {"en": "Module contract no.: {id}", "de": "Modulvertrag Nr.: {id}"},

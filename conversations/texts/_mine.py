@@ -2,18 +2,21 @@
 
 TEXTS: dict[str, dict[str, str]] = {
     # --- my modules -----------------------------------------------------------------------
-    "mine_intro": {"en": "Your modules on “{rate}”:", "de": "Deine Module zu „{rate}“:"},
+    "mine_intro": {
+        "en": "Your modules on your membership “{rate}”:",
+        "de": "Deine Module zur Mitgliedschaft „{rate}“:",
+    },
     "mine_line": {"en": "{module} – {price}", "de": "{module} – {price}"},
     "mine_since": {"en": "since {date}", "de": "seit {date}"},
     "mine_starts": {"en": "starts on {date}", "de": "beginnt am {date}"},
     "mine_status_CANCELED": {"en": "ends on {date}", "de": "endet am {date}"},
     "mine_status_PENDING_VERIFICATION": {
-        "en": "cancelation requested for {date}; the studio has yet to confirm it",
+        "en": "cancellation requested for {date}; the studio has yet to confirm it",
         "de": "Kündigung zum {date} beantragt; das Studio muss sie noch bestätigen",
     },
     "mine_status_PENDING_WITHDRAWAL_VERIFICATION": {
-        "en": "ends on {date} unless the studio confirms that you keep it",
-        "de": "endet am {date}, wenn das Studio nicht bestätigt, dass du es behältst",
+        "en": "cancellation for {date} taken back; the studio has yet to confirm it",
+        "de": "Kündigung zum {date} zurückgenommen; das Studio muss das noch bestätigen",
     },
     "mine_empty": {
         "en": "You have no modules yet. Have a look at what you can add:",
@@ -35,7 +38,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Kündigst du bis zum {deadline}, endet es am {end}.",
     },
     "line_notice_by_next": {
-        "en": "Notice given by {deadline} ends it at the next possible date.",
+        "en": "If you give notice by {deadline}, it ends on the next possible date.",
         "de": "Kündigst du bis zum {deadline}, endet es zum nächstmöglichen Termin.",
     },
 }

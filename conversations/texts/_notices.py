@@ -3,14 +3,20 @@
 TEXTS: dict[str, dict[str, str]] = {
     # --- notices the bot starts itself (reminders, campaigns, contract news) ----------
     "notice_cancelation": {
-        "en": "Your {module} ends on {date}. Changed your mind? You can still keep it.",
+        "en": "Your module {module} ends on {date}. Changed your mind? You can still keep it.",
         "de": "Dein Modul {module} endet am {date}. Doch anders überlegt? Du kannst es noch "
         "behalten.",
     },
+    "notice_cancelation_pending": {
+        "en": "You asked to cancel your module {module} so that it ends on {date}; the studio "
+        "has yet to confirm it. Changed your mind? You can still keep it.",
+        "de": "Du hast dein Modul {module} zum {date} gekündigt; das Studio muss die Kündigung "
+        "noch bestätigen. Doch anders überlegt? Du kannst es noch behalten.",
+    },
     "notice_trial": {
         "en": "Your free trial of {module} ends on {date}. From {paid_from} it costs {price}. "
-        "To keep it, you don't need to do anything; if you don't want it, cancel it to the "
-        "end of the trial with one tap.",
+        "To keep it, you don't need to do anything; if you don't want it, cancel it with one "
+        "tap so that it ends with the trial.",
         "de": "Deine kostenlose Testphase für {module} endet am {date}. Ab dem {paid_from} kostet "
         "es {price}. Wenn du es behalten möchtest, musst du nichts tun; wenn nicht, kündige "
         "es mit einem Tipp zum Ende der Testphase.",
@@ -18,7 +24,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "notice_trial_unpriced": {
         "en": "Your free trial of {module} ends on {date}. After that it continues at its "
         "regular price (see “My modules”). To keep it, you don't need to do anything; if you "
-        "don't want it, cancel it to the end of the trial with one tap.",
+        "don't want it, cancel it with one tap so that it ends with the trial.",
         "de": "Deine kostenlose Testphase für {module} endet am {date}. Danach läuft es zum "
         "regulären Preis weiter (siehe „Meine Module“). Wenn du es behalten möchtest, musst "
         "du nichts tun; wenn nicht, kündige es mit einem Tipp zum Ende der Testphase.",
@@ -37,35 +43,36 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "{module} wurde bei {studio} zu deiner Mitgliedschaft hinzugefügt.",
     },
     "notice_cancel_pending": {
-        "en": "A cancelation of {module} to {date} was registered. The studio still has to "
-        "confirm it.",
+        "en": "A cancellation of {module} for {date} has been received. The studio still has "
+        "to confirm it.",
         "de": "Eine Kündigung von {module} zum {date} ist eingegangen. Das Studio muss sie noch "
         "bestätigen.",
     },
     "notice_canceled": {
-        "en": "{module} was canceled and ends on {date}.",
+        "en": "{module} has been cancelled and ends on {date}.",
         "de": "{module} wurde gekündigt und endet am {date}.",
     },
     "notice_cancel_confirmed": {
-        "en": "The studio confirmed your cancelation of {module}. It ends on {date}.",
-        "de": "Das Studio hat deine Kündigung von {module} bestätigt. Es endet am {date}.",
+        "en": "The studio has confirmed your cancellation of {module}. It ends on {date}.",
+        "de": "Das Studio hat deine Kündigung von {module} bestätigt. Das Modul endet am {date}.",
     },
     "notice_withdrawn": {
-        "en": "The cancelation of {module} was taken back. It continues as before.",
-        "de": "Die Kündigung von {module} wurde zurückgenommen. Es läuft weiter wie bisher.",
+        "en": "The cancellation of {module} has been taken back. It continues as before.",
+        "de": "Die Kündigung von {module} wurde zurückgenommen. Das Modul läuft wie bisher weiter.",
     },
     "notice_withdraw_pending": {
-        "en": "Your wish to keep {module} was registered. The studio still has to confirm it.",
+        "en": "Your request to keep {module} has been received. The studio still has to "
+        "confirm it.",
         "de": "Dein Wunsch, {module} zu behalten, ist eingegangen. Das Studio muss ihn noch "
         "bestätigen.",
     },
     "notice_withdraw_rejected": {
-        "en": "The studio could not take back the cancelation of {module}. It ends on {date}.",
-        "de": "Das Studio konnte die Kündigung von {module} nicht zurücknehmen. Es endet am "
-        "{date}.",
+        "en": "The studio could not take back the cancellation of {module}. It ends on {date}.",
+        "de": "Das Studio konnte die Kündigung von {module} nicht zurücknehmen. Das Modul "
+        "endet am {date}.",
     },
     "notice_date_changed": {
-        "en": "The cancelation date of {module} is now {date}.",
+        "en": "The cancellation date of {module} is now {date}.",
         "de": "Das Kündigungsdatum von {module} ist jetzt der {date}.",
     },
     "notice_btn_keep": {

@@ -11,7 +11,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "May {studio} send you offers in this chat now and then: new modules, special "
         "offers, and a reminder about a module you looked at but didn't book? Only if you "
         "tap “Yes”. You can change your answer any time in Settings, and /stop ends offers "
-        "at once. Messages about your own bookings and cancelations come either way.",
+        "at once. You'll get messages about your own bookings and cancellations either way.",
         "de": "Darf dir {studio} in diesem Chat ab und zu Angebote schicken: neue Module, "
         "Aktionen und eine Erinnerung an ein Modul, das du dir angesehen, aber nicht gebucht "
         "hast? Nur wenn du auf „Ja“ tippst. Du kannst deine Antwort jederzeit in den "
@@ -30,7 +30,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "offers_stopped": {
         "en": "Done: no more offers from me. Messages about your own bookings and "
-        "cancelations still come. Changed your mind? You can say yes again in Settings.",
+        "cancellations still come. Changed your mind? You can say yes again in Settings.",
         "de": "Erledigt: keine Angebote mehr von mir. Nachrichten zu deinen eigenen Buchungen "
         "und Kündigungen bekommst du weiterhin. Doch anders überlegt? In den Einstellungen "
         "kannst du wieder zustimmen.",
@@ -41,8 +41,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "verbunden.",
     },
     "offers_footer": {
-        "en": "You get this because you said yes to offers. /stop: no more offers.",
-        "de": "Du bekommst das, weil du Angeboten zugestimmt hast. /stop: keine Angebote mehr.",
+        "en": "You're getting this because you said yes to offers. /stop: no more offers.",
+        "de": "Du bekommst diese Nachricht, weil du Angeboten zugestimmt hast. /stop: keine "
+        "Angebote mehr.",
     },
     # --- settings --------------------------------------------------------------------------
     "settings_intro": {"en": "Your settings:", "de": "Deine Einstellungen:"},
@@ -70,10 +71,10 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- the staff desk's view of consent ---------------------------------------------------
     "staff_consent_given": {
         "en": "offers: opted in on {date}",
-        "de": "Angebote: zugestimmt am {date}",
+        "de": "Angebote: eingewilligt am {date}",
     },
     "staff_consent_none": {
         "en": "offers: has not opted in",
-        "de": "Angebote: nicht zugestimmt",
+        "de": "Angebote: keine Einwilligung",
     },
 }

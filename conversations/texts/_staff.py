@@ -124,7 +124,7 @@ _DESK: dict[str, dict[str, str]] = {
     },
     "staff_stats_days": {
         "en": "`stats` takes a number of days, e.g. `stats 7`.",
-        "de": "`stats` nimmt eine Anzahl Tage, z. B. `stats 7`.",
+        "de": "`stats` erwartet eine Anzahl von Tagen, z. B. `stats 7`.",
     },
     "staff_offer_args": {
         "en": "`offer` needs a customer and a module, e.g. `offer 1-1001 Sauna`.",
@@ -134,7 +134,7 @@ _DESK: dict[str, dict[str, str]] = {
         "en": "`campaign` needs a module and a time, e.g. `campaign Sauna 2026-12-01 18:00` "
         "(or a date, or `now`), optionally followed by your text.",
         "de": "`campaign` braucht ein Modul und einen Zeitpunkt, z. B. `campaign Sauna "
-        "01.12.2026 18:00` (oder nur ein Datum, oder `now`), auf Wunsch gefolgt von deinem "
+        "01.12.2026 18:00` (oder nur ein Datum oder `now`), auf Wunsch gefolgt von deinem "
         "Text.",
     },
     "staff_campaign_cancel_args": {
@@ -148,7 +148,7 @@ _DESK: dict[str, dict[str, str]] = {
     },
     "staff_help_customer": {
         "en": "`{command} customer <number or id>`: chat links, contracts, modules with status "
-        "and price, pending cancelations",
+        "and price, pending cancellations",
         "de": "`{command} customer <Nummer oder ID>`: Chat-Verknüpfungen, Verträge, Module mit "
         "Status und Preis, offene Kündigungen",
     },
@@ -164,9 +164,10 @@ _DESK: dict[str, dict[str, str]] = {
     },
     "staff_help_stats": {
         "en": "`{command} stats [days]`: purchases (paid, trial, free, one-off), monthly "
-        "recurring revenue added, one-off revenue, conversion per module, cancelation reasons "
-        "(default {days} days)",
-        "de": "`{command} stats [Tage]`: Buchungen (bezahlt, Testphase, kostenlos, einmalig), "
+        "recurring revenue added, one-off revenue, conversion per module, cancellation "
+        "reasons (default {days} days)",
+        "de": "`{command} stats [Tage]`: Buchungen (kostenpflichtig, Testphase, kostenlos, "
+        "einmalig), "
         "monatlicher Mehrumsatz, Einmalumsatz, Abschlussquote je Modul, Kündigungsgründe "
         "(ohne Angabe {days} Tage)",
     },

@@ -15,7 +15,7 @@ ANSWERS: dict[str, dict[str, str]] = {
         "de": "• {module} · {status} · {price} · {since}",
     },
     "staff_since": {"en": "since {date}", "de": "seit {date}"},
-    "staff_starts": {"en": "starts {date}", "de": "beginnt am {date}"},
+    "staff_starts": {"en": "starts on {date}", "de": "beginnt am {date}"},
     "staff_price_now": {"en": "(currently {price})", "de": "(derzeit {price})"},
     "staff_status_ACTIVE": {"en": "active", "de": "aktiv"},
     "staff_status_INACTIVE": {"en": "inactive", "de": "inaktiv"},
@@ -23,23 +23,23 @@ ANSWERS: dict[str, dict[str, str]] = {
     "staff_status_PROSPECT": {"en": "prospect", "de": "Interessent"},
     "staff_status_FORMER_MEMBER": {"en": "former member", "de": "ehemaliges Mitglied"},
     "staff_cancelation_CANCELED": {
-        "en": "canceled, ends on {date}",
+        "en": "cancelled, ends on {date}",
         "de": "gekündigt, endet am {date}",
     },
     "staff_cancelation_PENDING_VERIFICATION": {
-        "en": "cancelation requested for {date}; the studio has yet to confirm it "
+        "en": "cancellation requested for {date}; the studio has yet to confirm it "
         "(PENDING_VERIFICATION)",
         "de": "Kündigung zum {date} beantragt; das Studio muss sie noch bestätigen "
         "(PENDING_VERIFICATION)",
     },
     "staff_cancelation_PENDING_WITHDRAWAL_VERIFICATION": {
-        "en": "the member took back the cancelation for {date}; the studio has yet to confirm "
+        "en": "the member took back the cancellation for {date}; the studio has yet to confirm "
         "that (PENDING_WITHDRAWAL_VERIFICATION)",
         "de": "das Mitglied hat die Kündigung zum {date} zurückgenommen; das Studio muss das "
         "noch bestätigen (PENDING_WITHDRAWAL_VERIFICATION)",
     },
     "staff_cancelation_other": {
-        "en": "cancelation {status} for {date}",
+        "en": "cancellation {status} for {date}",
         "de": "Kündigung {status} zum {date}",
     },
     "staff_can_withdraw": {
@@ -48,9 +48,22 @@ ANSWERS: dict[str, dict[str, str]] = {
     },
     "staff_decision_needed": {
         "en": "⚠️ *Staff decision needed in PerfectGym* for: {modules}. Confirm or reject the "
-        "pending cancelation (or withdrawal) there.",
+        "pending cancellation (or withdrawal) there.",
         "de": "⚠️ *Bitte in PerfectGym entscheiden:* {modules}. Bestätige oder lehne die offene "
         "Kündigung (oder ihre Rücknahme) dort ab.",
+    },
+    "staff_links_none": {
+        "en": "💬 *Not linked* to any chat. `link` gives a code for the member.",
+        "de": "💬 *Nicht verknüpft* mit einem Chat. `link` erstellt einen Code für das Mitglied.",
+    },
+    "staff_links": {"en": "💬 *Linked:* {links}", "de": "💬 *Verknüpft:* {links}"},
+    "staff_link_chat": {
+        "en": "{platform} since {date} ({flags})",
+        "de": "{platform} seit {date} ({flags})",
+    },
+    "staff_link_unreachable": {
+        "en": "unreachable (blocked the bot)",
+        "de": "nicht erreichbar (hat den Bot blockiert)",
     },
     "staff_customer_footer": {
         "en": "customer id {id} · {status}",
@@ -94,9 +107,9 @@ ANSWERS: dict[str, dict[str, str]] = {
     },
     "staff_catalogue_module": {"en": "✅ *{module}* (id {id})", "de": "✅ *{module}* (ID {id})"},
     "staff_catalogue_price": {"en": "Price: {price}", "de": "Preis: {price}"},
-    "staff_term": {"en": "term {term}", "de": "Laufzeit {term}"},
-    "staff_notice_period": {"en": "notice {term}", "de": "Kündigungsfrist {term}"},
-    "staff_trial": {"en": "trial {term}", "de": "Testphase {term}"},
+    "staff_term": {"en": "minimum term {term}", "de": "Mindestlaufzeit {term}"},
+    "staff_notice_period": {"en": "notice period {term}", "de": "Kündigungsfrist {term}"},
+    "staff_trial": {"en": "free trial {term}", "de": "kostenlose Testphase {term}"},
     "staff_catalogue_note": {
         "en": "✅ = bookable online in the chat. PerfectGym lists only modules enabled for "
         "online booking; desk-only modules do not appear here.",
@@ -113,8 +126,12 @@ ANSWERS: dict[str, dict[str, str]] = {
         "de": "Nicht gesendet: {name} hat noch keinen Chat mit dem Bot verknüpft.",
     },
     "staff_offer_no_consent": {
-        "en": "Not sent: {name} has not agreed to messages like this.",
-        "de": "Nicht gesendet: {name} hat solchen Nachrichten nicht zugestimmt.",
+        "en": "Not sent: {name} has not said yes to offers in the chat.",
+        "de": "Nicht gesendet: {name} hat im Chat nicht in Angebote eingewilligt.",
+    },
+    "staff_offer_opted_out": {
+        "en": "Not sent: {name} has switched off chat messages in PerfectGym.",
+        "de": "Nicht gesendet: {name} hat Chat-Nachrichten in PerfectGym abbestellt.",
     },
     "staff_offer_unreachable": {
         "en": "Not sent: {name} cannot be reached in the chat.",
@@ -133,6 +150,63 @@ ANSWERS: dict[str, dict[str, str]] = {
         "en": "Not sent: something failed on the way.",
         "de": "Nicht gesendet: Unterwegs ist etwas schiefgelaufen.",
     },
+    # --- why an offer was not sent, or how consent was decided (``Phrase`` reasons) --------
+    "staff_reason_no_chat": {
+        "en": "no chat is linked to this customer",
+        "de": "mit diesem Mitglied ist kein Chat verknüpft",
+    },
+    "staff_reason_blocked": {
+        "en": "the member blocked the bot",
+        "de": "das Mitglied hat den Bot blockiert",
+    },
+    "staff_reason_blocked_or_left": {
+        "en": "the member blocked the bot or left the chat",
+        "de": "das Mitglied hat den Bot blockiert oder den Chat verlassen",
+    },
+    "staff_reason_not_opted_in": {
+        "en": "the member has not opted in to offers in the chat",
+        "de": "das Mitglied hat im Chat nicht in Angebote eingewilligt",
+    },
+    "staff_reason_opted_out": {
+        "en": "opted out of chat messages ({category}) in PerfectGym",
+        "de": "hat in PerfectGym Chat-Nachrichten ({category}) abbestellt",
+    },
+    "staff_reason_preferences_unreadable": {
+        "en": "communication preferences not readable in PerfectGym ({error}); the answer "
+        "given in the chat decides",
+        "de": "Kommunikationseinstellungen in PerfectGym nicht lesbar ({error}); es gilt die "
+        "Antwort im Chat",
+    },
+    "staff_reason_preferences_failed": {
+        "en": "could not read the communication preferences ({error}); please try again",
+        "de": "Kommunikationseinstellungen nicht abrufbar ({error}); bitte versuch es noch einmal",
+    },
+    "staff_reason_already_booked": {
+        "en": "already booked or not offered",
+        "de": "schon gebucht oder nicht im Angebot",
+    },
+    "staff_reason_no_longer_offered": {
+        "en": "no longer offered for this contract",
+        "de": "für diesen Vertrag nicht mehr im Angebot",
+    },
+    "staff_reason_perfectgym_failed": {
+        "en": "PerfectGym did not answer ({error})",
+        "de": "PerfectGym hat nicht geantwortet ({error})",
+    },
+    "staff_reason_busy": {
+        "en": "the member is in the middle of another step",
+        "de": "das Mitglied ist gerade mitten in einem anderen Schritt",
+    },
+    "staff_reason_delivery_unknown": {
+        "en": "{platform} did not confirm delivery; it most likely arrived, so do not send it "
+        "again",
+        "de": "{platform} hat die Zustellung nicht bestätigt; sie ist sehr wahrscheinlich "
+        "angekommen, also bitte nicht noch einmal senden",
+    },
+    "staff_reason_not_taken": {
+        "en": "{platform} did not take the message; please try again",
+        "de": "{platform} hat die Nachricht nicht angenommen; bitte versuch es noch einmal",
+    },
     # --- campaigns --------------------------------------------------------------------------
     "staff_campaign_past": {
         "en": "That time is in the past; please give a time from now on.",
@@ -147,10 +221,10 @@ ANSWERS: dict[str, dict[str, str]] = {
         "de": "Unbekannte Sprache „{language}“ (nutze {known}).",
     },
     "staff_campaign_bad_time": {
-        "en": "I cannot read the time “{value}”; write e.g. 2026-12-01 18:00, 01.12.2026 "
-        "18:00, a date, or now.",
-        "de": "Den Zeitpunkt „{value}“ verstehe ich nicht; schreib z. B. 01.12.2026 18:00, "
-        "2026-12-01 18:00, ein Datum oder now.",
+        "en": "I cannot read the time “{value}”; write e.g. `2026-12-01 18:00`, "
+        "`01.12.2026 18:00`, a date, or `now`.",
+        "de": "Den Zeitpunkt „{value}“ verstehe ich nicht; schreib z. B. `01.12.2026 18:00`, "
+        "`2026-12-01 18:00`, ein Datum oder `now`.",
     },
     "staff_campaign_no_time": {
         "en": "When should the campaign for {module} go out? Add a time, e.g. "
@@ -163,16 +237,17 @@ ANSWERS: dict[str, dict[str, str]] = {
         "de": "Kampagne #{id} geplant: *{module}* am {when} ({studio}).",
     },
     "staff_campaign_quiet": {
-        "en": "It falls into quiet hours, so it goes out when they end.",
-        "de": "Das fällt in die Ruhezeit; sie geht raus, wenn die Ruhezeit endet.",
+        "en": "That time falls in the quiet hours, so it goes out when they end.",
+        "de": "Der Zeitpunkt liegt in der Ruhezeit; die Kampagne geht raus, sobald die "
+        "Ruhezeit vorbei ist.",
     },
     "staff_campaign_reach": {
         "en": "Members it could reach now: {members}. Each is checked right before sending: "
-        "the contract can book the module and does not have it, and the member agreed to "
-        "offers.",
+        "the contract can book the module and does not have it, and the member has said yes "
+        "to offers in the chat.",
         "de": "Mitglieder, die sie jetzt erreichen könnte: {members}. Vor dem Senden wird "
         "jedes einzeln geprüft: Der Vertrag kann das Modul buchen und hat es noch nicht, und "
-        "das Mitglied hat Angeboten zugestimmt.",
+        "das Mitglied hat im Chat in Angebote eingewilligt.",
     },
     "staff_campaign_own_text": {"en": "Text: “{text}”", "de": "Text: „{text}“"},
     "staff_campaign_standard_text": {
@@ -198,23 +273,23 @@ ANSWERS: dict[str, dict[str, str]] = {
         "en": "went out (recipients: {count})",
         "de": "gesendet (Empfänger: {count})",
     },
-    "staff_campaign_state_canceled": {"en": "canceled", "de": "abgesagt"},
+    "staff_campaign_state_canceled": {"en": "cancelled", "de": "abgesagt"},
     "staff_campaign_not_found": {
         "en": "There is no campaign #{id} in {studio}.",
         "de": "In {studio} gibt es keine Kampagne #{id}.",
     },
     "staff_campaign_canceled": {
-        "en": "Campaign #{id} (*{module}*, {when}) canceled; nothing of it will be sent.",
+        "en": "Campaign #{id} (*{module}*, {when}) cancelled; nothing of it will be sent.",
         "de": "Kampagne #{id} (*{module}*, {when}) abgesagt; davon wird nichts gesendet.",
     },
     "staff_campaign_canceled_partly": {
-        "en": "Campaign #{id} (*{module}*, {when}) canceled: messages stopped: {stopped}; "
+        "en": "Campaign #{id} (*{module}*, {when}) cancelled: messages stopped: {stopped}; "
         "already sent before: {sent}.",
         "de": "Kampagne #{id} (*{module}*, {when}) abgesagt: gestoppte Nachrichten: "
         "{stopped}; vorher schon gesendet: {sent}.",
     },
     "staff_campaign_was_canceled": {
-        "en": "Campaign #{id} (*{module}*, {when}) was canceled already.",
+        "en": "Campaign #{id} (*{module}*, {when}) was cancelled already.",
         "de": "Kampagne #{id} (*{module}*, {when}) ist schon abgesagt.",
     },
     "staff_campaign_gone_out": {

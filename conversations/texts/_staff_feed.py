@@ -1,4 +1,4 @@
-"""The studio channel's feed: purchases, cancelations, withdrawals, problems, changes."""
+"""The studio channel's feed: purchases, cancellations, withdrawals, problems, changes."""
 
 FEED: dict[str, dict[str, str]] = {
     "feed_a_module": {"en": "a module", "de": "ein Modul"},
@@ -30,21 +30,21 @@ FEED: dict[str, dict[str, str]] = {
     },
     "feed_adds_after_trial": {
         "en": "Adds {monthly} per month from {date}, its first paid day.",
-        "de": "Bringt ab {date}, dem ersten bezahlten Tag, {monthly} pro Monat.",
+        "de": "Bringt ab {date}, dem ersten kostenpflichtigen Tag, {monthly} pro Monat.",
     },
     "feed_cancel_pending_title": {
-        "en": "⚠️ Staff decision needed: cancelation of {module}",
+        "en": "⚠️ Staff decision needed: cancellation of {module}",
         "de": "⚠️ Entscheidung nötig: Kündigung von {module}",
     },
     "feed_cancel_pending": {
-        "en": "{who} canceled *{module}* in the chat. *Staff decision needed in PerfectGym:* "
-        "confirm or reject this cancelation there (status PENDING_VERIFICATION).",
+        "en": "{who} cancelled *{module}* in the chat. *Staff decision needed in PerfectGym:* "
+        "confirm or reject this cancellation there (status PENDING_VERIFICATION).",
         "de": "{who} hat *{module}* im Chat gekündigt. *Bitte in PerfectGym entscheiden:* "
         "Bestätige oder lehne die Kündigung dort ab (Status PENDING_VERIFICATION).",
     },
-    "feed_cancel_title": {"en": "✂️ Cancelation: {module}", "de": "✂️ Kündigung: {module}"},
+    "feed_cancel_title": {"en": "✂️ Cancellation: {module}", "de": "✂️ Kündigung: {module}"},
     "feed_cancel": {
-        "en": "{who} canceled *{module}* in the chat (status {status}).",
+        "en": "{who} cancelled *{module}* in the chat (status {status}).",
         "de": "{who} hat *{module}* im Chat gekündigt (Status {status}).",
     },
     "feed_ends_on": {"en": "Ends on {date}.", "de": "Endet am {date}."},
@@ -54,17 +54,17 @@ FEED: dict[str, dict[str, str]] = {
         "de": "⚠️ Entscheidung nötig: Rücknahme der Kündigung von {module}",
     },
     "feed_withdraw_pending": {
-        "en": "{who} took back the cancelation of *{module}*. *Staff decision needed in "
+        "en": "{who} took back the cancellation of *{module}*. *Staff decision needed in "
         "PerfectGym:* confirm the withdrawal there (status {status}).",
         "de": "{who} hat die Kündigung von *{module}* zurückgenommen. *Bitte in PerfectGym "
         "entscheiden:* Bestätige die Rücknahme dort (Status {status}).",
     },
     "feed_withdraw_title": {
-        "en": "↩️ Cancelation withdrawn: {module}",
+        "en": "↩️ Cancellation withdrawn: {module}",
         "de": "↩️ Kündigung zurückgenommen: {module}",
     },
     "feed_withdraw": {
-        "en": "{who} keeps *{module}*: the cancelation was withdrawn in the chat.",
+        "en": "{who} keeps *{module}*: the cancellation was withdrawn in the chat.",
         "de": "{who} behält *{module}*: Die Kündigung wurde im Chat zurückgenommen.",
     },
     "feed_problem_title": {"en": "Needs a person", "de": "Bitte prüfen"},
@@ -85,11 +85,11 @@ FEED: dict[str, dict[str, str]] = {
         "dass wir das klären, und der Bot bucht nicht doppelt.",
     },
     "feed_problem_unclear_cancel_title": {
-        "en": "Unclear cancelation outcome",
+        "en": "Unclear cancellation outcome",
         "de": "Kündigung unklar",
     },
     "feed_problem_unclear_cancel": {
-        "en": "PerfectGym did not say clearly whether the cancelation of *{module}* went "
+        "en": "PerfectGym did not say clearly whether the cancellation of *{module}* went "
         "through. Please check the module contract in PerfectGym.",
         "de": "PerfectGym hat nicht eindeutig gemeldet, ob die Kündigung von *{module}* "
         "durchging. Bitte prüfe den Modulvertrag in PerfectGym.",
@@ -133,7 +133,7 @@ FEED: dict[str, dict[str, str]] = {
     },
     "feed_via_code": {"en": "a staff link code", "de": "Verknüpfungscode vom Team"},
     "feed_via_self": {
-        "en": "number and birth date",
+        "en": "customer number and date of birth",
         "de": "Kundennummer und Geburtsdatum",
     },
     "feed_change_title": {"en": "📝 Change from PerfectGym", "de": "📝 Änderung aus PerfectGym"},
@@ -143,19 +143,19 @@ FEED: dict[str, dict[str, str]] = {
         "de": "{who}: {module} in PerfectGym zur Mitgliedschaft hinzugefügt",
     },
     "feed_change_cancel_pending": {
-        "en": "{who}: cancelation of {module} registered in PerfectGym, awaiting verification",
+        "en": "{who}: cancellation of {module} registered in PerfectGym, awaiting verification",
         "de": "{who}: Kündigung von {module} in PerfectGym erfasst, wartet auf Bestätigung",
     },
     "feed_change_canceled": {
-        "en": "{who}: {module} canceled in PerfectGym",
+        "en": "{who}: {module} cancelled in PerfectGym",
         "de": "{who}: {module} in PerfectGym gekündigt",
     },
     "feed_change_cancel_confirmed": {
-        "en": "{who}: cancelation of {module} confirmed by the studio",
+        "en": "{who}: cancellation of {module} confirmed by the studio",
         "de": "{who}: Kündigung von {module} vom Studio bestätigt",
     },
     "feed_change_withdrawn": {
-        "en": "{who}: cancelation of {module} taken back in PerfectGym",
+        "en": "{who}: cancellation of {module} taken back in PerfectGym",
         "de": "{who}: Kündigung von {module} in PerfectGym zurückgenommen",
     },
     "feed_change_withdraw_pending": {
@@ -163,11 +163,11 @@ FEED: dict[str, dict[str, str]] = {
         "de": "{who}: Rücknahme der Kündigung von {module} erfasst, wartet auf Bestätigung",
     },
     "feed_change_withdraw_rejected": {
-        "en": "{who}: withdrawal for {module} not accepted; the cancelation stands",
+        "en": "{who}: withdrawal for {module} not accepted; the cancellation stands",
         "de": "{who}: Rücknahme für {module} nicht angenommen; die Kündigung bleibt",
     },
     "feed_change_date_changed": {
-        "en": "{who}: cancelation date of {module} changed in PerfectGym",
+        "en": "{who}: cancellation date of {module} changed in PerfectGym",
         "de": "{who}: Kündigungsdatum von {module} in PerfectGym geändert",
     },
     "feed_change_ended": {

@@ -88,8 +88,8 @@ STEPS: list[tuple[str, Setup, str, str, str]] = [
     ("purchase", to_confirm, "Book and pay", "purchaseAdditionalModuleContract", "Booked!"),
     ("mine", to_mine, "My modules", "getCustomersContracts", "Your modules"),
     ("detail", to_detail, "Sauna", "getAdditionalModuleContract", "Since:"),
-    ("cancel", to_cancel, "Cancel this module", "getAdditionalModuleContract", "To which date"),
-    ("reasons", to_reason, "", "getContractCancelationReasonData", "Cancel Sauna to"),
+    ("cancel", to_cancel, "Cancel this module", "getAdditionalModuleContract", "On which date"),
+    ("reasons", to_reason, "", "getContractCancelationReasonData", "Cancel Sauna so that"),
     (
         "cancelation",
         to_cancel_confirm,

@@ -191,10 +191,10 @@ async def test_every_payment_frequency_type_is_rendered(bot: Bot, member: Member
         ),
         (
             "de",
-            f"Bei Zahlweise monatlich:\n  Preis: 4,90{NBSP}€/Monat\n  Mindestlaufzeit: 1 Monat\n"
+            f"Wenn du monatlich zahlst:\n  Preis: 4,90{NBSP}€/Monat\n  Mindestlaufzeit: 1 Monat\n"
             "  Kündigungsfrist: 1 Woche zum Ende einer Laufzeit\n"
             "  Verlängerung: automatisch um 1 Monat, wenn du nicht kündigst\n"
-            f"Bei Zahlweise alle 12 Monate:\n  Preis: 49,00{NBSP}€ alle 12 Monate\n"
+            f"Wenn du alle 12 Monate zahlst:\n  Preis: 49,00{NBSP}€ alle 12 Monate\n"
             "  Mindestlaufzeit: 12 Monate\n  Kündigungsfrist: 1 Woche zum Ende einer Laufzeit\n"
             "  Verlängerung: automatisch um 12 Monate, wenn du nicht kündigst",
         ),
@@ -267,7 +267,7 @@ async def test_the_trial_question_is_german_for_a_german_member(bot: Bot) -> Non
         (
             "de",
             [f"Preis: kostenlose Testphase bis 10.12.2026, dann 9,90{NBSP}€/Monat",
-             "Kostenlose Testphase: 14 Tage, bis 10.12.2026",
+             "Kostenlose Testphase: 14 Tage, bis zum 10.12.2026",
              "Erster kostenpflichtiger Tag: 11.12.2026",
              "Mindestlaufzeit: 1 Monat ab dem ersten kostenpflichtigen Tag"],
             f"Zahlungspflichtig buchen · 14 Tage kostenlos, dann 9,90{NBSP}€/Monat",
@@ -291,7 +291,7 @@ async def test_booking_with_trial_names_its_end_and_the_first_paid_day(
     minimum = (
         "Minimum term: 1 month, from 11 Dec 2026 to 10 Jan 2027"
         if language == "en"
-        else "Mindestlaufzeit: 1 Monat, vom 11.12.2026 bis 10.01.2027"
+        else "Mindestlaufzeit: 1 Monat, vom 11.12.2026 bis zum 10.01.2027"
     )
     assert minimum in receipt
 
@@ -320,7 +320,7 @@ async def test_a_used_trial_offers_booking_without_it(bot: Bot) -> None:
     [
         (
             "en",
-            "Your membership “Premium 12” has been canceled and ends on {end}, so no modules "
+            "Your membership “Premium 12” has been cancelled and ends on {end}, so no modules "
             "can be added to it any more.\n\nIf you have questions, the front desk of Berlin "
             "Mitte is happy to help: +49 30 1234567 · mitte@sandbox.invalid",
         ),
@@ -371,7 +371,7 @@ async def test_already_purchased_when_the_desk_booked_it_meanwhile(
 @pytest.mark.parametrize(
     ("status", "sentence"),
     [
-        ("ADDITIONAL_MODULE_NOT_FOUND", "doesn't exist any more"),
+        ("ADDITIONAL_MODULE_NOT_FOUND", "is no longer offered by your studio"),
         ("ADDITIONAL_MODULE_NOT_ONLINE_PURCHASABLE", "only be booked at the front desk"),
         ("ADDITIONAL_MODULE_CONTRACT_ALREADY_PURCHASED", "You already have"),
         ("ADDITIONAL_MODULE_CONTRACT_INVALID_STATUS", "can't be added while"),
@@ -401,7 +401,7 @@ async def test_every_validation_status_has_a_sentence(
     ("change", "sentence"),
     [
         ({"online_bookable": False}, "can only be booked at the front desk"),  # NOT_ONLINE_...
-        ({"active": False}, "doesn't exist any more"),  # NOT_FOUND
+        ({"active": False}, "is no longer offered by your studio"),  # NOT_FOUND
     ],
 )
 async def test_studio_changing_the_module_meanwhile_is_explained(

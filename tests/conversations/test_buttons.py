@@ -50,7 +50,7 @@ async def test_replayed_confirmation_books_once(bot: Bot, member: Member) -> Non
     assert "Booked!" in member.text
     bot.clock.advance(bot.services.options.double_tap_window + timedelta(seconds=1))
     await member.tap(token)
-    assert "already pressed that button" in member.text
+    assert "already tapped that button" in member.text
     assert len(bot.sandbox.module_contracts_of(5001)) == 1
 
 
@@ -69,7 +69,7 @@ async def test_a_used_button_is_answered_once_the_dialog_went_on(bot: Bot, membe
     await member.tap(offers)
     await member.press("Sauna")  # another button was pressed since
     await member.tap(offers)
-    assert "already pressed that button" in member.text
+    assert "already tapped that button" in member.text
 
 
 async def test_expired_confirmation_is_void_and_says_so(bot: Bot, member: Member) -> None:
@@ -97,7 +97,7 @@ async def test_button_of_an_earlier_step_is_stale(bot: Bot, member: Member) -> N
     await member.tap(book)  # trial question now
     await member.press("Never mind")
     await member.tap(book)
-    assert "already pressed" in member.text
+    assert "already tapped" in member.text
     await member.press("Discover modules")
     await member.press("Sauna")
     stale = member.button("Book").token
@@ -118,7 +118,7 @@ async def test_menu_buttons_expire_after_their_lifetime(bot: Bot, member: Member
 async def test_typing_during_a_confirmation_keeps_it(bot: Bot, member: Member) -> None:
     token = await at_confirmation(member)
     await member.say("hm, not sure")
-    assert "choose one of the buttons above" in member.text
+    assert "tap one of the buttons above" in member.text
     await member.tap(token)
     assert "Booked!" in member.text
 

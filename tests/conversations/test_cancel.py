@@ -35,10 +35,10 @@ async def test_cancelling_from_the_menu_takes_no_more_taps_than_booking(bot: Bot
     await clara.link("1-1003", "05.11.1979", offers=False)
     before = clara.taps
     await clara.press("Cancel a module")
-    assert "To which date do you want to cancel Sauna?" in clara.text, "one module: no question"
+    assert "On which date should Sauna end?" in clara.text, "one module: no question"
     await clara.press("Next possible date")
     await clara.press("Cancel now")
-    assert "Receipt: cancelation of Sauna" in clara.text
+    assert "Receipt: cancellation of Sauna" in clara.text
     cancelling = clara.taps - before
     assert cancelling == 3 <= booking == 5
 
@@ -56,7 +56,7 @@ async def test_with_several_modules_the_member_picks_one_with_one_more_tap(
     await member.press("Handtuch-Flat")
     await member.press("Next possible date")
     await member.press("Cancel now")
-    assert "Receipt: cancelation of Handtuch-Flat" in member.text
+    assert "Receipt: cancellation of Handtuch-Flat" in member.text
     assert member.taps - before == 4
 
 
@@ -89,10 +89,10 @@ async def test_free_text_naming_a_module_goes_straight_to_its_date(
     await book_towels(member)
     before = member.taps
     await member.say(said)
-    assert f"cancel {module}?" in member.text
+    assert f"On which date should {module} end?" in member.text
     await member.press("Next possible date")
     await member.press("Cancel now")
-    assert f"Receipt: cancelation of {module}" in member.text
+    assert f"Receipt: cancellation of {module}" in member.text
     assert member.taps - before == 2
 
 
@@ -127,17 +127,17 @@ async def test_a_pending_cancelation_is_shown_as_pending_not_as_ended(
 ) -> None:
     await member.link("1-1004", "20.01.1985")  # towels: cancelation pending verification
     await member.command(Command.CANCEL)
-    assert "You have no module that can be canceled right now." in member.text
-    assert "Handtuch-Flat: cancelation requested for" in member.text
+    assert "You have no module that can be cancelled right now." in member.text
+    assert "Handtuch-Flat: cancellation requested for" in member.text
     assert "the studio has yet to confirm" in member.text and "ends" not in member.text
     await member.say("Handtuch kündigen")
-    assert "Cancelation requested for" in member.text and "yet to confirm" in member.text
+    assert "Cancellation requested for" in member.text and "yet to confirm" in member.text
 
 
 async def test_nothing_to_cancel_says_so_with_the_menu(bot: Bot, member: Member) -> None:
     await member.link()
     await member.say("ich will kündigen")
-    assert "no module that can be canceled" in member.text
+    assert "no module that can be cancelled" in member.text
     assert "Discover modules" in member.labels
 
 
@@ -148,7 +148,7 @@ async def test_an_expired_cancel_step_says_nothing_about_prices(bot: Bot, member
     token = member.button("Cancel now").token
     bot.clock.advance(minutes=31)
     await member.tap(token)
-    assert "Nothing was canceled" in member.text
+    assert "Nothing was cancelled" in member.text
     assert "price" not in member.text.lower()
     (sauna,) = bot.sandbox.module_contracts_of(5004)
     assert sauna.cancelation is None
@@ -164,7 +164,7 @@ async def test_an_expired_withdraw_step_says_the_cancelation_stands(
     token = member.button("Yes, keep").token
     bot.clock.advance(minutes=31)
     await member.tap(token)
-    assert "Your cancelation stands as it was" in member.text
+    assert "Your cancellation stands as it was" in member.text
     assert "price" not in member.text.lower()
 
 

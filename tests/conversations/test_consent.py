@@ -20,7 +20,7 @@ from conversations.texts import text
 from tests.conversations.conftest import Bot
 from tests.conversations.member import Member
 
-WORDING = {"offers-1": "bb82503d"}
+WORDING = {"offers-1": "bb82503d", "offers-2": "86f953c1"}
 """The first 8 hex digits of sha256(en + de consent_question) per version: a changed
 wording must come with a new CONSENT_VERSION (the stored answers name the version)."""
 
@@ -47,7 +47,7 @@ async def test_linking_asks_once_with_yes_and_no_and_the_default_is_no(
     assert "now linked" in linked.text
     assert "\n\nMay Berlin Mitte send you offers in this chat" in linked.text
     assert linked.text.endswith(
-        "Messages about your own bookings and cancelations come either way."
+        "You'll get messages about your own bookings and cancellations either way."
     )
     assert [b.label for b in linked.flat_buttons] == [
         "Discover modules",
@@ -120,7 +120,7 @@ async def test_stop_command_switches_offers_off_at_once(bot: Bot, member: Member
     await member.link(offers=True)
     await member.command(Command.STOP)
     assert "no more offers from me" in member.text
-    assert "bookings and cancelations still come" in member.text
+    assert "bookings and cancellations still come" in member.text
     link = bot.store.get_link("test", "m1")
     assert link is not None and not link.marketing_consent
     last = bot.store.consent_history(customer_id=1001)[-1]

@@ -34,21 +34,24 @@ async def test_cancel_needs_staff_verification_in_berlin(bot: Bot, member: Membe
     await member.press("My modules")
     await member.press("Sauna")
     await member.press("Cancel this module")
-    assert "To which date" in member.text
+    assert "On which date" in member.text
     first, *others = [label for label in member.labels if label != "No, keep it"]
     assert first.startswith("Next possible date: ")
     earliest = first.removeprefix("Next possible date: ")
     parsed = [datetime.strptime(d, "%d %b %Y").date() for d in [earliest, *others]]
     assert parsed and parsed == sorted(parsed)  # earliest first
     await member.press(first)
-    assert f"Cancel Sauna to {earliest}?" in member.text and "Reason: none given" in member.text
+    assert (
+        f"Cancel Sauna so that it ends on {earliest}?" in member.text
+        and "Reason: none given" in member.text
+    )
     assert member.labels == ["Cancel now", "Add a reason (optional)", "No, keep it"]
     declared, receipt, *_ = await member.press("Cancel now")
     assert declared.replace and not declared.buttons, "the confirmation loses its buttons"
     assert not receipt.replace, "the receipt is a message of its own"
-    assert receipt.text.startswith("Receipt: cancelation of Sauna\n")
+    assert receipt.text.startswith("Receipt: cancellation of Sauna\n")
     assert "The studio still has to confirm it" in receipt.text
-    assert f"Cancelation to: {earliest}" in receipt.text and "Reason: none given" in receipt.text
+    assert f"Cancellation date: {earliest}" in receipt.text and "Reason: none given" in receipt.text
     assert "Status: requested; the studio has yet to confirm it" in receipt.text
     assert "Module contract no.: 9001" in receipt.text
     assert "Your declaration was received on 26 Nov 2026, 11:00." in receipt.text
@@ -67,9 +70,9 @@ async def test_cancel_takes_effect_directly_in_hamburg(bot: Bot, member: Member)
     await member.command(Command.CANCEL)
     await member.press("Next possible date")
     await member.press("Cancel now")
-    assert "Done: Sauna is canceled and ends on" in member.text
+    assert "Done: Sauna is cancelled and ends on" in member.text
     assert "Changed your mind? You can take it back below." in member.text
-    assert "Status: canceled" in member.text
+    assert "Status: cancelled" in member.text
     assert bot.events[-1].status == "CANCELED"
     (sauna,) = [c for c in bot.sandbox.module_contracts.values() if c.customer_id == 2002]
     assert sauna.cancelation is not None and sauna.cancelation.reason == "Sonstiges"
@@ -103,7 +106,7 @@ async def test_default_reason_skips_the_question(bot: Bot, member: Member) -> No
     await member.press("Sauna")
     await member.press("Cancel this module")
     await member.press(member.labels[0])
-    assert "Cancel Sauna to" in member.text and "Reason: none given" in member.text
+    assert "Cancel Sauna so that it ends on" in member.text and "Reason: none given" in member.text
     await member.press("Add a reason (optional)")
     assert "Finanzielle Gründe" not in member.labels
     await member.press("No reason")
@@ -130,10 +133,10 @@ async def test_a_studio_without_a_silent_reason_makes_the_member_pick_one(
 async def test_withdraw_a_pending_cancelation(bot: Bot, member: Member) -> None:
     await member.link("1-1004", "20.01.1985")
     await member.press("My modules")
-    assert "cancelation requested for 31 Dec 2026; the studio has yet to confirm it" in member.text
+    assert "cancellation requested for 31 Dec 2026; the studio has yet to confirm it" in member.text
     assert "ends" not in member.text, "pending is not ended"
     await member.press("Handtuch-Flat")
-    assert "Cancelation requested for" in member.text
+    assert "Cancellation requested for" in member.text
     await member.press("Keep Handtuch-Flat after all")
     await member.press("Yes, keep Handtuch-Flat")
     assert "continues as before" in member.text

@@ -47,9 +47,9 @@ Gebucht! Sauna beginnt am 27.11.2026. Du findest es unter „Meine Module“.
 Preis: kostenlose Testphase bis 10.12.2026, dann 9,90{NBSP}€/Monat
 Zahlweise: monatlich
 Beginn: 27.11.2026
-Kostenlose Testphase: 14 Tage, bis 10.12.2026
+Kostenlose Testphase: 14 Tage, bis zum 10.12.2026
 Erster kostenpflichtiger Tag: 11.12.2026
-Mindestlaufzeit: 1 Monat, vom 11.12.2026 bis 10.01.2027
+Mindestlaufzeit: 1 Monat, vom 11.12.2026 bis zum 10.01.2027
 Kündigungsfrist: 14 Tage zum Ende einer Laufzeit
 Verlängerung: automatisch um 1 Monat, wenn du nicht kündigst
 Modulvertrag Nr.: 9500
@@ -103,7 +103,7 @@ async def test_a_withdrawal_gets_a_receipt_too(bot: Bot, member: Member) -> None
     await member.press("Yes, keep Handtuch-Flat")
     receipt, follow_up = member.last
     assert receipt.text.startswith(
-        "Receipt: cancelation of Handtuch-Flat taken back\n\n"
+        "Receipt: cancellation of Handtuch-Flat taken back\n\n"
         "Great, Handtuch-Flat continues as before."
     )
     assert "Module contract no.: 9002" in receipt.text
@@ -130,6 +130,6 @@ async def test_a_receipt_without_details_still_says_when_it_was_received(bot: Bo
         ReceiptKind.CANCELATION, "Sauna", bot.clock.now(), "Sauna ends on 31 Dec 2026."
     )
     assert word(_Turn(), receipt) == (  # type: ignore[arg-type]
-        "Receipt: cancelation of Sauna\n\nSauna ends on 31 Dec 2026.\n\n"
+        "Receipt: cancellation of Sauna\n\nSauna ends on 31 Dec 2026.\n\n"
         "Your declaration was received on 26 Nov 2026, 11:00."
     )

@@ -72,6 +72,6 @@ async def test_free_text_keywords_lead_somewhere(bot: Bot, member: Member) -> No
     await member.say("what modules can I book?")
     assert "You can add these modules" in member.text
     await member.say("ich will kündigen")
-    assert "no module that can be canceled" in member.text
+    assert "no module that can be cancelled" in member.text
     await member.say("qwertz")
     assert "didn't get that" in member.text and "Discover modules" in member.labels

@@ -41,7 +41,7 @@ async def remind(bot: Bot, language: str, *, outage: bool = False) -> tuple[str,
             "en",
             "Your free trial of Sauna ends on 10 Dec 2026. From 11 Dec 2026 it costs "
             "€9.90/month. To keep it, you don't need to do anything; if you don't want it, "
-            "cancel it to the end of the trial with one tap.",
+            "cancel it with one tap so that it ends with the trial.",
             ["Keep Sauna", "Cancel Sauna"],
         ),
         (

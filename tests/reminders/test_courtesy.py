@@ -90,7 +90,11 @@ async def test_preferences_perfectgym_cannot_show_leave_it_to_the_chat_consent(
     await stack.hub.send_due()
     assert len(stack.channel.to("anna")) == 1
     (row,) = stack.rows(ReminderStatus.SENT)
-    assert row.detail == "preferences not readable (Forbidden); chat consent used"
+    assert (
+        row.detail
+        == "communication preferences not readable in PerfectGym (Forbidden); the answer given "
+        "in the chat decides"
+    )
 
 
 async def test_quiet_hours_in_the_studios_zone_hold_messages_until_they_end(

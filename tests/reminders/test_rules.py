@@ -61,7 +61,10 @@ async def test_cancelation_reminder_before_it_takes_effect_offers_to_keep_the_mo
     at_berlin(stack.clock, datetime(2026, 12, 24, 10, 0))
     assert (await stack.hub.send_due()).sent == 1
     (push,) = stack.channel.to("clara")
-    assert "Your Sauna ends on 31 Dec 2026. Changed your mind? You can still keep it." in push.text
+    assert push.text.startswith(
+        "You asked to cancel your module Sauna so that it ends on 31 Dec 2026; the studio has yet "
+        "to confirm it. Changed your mind? You can still keep it."
+    ), "Berlin verifies cancelations: still pending, so never 'ends on'"
     assert push.labels == ["Keep Sauna", "My modules"]
 
     stack.show(clara, push)
@@ -70,6 +73,40 @@ async def test_cancelation_reminder_before_it_takes_effect_offers_to_keep_the_mo
     assert "Sauna continues as before" in clara.text
     stack.hub.plan()
     assert (await stack.hub.send_due()).sent == 0, "the same reminder never comes twice"
+
+
+async def test_a_pending_cancelation_is_reminded_as_pending_in_german(stack: Stack) -> None:
+    david = stack.member("david", language="de")
+    await david.link("1-1004", "20.01.1985")  # towels, cancelation pending verification
+    await stack.settle()
+    stack.hub.plan()
+    (row,) = stack.rows(ReminderStatus.PENDING, rule="cancelation")
+    stack.clock.set(row.due_at)
+    assert (await stack.hub.send_due()).sent == 1
+    (push,) = stack.channel.to("david")
+    assert push.text.startswith(
+        "Du hast dein Modul Handtuch-Flat zum 31.12.2026 gekündigt; das Studio muss die "
+        "Kündigung noch bestätigen. Doch anders überlegt? Du kannst es noch behalten."
+    )
+    assert "endet am" not in push.text
+    assert push.labels == ["Handtuch-Flat behalten", "Meine Module"]
+
+
+async def test_a_confirmed_cancelation_is_reminded_with_its_end(stack: Stack) -> None:
+    await linked(stack, "david", "1-1004", "20.01.1985")
+    stack.hub.plan()
+    (row,) = stack.rows(ReminderStatus.PENDING, rule="cancelation")
+    (towels,) = stack.sandbox.module_contracts_of(5005)
+    stack.sandbox.confirm_cancelation(towels.id)  # staff verify it in PerfectGym meanwhile
+    await stack.settle()
+    await stack.hub.send_due()  # the news that the studio confirmed it
+    stack.channel.pushes.clear()
+    stack.clock.set(row.due_at)
+    assert (await stack.hub.send_due()).sent == 1
+    (push,) = stack.channel.to("david")
+    assert push.text.startswith(
+        "Your module Handtuch-Flat ends on 31 Dec 2026. Changed your mind? You can still keep it."
+    )
 
 
 async def test_cancelation_reminder_is_skipped_once_the_cancelation_was_taken_back(
@@ -107,13 +144,13 @@ async def test_trial_reminder_before_the_trial_ends_offers_keep_or_cancel(stack:
     (push,) = stack.channel.to("anna")
     assert push.text.startswith(
         "Your free trial of Sauna ends on 10 Dec 2026. From 11 Dec 2026 it costs €9.90/month. "
-        "To keep it, you don't need to do anything; if you don't want it, cancel it to the end "
-        "of the trial with one tap."
+        "To keep it, you don't need to do anything; if you don't want it, cancel it with one tap "
+        "so that it ends with the trial."
     )
     assert push.labels == ["Keep Sauna", "Cancel Sauna", "My modules"]
     stack.show(anna, push)
     await anna.press("Cancel Sauna")
-    assert "To which date" in anna.text
+    assert "On which date should Sauna end?" in anna.text
     assert anna.labels[0] == "Next possible date: 10 Dec 2026", "the trial's last day comes first"
 
 
@@ -132,7 +169,9 @@ async def test_a_module_viewed_but_not_booked_gets_one_follow_up_never_more(
     (push,) = stack.channel.to("anna")
     assert "You recently looked at Sauna. It is still available" in push.text
     assert "€9.90" in push.text
-    assert push.text.endswith("You get this because you said yes to offers. /stop: no more offers.")
+    assert push.text.endswith(
+        "You're getting this because you said yes to offers. /stop: no more offers."
+    )
     assert push.labels == ["Sauna: details and booking", "Discover modules"]
     stack.show(anna, push)
     await anna.press("Sauna: details and booking")

@@ -66,7 +66,8 @@ async def test_the_studio_confirming_a_cancelation_is_told_but_the_bots_own_is_n
     await stack.settle()
     await stack.hub.send_due()
     (push,) = stack.channel.to("clara")
-    assert "The studio confirmed your cancelation of Sauna. It ends on 31 Dec 2026." in push.text
+    confirmed = "The studio has confirmed your cancellation of Sauna. It ends on 31 Dec 2026."
+    assert confirmed in push.text
     assert push.labels == ["Keep Sauna", "My modules"]
     (event,) = stack.changed()
     assert event.status == "cancelation confirmed by the studio"
@@ -74,7 +75,7 @@ async def test_the_studio_confirming_a_cancelation_is_told_but_the_bots_own_is_n
 
     stack.show(clara, push)
     await clara.press("Keep Sauna")
-    assert "Keep Sauna and take back your cancelation" in clara.text
+    assert "Keep Sauna and take back your cancellation" in clara.text
 
 
 async def test_repeated_processing_tells_nothing_twice(stack: Stack) -> None:

@@ -19,20 +19,25 @@ from datetime import date
 from bot.app.reminders._budget import ApiBudget
 from bot.app.reminders._rules import Rule
 from bot.app.reminders._watch import trial_last_day
-from bot.perfectgym import AdditionalModule, NotFound
+from bot.perfectgym import AdditionalModule, CancelationStatus, NotFound
 from conversations.consent import perfectgym_verdict
 from conversations.services import StudioRuntime
 
 
 @dataclass(frozen=True)
 class Facts:
-    """The verdict on a row's facts; ``module`` and ``offer`` are as PerfectGym shows them now."""
+    """The verdict on a row's facts; ``module`` and ``offer`` are as PerfectGym shows them now.
+
+    ``pending``: the cancelation still waits for the studio (PENDING_VERIFICATION), so the
+    notice must not say the module ends.
+    """
 
     send: bool
     reason: str | None = None
     module: str | None = None
     withdrawable: bool = False
     offer: AdditionalModule | None = None
+    pending: bool = False
 
 
 async def consent(
@@ -41,7 +46,7 @@ async def consent(
     """(may send, note): False when PerfectGym lists CHAT as off for the rule's purpose."""
     await budget.spend(studio.name, "communication preferences")
     verdict = await perfectgym_verdict(studio.client, customer_id, rule.purpose)
-    return verdict.allowed, verdict.reason
+    return verdict.allowed, str(verdict.reason) if verdict.reason else None
 
 
 async def facts(
@@ -85,7 +90,8 @@ async def facts(
             return Facts(False, "the cancelation can no longer be withdrawn")
         if details.cancelationDate is None or details.cancelationDate.isoformat() != planned:
             return Facts(False, "the cancelation date changed")
-        return Facts(True, module=details.name, withdrawable=True)
+        pending = status is CancelationStatus.PENDING_VERIFICATION
+        return Facts(True, module=details.name, withdrawable=True, pending=pending)
     ends = trial_last_day(details.trialPeriod)
     if ends is None or ends.isoformat() != planned:
         return Facts(False, "the trial changed")

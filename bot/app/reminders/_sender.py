@@ -21,10 +21,9 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any
 
 from bot.app.reminders._budget import ApiBudget
-from bot.app.reminders._checks import consent, facts
+from bot.app.reminders._checks import Facts, consent, facts
 from bot.app.reminders._quiet import in_quiet_hours, quiet_hours_end
 from bot.app.reminders._rules import Rule
 from bot.clock import Clock
@@ -175,7 +174,7 @@ class Sender:
         if not allowed:
             return self._skip(row, note or "no consent")
         report = notices.NoticeReport()
-        notice = self._notice(row, rule, checked.module, checked.withdrawable, checked.offer)
+        notice = self._notice(row, rule, checked)
         result = await self.channels.push_turn(
             self.engine, row.platform, row.chat_id, lambda turn: notices.show(turn, notice, report)
         )
@@ -215,18 +214,12 @@ class Sender:
         planned_contract = row.payload.get("contract_id")
         if planned_contract is not None and planned_contract != link.contract_id:
             return "the chat is linked to another contract now"
-        return chat_refusal(link, rule.purpose)
+        refusal = chat_refusal(link, rule.purpose)
+        return str(refusal) if refusal else None
 
-    def _notice(
-        self,
-        row: Reminder,
-        rule: Rule,
-        module: str | None,
-        withdrawable: bool,
-        offer: Any,
-    ) -> notices.Notice:
+    def _notice(self, row: Reminder, rule: Rule, checked: Facts) -> notices.Notice:
         payload = row.payload
-        name = module or str(payload.get("module") or "")
+        name = checked.module or str(payload.get("module") or "")
         on = date.fromisoformat(str(payload["date"])) if payload.get("date") else None
         if rule is Rule.CONTRACT_CHANGE:
             return notices.Notice(
@@ -256,8 +249,9 @@ class Sender:
             days=days,
             module_contract_id=_int(payload.get("module_contract_id")),
             module_id=_int(payload.get("module_id")),
-            withdrawable=withdrawable,
-            offer=offer,
+            withdrawable=checked.withdrawable,
+            pending=checked.pending,
+            offer=checked.offer,
             overrides=dict(self.rules.texts.get(rule.value, {})),
             custom_text=custom_text,
             custom_language=custom_language,

@@ -73,17 +73,17 @@ async def test_campaigns_are_listed_and_canceled_before_they_go_out(desk: Desk) 
     assert "#1 · *Sauna* · 20 Dec 2026, 18:00 · scheduled" in listed
     assert "Text: “Winter special”" in listed
     canceled = answer_text((await desk.command("campaign cancel 1")).json())
-    assert "Campaign #1 (*Sauna*, 20 Dec 2026, 18:00) canceled; nothing of it will be sent." in (
+    assert "Campaign #1 (*Sauna*, 20 Dec 2026, 18:00) cancelled; nothing of it will be sent." in (
         canceled
     )
     (stored,) = desk.store.campaigns()
     assert stored.canceled_at is not None and stored.canceled_by == "slack:T0STUDIO:U0STAFF"
     assert desk.store.due_campaigns(datetime(2027, 1, 1, tzinfo=BERLIN)) == []
     again = answer_text((await desk.command("campaign cancel 1")).json())
-    assert "was canceled already" in again
+    assert "was cancelled already" in again
     listed = answer_text((await desk.command("campaigns")).json())
     assert "No campaign is scheduled." in listed and "#1 · *Sauna*" in listed
-    assert "canceled" in listed
+    assert "cancelled" in listed
     (audit,) = desk.store.audit_events(action="campaign_canceled")
     assert audit.detail == {"campaign_id": 1, "stopped": 0, "sent": 0}
 
@@ -101,7 +101,7 @@ async def test_canceling_a_campaign_under_way_stops_what_is_still_queued(desk: D
     assert "messages stopped: 1; already sent before: 1." in canceled
     assert desk.store.claim_due_reminders(now) == []
     gone = answer_text((await desk.command("campaign cancel 1")).json())
-    assert "was canceled already" in gone
+    assert "was cancelled already" in gone
 
 
 async def test_a_campaign_that_went_out_completely_cannot_be_canceled(desk: Desk) -> None:

@@ -81,7 +81,7 @@ def test_mistakes_are_named(text: str, trouble: str) -> None:
 def test_mistakes_are_named_in_german_too() -> None:
     problem = parse("stats bald").problem
     assert problem is not None
-    assert problem.words("de") == "`stats` nimmt eine Anzahl Tage, z. B. `stats 7`."
+    assert problem.words("de") == "`stats` erwartet eine Anzahl von Tagen, z. B. `stats 7`."
 
 
 @pytest.mark.parametrize(

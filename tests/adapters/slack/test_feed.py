@@ -64,7 +64,7 @@ async def test_a_cancelation_waiting_for_staff_says_so(desk: Desk) -> None:
     await cancel_sauna(desk, "1-1003", "05.11.1979")
     _, cancelation = await desk.slack.wait_for("chat.postMessage", 2)
     text = cancelation.text()
-    assert "⚠️ Staff decision needed: cancelation of Sauna" in text
+    assert "⚠️ Staff decision needed: cancellation of Sauna" in text
     assert "Staff decision needed in PerfectGym:* confirm or reject" in text
     assert "PENDING_VERIFICATION" in text and "Reason: Umzug" in text
 
@@ -74,7 +74,7 @@ async def test_a_direct_cancelation_is_plain_news(desk: Desk) -> None:
     await cancel_sauna(desk, "2-2002", "01.12.1975")
     _, cancelation = await desk.slack.wait_for("chat.postMessage", 2)
     text = cancelation.text()
-    assert "✂️ Cancelation: Sauna" in text and "status CANCELED" in text
+    assert "✂️ Cancellation: Sauna" in text and "status CANCELED" in text
     assert "decision" not in text
 
 
@@ -86,7 +86,7 @@ async def test_a_withdrawal_reaches_the_channel(desk: Desk) -> None:
     await chat.press("Keep")
     await chat.press("Keep")
     _, withdrawal = await desk.slack.wait_for("chat.postMessage", 2)
-    assert "↩️ Cancelation withdrawn: Handtuch-Flat" in withdrawal.text()
+    assert "↩️ Cancellation withdrawn: Handtuch-Flat" in withdrawal.text()
     assert "Customer 1-1004 keeps *Handtuch-Flat*" in withdrawal.text()
 
 

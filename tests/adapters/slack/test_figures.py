@@ -62,18 +62,18 @@ async def test_figures_split_purchases_and_count_only_paid_recurring_revenue(des
     assert "*Purchases*\n4\npaid 1 · trial 1 · free 1 · one-off 1" in text
     # +€4.90 towels; the sauna trial adds nothing yet; −€9.90 for the canceled sauna
     assert "*Monthly recurring revenue added*\n-€5.00\n" in text
-    assert "+€4.90 paid bookings, +€0.00 trials turned paid, −€9.90 cancelations" in text
+    assert "+€4.90 paid bookings, +€0.00 trials turned paid, −€9.90 cancellations" in text
     assert "*One-off revenue*\n€49.00" in text
     assert "*After trials*\n€9.90 per month, once the running trials turn paid" in text
-    assert "*Cancelations*\n1" in text
-    assert "*Cancelation reasons*\n• Umzug: 1" in text
+    assert "*Cancellations*\n1" in text
+    assert "*Cancellation reasons*\n• Umzug: 1" in text
 
 
 async def test_a_trial_counts_once_it_turns_paid(desk: Desk) -> None:
     await book_one_of_each(desk)
     desk.clock.advance(timedelta(days=15))  # the sauna's first paid day
     text = await stats(desk)
-    assert "+€4.90 paid bookings, +€9.90 trials turned paid, −€9.90 cancelations" in text
+    assert "+€4.90 paid bookings, +€9.90 trials turned paid, −€9.90 cancellations" in text
     assert "*Monthly recurring revenue added*\n€4.90\n" in text
     assert "*After trials*\n€0.00 per month" in text
     week = await stats(desk, 7)  # the bookings are older than a week; the trial's turn is not
@@ -94,7 +94,7 @@ async def test_figures_in_german(desk: Desk) -> None:
     await book_one_of_each(desk)
     text = await stats(desk)
     assert "Upsell-Zahlen · Berlin Mitte · letzte 30 Tage" in text
-    assert "*Buchungen*\n4\nbezahlt 1 · Testphase 1 · kostenlos 1 · einmalig 1" in text
+    assert "*Buchungen*\n4\nkostenpflichtig 1 · Testphase 1 · kostenlos 1 · einmalig 1" in text
     assert "*Monatlicher Mehrumsatz*\n-5,00\u00a0€\n" in text
     assert "*Einmalumsatz*\n49,00\u00a0€" in text
     assert "*Kündigungsgründe*\n• Umzug: 1" in text

@@ -58,7 +58,7 @@ async def test_the_link_code_in_german_for_staff_and_member(desk: Desk) -> None:
 
 async def offer(desk: Desk, text: str, count: int = 1) -> str:
     response = await desk.command(f"offer {text}")
-    assert "sending the offer" in answer_text(response.json())
+    assert "⏳" in answer_text(response.json()), "a quick note while it works"
     return await desk.answer(count=count)
 
 
@@ -71,7 +71,7 @@ async def test_a_personal_offer_arrives_and_books_like_any_offer(desk: Desk) -> 
     (message,) = messages
     assert message.text.startswith("Berlin Mitte picked an offer for you:\n\nSauna")
     assert message.text.endswith(
-        "You get this because you said yes to offers. /stop: no more offers."
+        "You're getting this because you said yes to offers. /stop: no more offers."
     )
     await member.press("Book: €9.90/month", messages)
     await member.press("without trial")
@@ -95,7 +95,7 @@ async def test_no_offer_without_a_linked_chat(desk: Desk) -> None:
 async def test_no_offer_to_a_member_who_was_asked_and_did_not_say_yes(desk: Desk) -> None:
     await desk.chat("777").link("1-1001", "12.03.1994")  # the question stays unanswered
     text = await offer(desk, "1-1001 Sauna")
-    assert "has not agreed to messages like this" in text
+    assert "has not said yes to offers in the chat" in text
     assert "the member has not opted in to offers in the chat" in text
     assert not desk.telegram.sent
 
@@ -117,16 +117,46 @@ async def test_no_offer_to_a_member_who_opted_out_in_perfectgym(desk: Desk) -> N
     await member.press("Premium 12")
     await member.press("Yes, send me offers")
     text = await offer(desk, "1-1002 Sauna")
-    assert "has not agreed" in text
+    assert "has switched off chat messages in PerfectGym" in text
     assert "opted out of chat messages (GENERAL) in PerfectGym" in text
     assert not desk.telegram.sent
+
+
+@pytest.mark.parametrize("studio_locale", ["de_DE"])
+async def test_refusals_and_their_reasons_follow_the_studio_language(desk: Desk) -> None:
+    await desk.chat("777").link("1-1001", "12.03.1994")  # the question stays unanswered
+    text = await offer(desk, "1-1001 Sauna")
+    assert "🚫 Nicht gesendet: Anna Neumann hat im Chat nicht in Angebote eingewilligt." in text
+    assert "das Mitglied hat im Chat nicht in Angebote eingewilligt" in text
+    assert "opted in" not in text and "member" not in text
+    (audit,) = desk.store.audit_events(action="offer_not_sent")
+    assert audit.detail["reason"] == "the member has not opted in to offers in the chat"
+    await desk.command("customer 1-1001")
+    overview = await desk.answer(count=2)
+    assert "💬 *Verknüpft:* Telegram seit 26.11.2026 (Angebote: keine Einwilligung)" in overview
+
+
+@pytest.mark.parametrize("studio_locale", ["de_DE"])
+async def test_a_member_who_switched_chat_off_in_perfectgym_in_german(desk: Desk) -> None:
+    member = desk.chat("777")
+    await member.start()
+    await member.say("1-1002")
+    await member.say("30.07.1988")
+    await member.press("Premium 12")
+    await member.press("Yes, send me offers")
+    text = await offer(desk, "1-1002 Sauna")
+    assert "Nicht gesendet: Ben Schröder hat Chat-Nachrichten in PerfectGym abbestellt." in text
+    assert "hat in PerfectGym Chat-Nachrichten (GENERAL) abbestellt" in text
 
 
 async def test_unreadable_preferences_fall_back_to_the_chat_consent(desk: Desk) -> None:
     await desk.chat("777").link("1-1001", "12.03.1994", offers=True)
     desk.sandbox.faults.add("getCommunicationPreferences", status=403)
     text = await offer(desk, "1-1001 Sauna")
-    assert "sent to Anna Neumann" in text and "preferences not readable (Forbidden)" in text
+    assert (
+        "sent to Anna Neumann" in text
+        and "preferences not readable in PerfectGym (Forbidden)" in text
+    )
     assert len(desk.telegram.sent) == 1
 
 

@@ -33,7 +33,7 @@ async def test_customer_overview_arrives_after_a_quick_ack(desk: Desk) -> None:
     assert "David Krüger (1-1004) · Berlin Mitte" in text
     assert "Not linked" in text
     assert "Basic Flex" in text and "Handtuch-Flat · active · €4.90/month" in text
-    assert "cancelation requested for" in text and "(PENDING_VERIFICATION)" in text
+    assert "cancellation requested for" in text and "(PENDING_VERIFICATION)" in text
     assert "Staff decision needed in PerfectGym" in text
     (body,) = desk.slack.responded()
     assert body["response_type"] == "ephemeral" and body["replace_original"] is False
@@ -200,12 +200,12 @@ async def test_the_look_up_shows_every_price_with_its_schedule_and_start(desk: D
     await desk.command("customer 1-1001")
     text = await desk.answer()
     assert (
-        "• Sauna · active · free trial until 10 Dec 2026, then €9.90/month · starts 27 Nov 2026"
+        "• Sauna · active · free trial until 10 Dec 2026, then €9.90/month · starts on 27 Nov 2026"
         in text
     )
     assert "• Getränke-Flat · active · €19.90/month until 26 Feb 2027, then €24.90/month" in text
-    assert "• Trainingsplan-App Premium · active · free of charge · starts 27 Nov 2026" in text
-    assert "• Personal-Training Start · active · €49.00 once · starts 27 Nov 2026" in text
+    assert "• Trainingsplan-App Premium · active · free of charge · starts on 27 Nov 2026" in text
+    assert "• Personal-Training Start · active · €49.00 once · starts on 27 Nov 2026" in text
     assert "€0.00" not in text and "since 27 Nov 2026" not in text
     desk.clock.advance(timedelta(days=2))
     await desk.command("customer 1-1001")
@@ -236,4 +236,6 @@ async def test_help_working_notes_and_catalogue_in_german(desk: Desk) -> None:
     text = await desk.answer()
     assert "Module · Berlin Mitte" in text and "✅ *Sauna* (ID 201)" in text
     assert "Preis: 4,90\u00a0€/Monat oder 49,00\u00a0€ alle 12 Monate" in text
-    assert "Laufzeit 1 Monat · Kündigungsfrist 14 Tage · Testphase 14 Tage" in text
+    assert (
+        "Mindestlaufzeit 1 Monat · Kündigungsfrist 14 Tage · kostenlose Testphase 14 Tage" in text
+    )

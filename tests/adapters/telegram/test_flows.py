@@ -57,7 +57,7 @@ async def test_cancel_a_booked_module(member: Member, fake: FakeBotApi, sandbox:
     edited, receipt, follow_up = done
     assert edited.message_id == confirm[0].message_id and edited.labels == []
     assert receipt.message_id > edited.message_id, "the receipt is a message of its own"
-    assert receipt.text.startswith("Receipt: cancelation of Sauna")
+    assert receipt.text.startswith("Receipt: cancellation of Sauna")
     assert "The studio still has to confirm it" in receipt.text
     assert receipt.labels == [] and "Keep Sauna after all" in follow_up.labels
     (contract,) = [c for c in sandbox.module_contracts.values() if c.customer_id == 1003]
@@ -82,7 +82,7 @@ async def test_cancelling_takes_fewer_taps_than_booking(
     cancelling = ["Next possible date", "Cancel now"]
     for label in cancelling:
         await clara.press(label)
-    assert any(m.text.startswith("Receipt: cancelation of Sauna") for m in fake.bot_messages(4343))
+    assert any(m.text.startswith("Receipt: cancellation of Sauna") for m in fake.bot_messages(4343))
     assert len(cancelling) < len(booking)
     assert fake.violations == []
 

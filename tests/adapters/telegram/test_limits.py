@@ -111,7 +111,7 @@ async def test_a_replayed_button_is_answered_and_refused(
         4242, press["callback_query"]["message"]["message_id"], press["callback_query"]["data"]
     )
     shown = await member.deliver(again)
-    assert shown[-1].text.startswith("You already pressed that button")
+    assert shown[-1].text.startswith("You've already tapped that button")
 
 
 async def test_a_button_on_a_message_telegram_will_not_edit_gets_a_new_message(

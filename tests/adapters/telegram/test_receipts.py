@@ -87,7 +87,7 @@ async def test_typing_while_buttons_are_awaited_keeps_them(
     question = member.last
     before = len(fake.calls_to("editMessageReplyMarkup"))
     hint = await member.send("hm, not sure")
-    assert "Please choose one of the buttons above" in hint[0].text
+    assert "Please tap one of the buttons above" in hint[0].text
     still = next(m for m in fake.bot_messages(4242) if m.message_id == question.message_id)
     assert still.labels == question.labels
     assert len(fake.calls_to("editMessageReplyMarkup")) == before
