@@ -75,7 +75,7 @@ class BackgroundLoop:
     async def start(self) -> None:
         if self._task is not None:
             raise RuntimeError(f"{self.name} already started")
-        self._stopping = asyncio.Event()
+        self._wake, self._stopping = asyncio.Event(), asyncio.Event()  # this event loop's
         self._task = asyncio.create_task(self._run(), name=self.name)
 
     async def stop(self, grace: float | None = None) -> None:
