@@ -45,11 +45,11 @@ def reply_for_api_error(turn: Turn, exc: PerfectGymError) -> None:
     log.warning("PerfectGym call failed in a %s turn: %s", turn.platform, type(exc).__name__)
     rows = []
     if turn.action is not None and exc.retryable:
-        rows.append([turn.reissue(turn.t("btn_retry"))])
-    rows.extend(turn.menu_rows())
-    turn.say(explain(turn, exc), rows, replace=False)
+        rows.append([turn.out.reissue(turn.t("btn_retry"))])
+    rows.extend(turn.out.menu_rows())
+    turn.out.say(explain(turn, exc), rows, replace=False)
     if isinstance(exc, (AuthenticationFailed, Forbidden)):
-        turn.events.append(
+        turn.records.tell_staff(
             StaffEvent(
                 kind=StaffEventKind.NEEDS_HUMAN,
                 studio=turn.studio.name,

@@ -1,6 +1,6 @@
 """What a booking or a cancelation is worth, recorded for the staff figures and feed.
 
-The member flows hand these to ``turn.funnel(...)`` and the staff event, so the figures can
+The member flows hand these to ``turn.records.funnel(...)`` and the staff event, so the figures can
 tell paid from trial, free and one-off bookings, and know what a cancelation loses per month.
 Prices come from ``conversations.pricing``: a booking's schedule from the payment option it
 was booked with, a module contract's from ``priceDetails.paymentFrequency`` of the customer's

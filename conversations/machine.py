@@ -32,6 +32,8 @@ class Edge:
     targets: frozenset[State]
     same: bool = False
     """The flow may also leave the state as it was (help, settings toggles)."""
+    linked: bool = False
+    """The flow acts on a membership: an unlinked chat is led to linking instead."""
 
 
 def _e(
@@ -40,34 +42,35 @@ def _e(
     handler: Handler,
     *targets: State,
     same: bool = False,
+    linked: bool = False,
 ) -> Edge:
     name = f"/{trigger.value}" if isinstance(trigger, Command) else str(trigger)
-    return Edge(source, name, handler, frozenset(targets), same)
+    return Edge(source, name, handler, frozenset(targets), same, linked)
 
 
 EDGES: tuple[Edge, ...] = (
     # Commands and menu buttons: work in any state and start over.
     _e(ANY, Command.START, link.start, S.IDLE, S.LINK_CHOOSE_CONTRACT, *LINKING),
     _e(ANY, Command.HELP, menu.help, same=True),
-    _e(ANY, Command.MODULES, booking.offers, S.IDLE),
-    _e(ANY, Command.MINE, mine.overview, S.IDLE),
-    _e(ANY, Command.CANCEL, cancel.start, S.CANCEL_CHOOSE_DATE, S.IDLE),
+    _e(ANY, Command.MODULES, booking.offers, S.IDLE, linked=True),
+    _e(ANY, Command.MINE, mine.overview, S.IDLE, linked=True),
+    _e(ANY, Command.CANCEL, cancel.start, S.CANCEL_CHOOSE_DATE, S.IDLE, linked=True),
     _e(ANY, Command.SETTINGS, settings.show, S.IDLE),
     _e(ANY, Command.STOP, settings.stop_offers, S.IDLE),
     _e(ANY, Command.FORGET, settings.ask_forget, S.FORGET_CONFIRM),
     _e(ANY, Action.MENU, menu.show, S.IDLE),
     _e(ANY, Action.LINK, link.begin, *LINKING),
-    _e(ANY, Action.OFFERS, booking.offers, S.IDLE),
-    _e(ANY, Action.MODULE, booking.module, S.BOOK_CHOOSE_FREQUENCY, S.IDLE),
-    _e(ANY, Action.MINE, mine.overview, S.IDLE),
-    _e(ANY, Action.MODULE_CONTRACT, mine.detail, S.IDLE),
-    _e(ANY, Action.CANCEL_START, cancel.start, S.CANCEL_CHOOSE_DATE, S.IDLE),
-    _e(ANY, Action.CANCEL, cancel.begin, S.CANCEL_CHOOSE_DATE, S.IDLE),
-    _e(ANY, Action.WITHDRAW, withdraw.begin, S.WITHDRAW_CONFIRM, S.IDLE),
+    _e(ANY, Action.OFFERS, booking.offers, S.IDLE, linked=True),
+    _e(ANY, Action.MODULE, booking.module, S.BOOK_CHOOSE_FREQUENCY, S.IDLE, linked=True),
+    _e(ANY, Action.MINE, mine.overview, S.IDLE, linked=True),
+    _e(ANY, Action.MODULE_CONTRACT, mine.detail, S.IDLE, linked=True),
+    _e(ANY, Action.CANCEL_START, cancel.start, S.CANCEL_CHOOSE_DATE, S.IDLE, linked=True),
+    _e(ANY, Action.CANCEL, cancel.begin, S.CANCEL_CHOOSE_DATE, S.IDLE, linked=True),
+    _e(ANY, Action.WITHDRAW, withdraw.begin, S.WITHDRAW_CONFIRM, S.IDLE, linked=True),
     _e(ANY, Action.SETTINGS, settings.show, S.IDLE),
     _e(ANY, Action.LANGUAGE, settings.language, same=True),
-    _e(ANY, Action.CONSENT, settings.consent_answer, same=True),
-    _e(ANY, Action.FORGET, settings.ask_forget, S.FORGET_CONFIRM),
+    _e(ANY, Action.CONSENT, settings.consent_answer, same=True, linked=True),
+    _e(ANY, Action.FORGET, settings.ask_forget, S.FORGET_CONFIRM, linked=True),
     _e(ANY, Action.ABORT, menu.abort, S.IDLE),
     _e(ANY, NEEDS_LINK, link.begin, *LINKING),
     # Linking a chat to a membership.
@@ -91,6 +94,7 @@ EDGES: tuple[Edge, ...] = (
         S.BOOK_CHOOSE_TRIAL,
         S.BOOK_CONFIRM,
         S.IDLE,
+        linked=True,
     ),
     _e(
         S.BOOK_CHOOSE_TRIAL,
@@ -99,8 +103,9 @@ EDGES: tuple[Edge, ...] = (
         S.BOOK_CONFIRM,
         S.IDLE,
         same=True,  # trial already used: asks again, offering to book without it
+        linked=True,
     ),
-    _e(S.BOOK_CONFIRM, Action.CONFIRM_BOOKING, purchase.confirm, S.IDLE, same=True),
+    _e(S.BOOK_CONFIRM, Action.CONFIRM_BOOKING, purchase.confirm, S.IDLE, same=True, linked=True),
     # Canceling a module, and taking a cancelation back.
     _e(
         S.CANCEL_CHOOSE_DATE,
@@ -109,13 +114,34 @@ EDGES: tuple[Edge, ...] = (
         S.CANCEL_CHOOSE_REASON,
         S.CANCEL_CONFIRM,
         S.IDLE,
+        linked=True,
     ),
-    _e(S.CANCEL_CONFIRM, Action.GIVE_REASON, cancel.ask_reason, S.CANCEL_CHOOSE_REASON, S.IDLE),
-    _e(S.CANCEL_CHOOSE_REASON, Action.CANCEL_REASON, cancel.choose_reason, S.CANCEL_CONFIRM),
-    _e(S.CANCEL_CONFIRM, Action.CONFIRM_CANCEL, cancel.confirm, S.IDLE, same=True),
-    _e(S.WITHDRAW_CONFIRM, Action.CONFIRM_WITHDRAW, withdraw.confirm, S.IDLE, same=True),
+    _e(
+        S.CANCEL_CONFIRM,
+        Action.GIVE_REASON,
+        cancel.ask_reason,
+        S.CANCEL_CHOOSE_REASON,
+        S.IDLE,
+        linked=True,
+    ),
+    _e(
+        S.CANCEL_CHOOSE_REASON,
+        Action.CANCEL_REASON,
+        cancel.choose_reason,
+        S.CANCEL_CONFIRM,
+        linked=True,
+    ),
+    _e(S.CANCEL_CONFIRM, Action.CONFIRM_CANCEL, cancel.confirm, S.IDLE, same=True, linked=True),
+    _e(
+        S.WITHDRAW_CONFIRM,
+        Action.CONFIRM_WITHDRAW,
+        withdraw.confirm,
+        S.IDLE,
+        same=True,
+        linked=True,
+    ),
     # Forgetting the member.
-    _e(S.FORGET_CONFIRM, Action.CONFIRM_FORGET, settings.forget, S.IDLE),
+    _e(S.FORGET_CONFIRM, Action.CONFIRM_FORGET, settings.forget, S.IDLE, linked=True),
     # Free text: linking starts by itself, keywords lead to a flow (cancel: straight to its
     # date when one module fits), else a short help; waiting states keep waiting. "Stop" in
     # the member's words is /stop, in every state (``text_trigger``).

@@ -46,7 +46,7 @@ def staff_event(
     detail: dict[str, Any] | None = None,
 ) -> None:
     """Tell staff how a ledgered write ended (queued on the turn, published after it)."""
-    turn.events.append(
+    turn.records.tell_staff(
         StaffEvent(
             kind=kind,
             studio=operation.studio,
@@ -120,7 +120,7 @@ async def perform(
     module_contract_id: Callable[[T], int | None] = lambda _: None,
 ) -> Attempt[T]:
     """Record the intent, make the call once, record what is known of the outcome."""
-    link = turn.require_link()
+    link = turn.membership
     store = turn.services.store
     try:
         operation = store.begin_operation(

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from starlette.routing import BaseRoute
 
     from bot.config import Settings
-    from conversations.engine import Engine
+    from conversations.engine import Engine, SystemFlow
     from conversations.services import Services
     from conversations.staff import StaffDesk
 
@@ -63,6 +63,19 @@ class Channels:
         if not messages:
             return PushResult.SENT
         return await channel.push(chat_id, messages)
+
+    async def push_turn(
+        self, engine: Engine, platform: str, chat_id: str, flow: SystemFlow
+    ) -> PushResult | None:
+        """Run a turn the bot starts itself and deliver its replies while the chat is held,
+        so they never cross a member's own turn; None when the flow had nothing to say."""
+        delivered: list[PushResult] = []
+
+        async def deliver(replies: list[Outgoing]) -> None:
+            delivered.append(await self.push(platform, chat_id, replies))
+
+        await engine.push(platform, chat_id, flow, deliver=deliver)
+        return delivered[0] if delivered else None
 
 
 @dataclass(frozen=True)

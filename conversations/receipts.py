@@ -75,9 +75,9 @@ async def issue(turn: Turn, receipt: Receipt) -> None:
     ``rows`` come in a short message of their own right after it.
     """
     message = word(turn, receipt)
-    turn.say(message, replace=False)
+    turn.out.say(message, replace=False)
     if receipt.rows:
-        turn.say(turn.t("receipt_next"), receipt.rows, replace=False)
+        turn.out.say(turn.t("receipt_next"), receipt.rows, replace=False)
     if receipt.customer_id is not None:
         await _log_on_customer(turn, receipt, message)
 
@@ -97,7 +97,7 @@ async def _log_on_customer(turn: Turn, receipt: Receipt, message: str) -> None:
         await turn.studio.client.create_communication_thread(receipt.customer_id, thread)
     except PerfectGymError as exc:
         log.warning("receipt not logged in PerfectGym: %s", type(exc).__name__)
-        turn.events.append(
+        turn.records.tell_staff(
             StaffEvent(
                 kind=StaffEventKind.NEEDS_HUMAN,
                 studio=turn.studio.name,

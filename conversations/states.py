@@ -74,30 +74,6 @@ STEP_ACTIONS: dict[Action, frozenset[State]] = {
 }
 """Actions that answer a waiting state, and the states that accept them."""
 
-NEEDS_LINK: frozenset[Action] = frozenset(
-    {
-        Action.OFFERS,
-        Action.MODULE,
-        Action.MINE,
-        Action.MODULE_CONTRACT,
-        Action.CANCEL_START,
-        Action.CANCEL,
-        Action.WITHDRAW,
-        Action.FREQUENCY,
-        Action.TRIAL,
-        Action.CONFIRM_BOOKING,
-        Action.CANCEL_DATE,
-        Action.GIVE_REASON,
-        Action.CANCEL_REASON,
-        Action.CONFIRM_CANCEL,
-        Action.CONFIRM_WITHDRAW,
-        Action.CONSENT,
-        Action.FORGET,
-        Action.CONFIRM_FORGET,
-    }
-)
-"""Actions that act on a membership and so need a linked chat."""
-
 EXPIRED_TEXTS: dict[Action, str] = {
     Action.FREQUENCY: "confirmation_expired",
     Action.TRIAL: "confirmation_expired",

@@ -1,26 +1,34 @@
-"""One turn of a conversation: what came in, what the conversation holds, what goes out.
+"""One turn of a conversation, as a flow sees it: who, what came in, the draft, what goes out.
 
-Flows receive a ``Turn``, read and change ``state``/``data``, call the API through
-``turn.studio.client`` and add replies with ``say``; the engine saves afterwards.
+A flow gets a ``Turn``: the member's link and language, the typed ``draft`` of the dialog in
+progress and the typed ``payload`` of the button pressed, the studio's API client, and two
+collectors: ``out`` (replies and their buttons) and ``records`` (funnel rows and staff
+events). Flows read and replace ``draft``, call PerfectGym, add replies, and return the next
+state; the engine's turn stack stores everything in one transaction afterwards.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.store import ChatLink, new_token
+from conversations.drafts import AnyDraft, Dialog, Draft
 from conversations.events import StaffEvent
+from conversations.payloads import Payload, PayloadMismatch, check, dump
 from conversations.services import Services, StudioRuntime
 from conversations.states import STEP_ACTIONS, Action, State
 from conversations.texts import language_from_hint, text
 from conversations.types import Button, Incoming, Outgoing
 
+D = TypeVar("D", bound=Draft)
+P = TypeVar("P", bound=Payload)
 
-class NotLinked(Exception):
-    """A flow needs a linked membership and this chat has none."""
+
+class StaleAnswer(Exception):
+    """The button or the stored draft does not fit the step (start over from the menu)."""
 
 
 @dataclass(frozen=True)
@@ -33,23 +41,151 @@ class Membership:
     customer_number: str | None
 
 
+@dataclass(frozen=True)
+class PendingToken:
+    """A button handed out in this turn, stored with the turn's final transaction."""
+
+    token: str
+    action: Action
+    payload: dict[str, Any]
+    expires_at: datetime
+
+
+class Replies:
+    """What the turn sends back: messages, and buttons whose meaning stays server-side.
+
+    A step button (one that answers the question asked now) carries the number of that
+    question; buttons of older questions are refused as stale.
+    """
+
+    def __init__(self, turn: Turn, *, step: int) -> None:
+        self._turn = turn
+        self.messages: list[Outgoing] = []
+        self.tokens: list[PendingToken] = []
+        self.asked = step
+        """The number of the question asked before this turn."""
+        self.asks_again = False
+        """True once this turn handed out a button of a new question."""
+
+    @property
+    def step(self) -> int:
+        """The question number to store: a new one once a step button went out."""
+        return self.asked + 1 if self.asks_again else self.asked
+
+    def say(
+        self,
+        message: str,
+        rows: Iterable[Sequence[Button]] = (),
+        *,
+        replace: bool | None = None,
+    ) -> None:
+        """Queue a reply; the first reply to a button press edits that message."""
+        if replace is None:
+            replace = self._turn.incoming.button is not None and not self.messages
+        buttons = tuple(tuple(row) for row in rows if row)
+        self.messages.append(Outgoing(text=message, buttons=buttons, replace=replace))
+
+    def button(self, label: str, action: Action, payload: Payload | None = None) -> Button:
+        """A button for ``action``; its ``payload`` must be the shape the action carries."""
+        from conversations.payloads import NoPayload
+
+        stored = dump(check(action, payload if payload is not None else NoPayload()))
+        options = self._turn.services.options
+        expires = self._turn.now + options.button_ttl
+        if action in STEP_ACTIONS:
+            self.asks_again = True
+            stored["_step"] = self.asked + 1
+            expires = self._turn.now + options.conversation_timeout
+        return self._issue(label, action, stored, expires)
+
+    def reissue(self, label: str) -> Button:
+        """The pressed button again, for one more try at the very same question."""
+        turn = self._turn
+        if turn.action is None or turn.payload is None:
+            raise RuntimeError("reissue needs a button turn")
+        stored = dump(turn.payload)
+        expires = turn.now + turn.services.options.button_ttl
+        if turn.action in STEP_ACTIONS:
+            stored["_step"] = self.asked
+            expires = turn.now + turn.services.options.conversation_timeout
+        return self._issue(label, turn.action, stored, expires)
+
+    def _issue(
+        self, label: str, action: Action, stored: dict[str, Any], expires: datetime
+    ) -> Button:
+        token = new_token()
+        self.tokens.append(PendingToken(token, action, stored, expires))
+        return Button(label=label, token=token)
+
+    def menu_rows(self) -> list[list[Button]]:
+        """The main menu, for linked and for not yet linked members."""
+        t = self._turn.t
+        if self._turn.link is None:
+            return [[self.button(t("btn_link"), Action.LINK)]]
+        return [
+            [self.button(t("btn_offers"), Action.OFFERS), self.button(t("btn_mine"), Action.MINE)],
+            [
+                self.button(t("btn_cancel"), Action.CANCEL_START),
+                self.button(t("btn_settings"), Action.SETTINGS),
+            ],
+        ]
+
+    def abort_button(self) -> Button:
+        return self.button(self._turn.t("btn_abort"), Action.ABORT)
+
+
+@dataclass
+class FunnelRow:
+    event: str
+    fields: dict[str, Any]
+
+
+class Records:
+    """What the turn leaves for staff: funnel rows (stored with the turn) and staff events
+    (published after it)."""
+
+    def __init__(self, turn: Turn) -> None:
+        self._turn = turn
+        self.funnel_rows: list[FunnelRow] = []
+        self.events: list[StaffEvent] = []
+
+    def funnel(self, event: str, **fields: Any) -> None:
+        """Record a step of the sales funnel for the staff figures."""
+        turn = self._turn
+        link = turn.link
+        row: dict[str, Any] = {
+            "studio": link.studio if link else turn.studio.name,
+            "platform": turn.platform,
+            "chat_id": turn.chat_id,
+            "customer_id": link.customer_id if link else None,
+            "contract_id": link.contract_id if link else None,
+            "now": turn.now,
+        }
+        row.update(fields)
+        self.funnel_rows.append(FunnelRow(event, row))
+
+    def tell_staff(self, event: StaffEvent) -> None:
+        self.events.append(event)
+
+
 @dataclass
 class Turn:
     services: Services
     incoming: Incoming
     now: datetime
     state: State
-    data: dict[str, Any]
     link: ChatLink | None
-    payload: dict[str, Any] = field(default_factory=dict)
+    dialog: Dialog = field(default_factory=Dialog)
     action: Action | None = None
-    replies: list[Outgoing] = field(default_factory=list)
+    payload: Payload | None = None
     erased: bool = False
-    pending_tokens: list[dict[str, Any]] = field(default_factory=list)
-    pending_funnel: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    events: list[StaffEvent] = field(default_factory=list)
-    step_base: int = 0
-    _step_issued: bool = False
+    """True once the flow erased the chat (forget me): nothing is saved afterwards."""
+    out: Replies = field(init=False)
+    records: Records = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.out = Replies(self, step=self.dialog.step)
+        self.records = Records(self)
 
     # --- who and where -------------------------------------------------------------
 
@@ -65,9 +201,8 @@ class Turn:
     def language(self) -> str:
         if self.link is not None and self.link.language:
             return self.link.language
-        stored = self.data.get("language")
-        if isinstance(stored, str):
-            return stored
+        if self.dialog.language is not None:
+            return self.dialog.language
         return language_from_hint(self.incoming.language_hint, self.default_language)
 
     @property
@@ -80,123 +215,59 @@ class Turn:
         """The linked studio, else the one chosen while linking, else the only one."""
         if self.link is not None:
             return self.services.studio(self.link.studio)
-        chosen = self.data.get("studio")
-        if isinstance(chosen, str) and chosen in self.services.studios:
+        draft = self.dialog.draft
+        chosen = draft.studio if draft is not None and draft.kind == "link" else None
+        if chosen is not None and chosen in self.services.studios:
             return self.services.studio(chosen)
         return next(iter(self.services.studios.values()))
 
-    def require_link(self) -> Membership:
+    @property
+    def membership(self) -> Membership:
+        """The linked contract; the machine runs flows that need it only for linked chats."""
         link = self.link
         if link is None or link.contract_id is None:
-            raise NotLinked
+            raise RuntimeError("this flow needs a linked chat: mark its edge linked=True")
         return Membership(link.studio, link.customer_id, link.contract_id, link.customer_number)
 
-    # --- output ----------------------------------------------------------------------
-
     def t(self, key: str, /, **values: Any) -> str:
+        """A catalogue text in the member's language."""
         return text(key, self.language, **values)
 
-    def say(
-        self,
-        message: str,
-        rows: Iterable[Sequence[Button]] = (),
-        *,
-        replace: bool | None = None,
-    ) -> None:
-        """Queue a reply; the first reply to a button press edits that message."""
-        if replace is None:
-            replace = self.incoming.button is not None and not self.replies
-        self.replies.append(
-            Outgoing(
-                text=message, buttons=tuple(tuple(row) for row in rows if row), replace=replace
-            )
-        )
-
-    def button(self, label: str, action: Action, **payload: Any) -> Button:
-        """A button whose meaning stays server-side; step buttons die with their step."""
-        expires = self.now + self.services.options.button_ttl
-        if action in STEP_ACTIONS:
-            payload["_step"] = self.step
-            expires = self.now + self.services.options.conversation_timeout
-        return self._issue(label, action, payload, expires)
-
-    def _issue(
-        self, label: str, action: Action, payload: dict[str, Any], expires: datetime
-    ) -> Button:
-        """Hand out a token now; the engine stores all of a turn's tokens in one transaction."""
-        token = new_token()
-        self.pending_tokens.append(
-            {
-                "platform": self.platform,
-                "chat_id": self.chat_id,
-                "action": action.value,
-                "payload": payload,
-                "expires_at": expires,
-                "now": self.now,
-                "token": token,
-            }
-        )
-        return Button(label=label, token=token)
-
-    def reissue(self, label: str) -> Button:
-        """The pressed button again, for one more try at the very same step."""
-        if self.action is None:
-            raise RuntimeError("reissue needs a button turn")
-        payload = dict(self.payload)
-        expires = self.now + self.services.options.button_ttl
-        if self.action in STEP_ACTIONS:
-            payload["_step"] = self.step_base - (1 if self._step_issued else 0)
-            expires = self.now + self.services.options.conversation_timeout
-        return self._issue(label, self.action, payload, expires)
+    # --- the dialog's draft and the button's payload -----------------------------------
 
     @property
-    def step(self) -> int:
-        """The number of the question being asked now; older answers are refused."""
-        if not self._step_issued:
-            self.step_base += 1
-            self._step_issued = True
-        return self.step_base
+    def draft(self) -> AnyDraft | None:
+        return self.dialog.draft
 
-    def menu_rows(self) -> list[list[Button]]:
-        """The main menu, for linked and for not yet linked members."""
-        if self.link is None:
-            return [[self.button(self.t("btn_link"), Action.LINK)]]
-        return [
-            [
-                self.button(self.t("btn_offers"), Action.OFFERS),
-                self.button(self.t("btn_mine"), Action.MINE),
-            ],
-            [
-                self.button(self.t("btn_cancel"), Action.CANCEL_START),
-                self.button(self.t("btn_settings"), Action.SETTINGS),
-            ],
-        ]
+    @draft.setter
+    def draft(self, value: AnyDraft | None) -> None:
+        self.dialog.draft = value
 
-    def abort_button(self) -> Button:
-        return self.button(self.t("btn_abort"), Action.ABORT)
+    def draft_as(self, kind: type[D]) -> D:
+        """The draft in progress as ``kind``; ``StaleAnswer`` when another dialog's is there."""
+        draft = self.dialog.draft
+        if not isinstance(draft, kind):
+            raise StaleAnswer(f"expected a {kind.__name__}")
+        return draft
 
-    # --- records ---------------------------------------------------------------------
+    def payload_as(self, kind: type[P]) -> P:
+        """The pressed button's payload as ``kind`` (the shape its action carries)."""
+        if not isinstance(self.payload, kind):
+            raise StaleAnswer(f"expected a {kind.__name__} payload")
+        return self.payload
 
-    def funnel(self, event: str, **fields: Any) -> None:
-        """Record a step of the sales funnel for the staff figures (stored with the turn)."""
-        link = self.link
-        record: dict[str, Any] = {
-            "studio": link.studio if link else self.studio.name,
-            "platform": self.platform,
-            "chat_id": self.chat_id,
-            "customer_id": link.customer_id if link else None,
-            "contract_id": link.contract_id if link else None,
-            "now": self.now,
-        }
-        record.update(fields)
-        self.pending_funnel.append((event, record))
 
-    def flush(self) -> None:
-        """Store the turn's buttons and funnel events (inside the engine's transaction)."""
-        store = self.services.store
-        for token in self.pending_tokens:
-            store.issue_token(**token)
-        for event, record in self.pending_funnel:
-            store.record_funnel(event, **record)
-        self.pending_tokens.clear()
-        self.pending_funnel.clear()
+def payload_check(kind: type[P]) -> Callable[[Turn], P]:
+    """``payload_check(FrequencyChoice)(turn)``: a reusable typed reader for flows."""
+    return lambda turn: turn.payload_as(kind)
+
+
+__all__ = [
+    "Membership",
+    "PayloadMismatch",
+    "PendingToken",
+    "Records",
+    "Replies",
+    "StaleAnswer",
+    "Turn",
+]

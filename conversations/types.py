@@ -44,6 +44,8 @@ class Incoming:
     command: Command | None = None
     argument: str | None = None
     button: str | None = None
+    delivery: str | None = None
+    """The platform's id of this delivery (Telegram ``update_id``): handled once."""
 
     def __post_init__(self) -> None:
         given = sum(x is not None for x in (self.text, self.command, self.button))

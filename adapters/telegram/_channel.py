@@ -35,7 +35,6 @@ from bot.clock import Clock
 from bot.config import ConfigError
 from bot.store import Store
 from conversations import Engine, Outgoing
-from conversations.locks import KeyedLocks
 from conversations.types import PushResult
 
 log = logging.getLogger("adapters.telegram")
@@ -77,7 +76,6 @@ class TelegramChannel:
         if webhook is not None:  # PTB logs setWebhook's parameters at DEBUG
             redact_in_logs(webhook.secret, "<TELEGRAM_WEBHOOK_SECRET>")
         self.delivery = Delivery(application.bot, store, clock)
-        self._chats = KeyedLocks()
         self._waiting: Counter[str] = Counter()
         self._tapping: set[tuple[str, str]] = set()
         """(chat, button token) of the taps whose turns are running now."""
@@ -88,9 +86,6 @@ class TelegramChannel:
     # --- one update ------------------------------------------------------------------
 
     async def handle_update(self, update: Update) -> None:
-        if not self.store.mark_processed(PLATFORM, str(update.update_id), self.clock.now()):
-            log.debug("telegram update %s already handled", update.update_id)
-            return
         query = update.callback_query
         if query is not None:
             await self._answer(query.id)
@@ -113,16 +108,17 @@ class TelegramChannel:
             # A double tap: the first tap's turn is still running and will answer for both.
             log.debug("telegram button pressed again while its turn runs; ignored")
             return
+
+        async def deliver(replies: list[Outgoing]) -> None:
+            await self.delivery.send(
+                chat_id, replies, pressed_message_id=pressed, typed=tap is None
+            )
+
         self._waiting[chat_id] += 1
         if tap is not None:
             self._tapping.add(tap)
         try:
-            async with self._chats.hold(chat_id):
-                self._reachable_again(chat_id)
-                replies = await self.engine.handle(incoming)
-                await self.delivery.send(
-                    chat_id, replies, pressed_message_id=pressed, typed=tap is None
-                )
+            await self.engine.handle(incoming, deliver=deliver)
         finally:
             if tap is not None:
                 self._tapping.discard(tap)
@@ -137,11 +133,6 @@ class TelegramChannel:
         except TelegramError as exc:
             log.info("could not answer a telegram button press: %s", type(exc).__name__)
 
-    def _reachable_again(self, chat_id: str) -> None:
-        link = self.store.get_link(PLATFORM, chat_id)
-        if link is not None and link.unreachable:
-            self.store.set_unreachable(PLATFORM, chat_id, False, now=self.clock.now())
-
     async def _on_update(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if isinstance(update, Update):
             await self.handle_update(update)
@@ -152,8 +143,9 @@ class TelegramChannel:
     # --- push (reminders, staff offers, reconciled outcomes) --------------------------
 
     async def push(self, chat_id: str, messages: Sequence[Outgoing]) -> PushResult:
-        async with self._chats.hold(chat_id):
-            return await self.delivery.send(chat_id, messages)
+        """Messages outside a member's turn (callers run it inside ``Engine.push``, so a
+        chat's messages stay in order)."""
+        return await self.delivery.send(chat_id, messages)
 
     # --- life cycle ------------------------------------------------------------------
 

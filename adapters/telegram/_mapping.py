@@ -33,6 +33,7 @@ def to_incoming(update: Update) -> Incoming | None:
             user_id=str(query.from_user.id),
             language_hint=_text(query.from_user.language_code),
             button=_text(query.data) or "",
+            delivery=str(update.update_id),
         )
     message = update.message
     if message is None or not _private(message) or message.from_user is None:
@@ -43,6 +44,7 @@ def to_incoming(update: Update) -> Incoming | None:
         chat_id=str(message.chat.id),
         user_id=str(message.from_user.id),
         language_hint=_text(message.from_user.language_code),
+        delivery=str(update.update_id),
     )
     command = _command(message)
     if command is not None:

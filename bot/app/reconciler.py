@@ -47,11 +47,7 @@ class Reconciler:
 
     async def run_once(self) -> int:
         """Settle what can be settled now and deliver the news; returns the chats told."""
-        told = 0
-        for platform, chat_id, replies in await self.runtime.engine.reconcile_open_operations():
-            await self.runtime.push(platform, chat_id, replies)
-            told += 1
-        return told
+        return len(await self.runtime.engine.reconcile_open_operations(self.runtime.push))
 
     async def _round(self) -> None:
         await self.run_once()

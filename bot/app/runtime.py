@@ -49,7 +49,7 @@ def assemble(settings: Settings, services: Services) -> App:
     reminders = Reminders(settings, services, engine, channels)
     services.events.subscribe(reminders.on_staff_event)
     campaigns = Campaigns(settings, services, on_scheduled=reminders.plan_soon)
-    desk = StaffDesk(services, engine=engine, deliver=channels.push, campaigns=campaigns)
+    desk = StaffDesk(services, engine=engine, channels=channels, campaigns=campaigns)
     runtime = Runtime(settings, services, engine, desk, channels)
     return App(runtime, reminders, campaigns)
 

@@ -11,6 +11,13 @@ from bot.store._connection import Connection
 class ProcessedDeliveries:
     _conn: Connection
 
+    def was_processed(self, source: str, key: str) -> bool:
+        """True once (source, key) was marked processed (by this or another process)."""
+        row = self._conn.query_one(
+            "SELECT 1 AS seen FROM processed_deliveries WHERE source = ? AND key = ?", (source, key)
+        )
+        return row is not None
+
     def mark_processed(self, source: str, key: str, now: datetime) -> bool:
         """True the first time (source, key) is seen, False for every repeat, across processes."""
         with self._conn.write():

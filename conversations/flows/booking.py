@@ -13,11 +13,13 @@ from typing import Any
 
 from bot.perfectgym import AdditionalModule, Contract, PaymentFrequency, PerfectGymError
 from conversations.commitments import Commitment, Timeline, booking_lines, term_lines
+from conversations.drafts import BookingDraft
 from conversations.formatting import day, term
+from conversations.payloads import BookingConfirmation, FrequencyChoice, ModuleChoice, TrialChoice
 from conversations.pricing import Schedule, button_text, payment_text, schedule_text
 from conversations.states import Action, State
 from conversations.texts import has_text, text
-from conversations.turn import Turn
+from conversations.turn import StaleAnswer, Turn
 from conversations.types import Button
 
 PURCHASABLE = "ADDITIONAL_MODULE_PURCHASABLE"
@@ -27,122 +29,127 @@ MAX_OFFER_BUTTONS = 12
 
 async def offers(turn: Turn) -> State:
     """The modules this member's contract can book; first, whether it can book any at all."""
-    link = turn.require_link()
+    link = turn.membership
     client = turn.studio.client
     contracts = await client.customer_contracts(link.customer_id, language=turn.language)
-    turn.data = {}
+    turn.draft = None
     contract = next((c for c in contracts if c.id == link.contract_id), None)
     if contract is not None and not _accepts_modules(contract):
         await _cannot_book(turn, contract)
         return State.IDLE
     modules = await client.purchasable_modules(link.contract_id, language=turn.language)
-    turn.funnel("offers_shown", detail={"count": len(modules)})
+    turn.records.funnel("offers_shown", detail={"count": len(modules)})
     if not modules:
-        turn.say(turn.t("offers_empty"), turn.menu_rows())
+        turn.out.say(turn.t("offers_empty"), turn.out.menu_rows())
         return State.IDLE
     lines = [turn.t("offers_intro")]
     rows = []
     for module in modules[:MAX_OFFER_BUTTONS]:
         price = offer_price(module, turn.language)
         lines.append(f"• {module.name} – {price}" if price else f"• {module.name}")
-        rows.append([turn.button(module.name, Action.MODULE, module_id=module.id)])
-    rows.append([turn.button(turn.t("btn_menu"), Action.MENU)])
-    turn.say("\n".join(lines), rows)
+        rows.append(
+            [turn.out.button(module.name, Action.MODULE, ModuleChoice(module_id=module.id))]
+        )
+    rows.append([turn.out.button(turn.t("btn_menu"), Action.MENU)])
+    turn.out.say("\n".join(lines), rows)
     return State.IDLE
 
 
 async def module(turn: Turn) -> State:
     """One module's details, with a button per way to pay for it."""
-    link = turn.require_link()
-    module_id = turn.payload.get("module_id")
+    link = turn.membership
+    module_id = turn.payload_as(ModuleChoice).module_id
     modules = await turn.studio.client.purchasable_modules(link.contract_id, language=turn.language)
     found = next((m for m in modules if m.id == module_id), None)
     if found is None:
-        turn.data = {}
-        turn.say(turn.t("module_gone"), [[turn.button(turn.t("btn_offers"), Action.OFFERS)]])
+        turn.draft = None
+        turn.out.say(
+            turn.t("module_gone"), [[turn.out.button(turn.t("btn_offers"), Action.OFFERS)]]
+        )
         return State.IDLE
-    turn.funnel("module_viewed", module_id=found.id, module_name=found.name)
-    turn.data = {"module": found.model_dump(mode="json")}
+    turn.records.funnel("module_viewed", module_id=found.id, module_name=found.name)
+    turn.draft = BookingDraft(module=found)
     rows = []
     for frequency in found.paymentFrequencies:
         price = button_text(Schedule.of(frequency), turn.language)
         label = turn.t("btn_book_with", price=price)
-        rows.append([turn.button(label, Action.FREQUENCY, frequency_id=frequency.id)])
+        choice = FrequencyChoice(frequency_id=frequency.id)
+        rows.append([turn.out.button(label, Action.FREQUENCY, choice)])
     rows.append(
         [
-            turn.button(turn.t("btn_back_offers"), Action.OFFERS),
-            turn.abort_button(),
+            turn.out.button(turn.t("btn_back_offers"), Action.OFFERS),
+            turn.out.abort_button(),
         ]
     )
-    turn.say(describe(turn, found), rows)
+    turn.out.say(describe(turn, found), rows)
     return State.BOOK_CHOOSE_FREQUENCY
 
 
 async def choose_frequency(turn: Turn) -> State:
-    chosen = _module_in_progress(turn)
-    frequency_id = turn.payload.get("frequency_id")
-    if (
-        chosen is None
-        or not isinstance(frequency_id, int)
-        or all(f.id != frequency_id for f in chosen.paymentFrequencies)
-    ):
-        return _start_over(turn)
-    turn.data["frequency_id"] = frequency_id
+    draft = turn.draft_as(BookingDraft)
+    chosen = draft.module
+    frequency_id = turn.payload_as(FrequencyChoice).frequency_id
+    if all(f.id != frequency_id for f in chosen.paymentFrequencies):
+        raise StaleAnswer("the module has no such payment option")
+    draft.frequency_id = frequency_id
     trial = chosen.trialPeriodConfig
     if trial is None:
         return await validate(turn, chosen, frequency_id, trial=False)
-    turn.say(ask_trial(turn, chosen, _frequency(chosen, frequency_id)), _trial_rows(turn))
+    turn.out.say(ask_trial(turn, chosen, _frequency(chosen, frequency_id)), _trial_rows(turn))
     return State.BOOK_CHOOSE_TRIAL
 
 
 async def choose_trial(turn: Turn) -> State:
-    chosen = _module_in_progress(turn)
-    frequency_id = turn.data.get("frequency_id")
-    if chosen is None or not isinstance(frequency_id, int):
-        return _start_over(turn)
-    return await validate(turn, chosen, frequency_id, trial=bool(turn.payload.get("trial")))
+    draft = turn.draft_as(BookingDraft)
+    if draft.frequency_id is None:
+        raise StaleAnswer("no payment option chosen yet")
+    trial = turn.payload_as(TrialChoice).trial
+    return await validate(turn, draft.module, draft.frequency_id, trial=trial)
 
 
 async def validate(
     turn: Turn, chosen: AdditionalModule, frequency_id: int, *, trial: bool
 ) -> State:
     """Ask PerfectGym whether the booking would work; only then show the order button."""
-    link = turn.require_link()
+    link = turn.membership
     result = await turn.studio.client.validate_purchase(
         link.contract_id, chosen.id, frequency_id, trial, language=turn.language
     )
     status = str(result.validationStatus)
-    turn.funnel("validated", module_id=chosen.id, module_name=chosen.name, validation_status=status)
+    turn.records.funnel(
+        "validated", module_id=chosen.id, module_name=chosen.name, validation_status=status
+    )
     if status == TRIAL_NOT_BOOKABLE and trial:
         # Not a dead end: the module itself can still be booked, without the trial.
-        without = turn.button(turn.t("btn_book_without_trial"), Action.TRIAL, trial=False)
-        turn.say(explain_status(turn, status, chosen.name), [[without], [turn.abort_button()]])
+        no_trial = TrialChoice(trial=False)
+        without = turn.out.button(turn.t("btn_book_without_trial"), Action.TRIAL, no_trial)
+        turn.out.say(
+            explain_status(turn, status, chosen.name), [[without], [turn.out.abort_button()]]
+        )
         return State.BOOK_CHOOSE_TRIAL
     if status != PURCHASABLE:
-        turn.data = {}
-        turn.say(explain_status(turn, status, chosen.name), _after_refusal_rows(turn))
+        turn.draft = None
+        turn.out.say(explain_status(turn, status, chosen.name), _after_refusal_rows(turn))
         return State.IDLE
     frequency = _frequency(chosen, frequency_id)
-    turn.data.update({"frequency_id": frequency_id, "trial": trial})
+    turn.draft = BookingDraft(module=chosen, frequency_id=frequency_id, trial=trial)
     commitment = Commitment.of(chosen, frequency, trial=trial)
     timeline = commitment.timeline(expected_start(turn))
     schedule = Schedule.of(frequency)
     rows = [
         [
-            turn.button(
+            turn.out.button(
                 order_label(turn.language, schedule, commitment, timeline),
                 Action.CONFIRM_BOOKING,
-                module_id=chosen.id,
-                frequency_id=frequency_id,
-                trial=trial,
+                BookingConfirmation(module_id=chosen.id, frequency_id=frequency_id, trial=trial),
             )
         ],
-        [turn.abort_button()],
+        [turn.out.abort_button()],
     ]
     lines = [turn.t("summary_intro"), "", chosen.name]
     lines += booking_lines(commitment, schedule, timeline, turn.language, confirmed=False)
     lines += ["", turn.t("summary_outro")]
-    turn.say("\n".join(lines), rows)
+    turn.out.say("\n".join(lines), rows)
     return State.BOOK_CONFIRM
 
 
@@ -252,7 +259,7 @@ async def _cannot_book(turn: Turn, contract: Contract) -> None:
         )
     else:
         reason = turn.t("offers_contract_inactive", rate=contract.rateName)
-    turn.say(f"{reason}\n\n{await front_desk(turn)}", turn.menu_rows())
+    turn.out.say(f"{reason}\n\n{await front_desk(turn)}", turn.out.menu_rows())
 
 
 async def front_desk(turn: Turn) -> str:
@@ -270,9 +277,9 @@ async def front_desk(turn: Turn) -> str:
 
 def _trial_rows(turn: Turn) -> list[list[Button]]:
     return [
-        [turn.button(turn.t("btn_trial_with"), Action.TRIAL, trial=True)],
-        [turn.button(turn.t("btn_trial_without"), Action.TRIAL, trial=False)],
-        [turn.abort_button()],
+        [turn.out.button(turn.t("btn_trial_with"), Action.TRIAL, TrialChoice(trial=True))],
+        [turn.out.button(turn.t("btn_trial_without"), Action.TRIAL, TrialChoice(trial=False))],
+        [turn.out.abort_button()],
     ]
 
 
@@ -280,23 +287,10 @@ def _frequency(chosen: AdditionalModule, frequency_id: int) -> PaymentFrequency:
     return next(f for f in chosen.paymentFrequencies if f.id == frequency_id)
 
 
-def _module_in_progress(turn: Turn) -> AdditionalModule | None:
-    raw = turn.data.get("module")
-    if not isinstance(raw, dict):
-        return None
-    return AdditionalModule.model_validate(raw)
-
-
-def _start_over(turn: Turn) -> State:
-    turn.data = {}
-    turn.say(turn.t("button_stale"), turn.menu_rows())
-    return State.IDLE
-
-
 def _after_refusal_rows(turn: Turn) -> list[list[Any]]:
     return [
         [
-            turn.button(turn.t("btn_offers"), Action.OFFERS),
-            turn.button(turn.t("btn_mine"), Action.MINE),
+            turn.out.button(turn.t("btn_offers"), Action.OFFERS),
+            turn.out.button(turn.t("btn_mine"), Action.MINE),
         ]
     ]

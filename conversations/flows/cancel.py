@@ -13,7 +13,6 @@ confirm (PENDING_VERIFICATION) or it is done (CANCELED).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from bot.perfectgym import (
     AdditionalModuleContractExtended,
@@ -23,16 +22,22 @@ from bot.perfectgym import (
 )
 from bot.store import Operation
 from conversations import funnel, operations
+from conversations.drafts import CancelDraft
 from conversations.events import StaffEventKind
-from conversations.failures import explain
-from conversations.flows import reconcile
 from conversations.flows.mine import cancel_status_text, catalogue_id, chosen_module_contract
+from conversations.flows.writes import ConfirmedWrite, perform_confirmed
 from conversations.formatting import day
 from conversations.intents import mentioned
+from conversations.payloads import (
+    CancelConfirmation,
+    DateChoice,
+    ModuleContractChoice,
+    ReasonChoice,
+)
 from conversations.receipts import Receipt, ReceiptKind, issue
 from conversations.states import Action, State
 from conversations.texts import has_text
-from conversations.turn import Turn
+from conversations.turn import StaleAnswer, Turn
 from conversations.types import Button
 
 MAX_DATES = 6
@@ -55,14 +60,14 @@ _OTHER_REASONS = (
 
 async def start(turn: Turn) -> State:
     """Pick the module: the one named in the text, the only one, or a button per module."""
-    link = turn.require_link()
-    turn.data = {}
+    link = turn.membership
+    turn.draft = None
     contracts = await turn.studio.client.customer_contracts(
         link.customer_id, language=turn.language
     )
     contract = next((c for c in contracts if c.id == link.contract_id), None)
     if contract is None:
-        turn.say(turn.t("contract_gone"), [[turn.button(turn.t("btn_link"), Action.LINK)]])
+        turn.out.say(turn.t("contract_gone"), [[turn.out.button(turn.t("btn_link"), Action.LINK)]])
         return State.IDLE
     active = [s for s in contract.moduleContracts or [] if str(s.contractStatus) == "ACTIVE"]
     named = mentioned(active, turn.incoming.text or "")
@@ -78,11 +83,14 @@ async def start(turn: Turn) -> State:
     ]
     note = turn.t("cancel_membership_note")
     if not open_:
-        turn.say("\n".join([turn.t("cancel_nothing"), *lines, "", note]), turn.menu_rows())
+        turn.out.say("\n".join([turn.t("cancel_nothing"), *lines, "", note]), turn.out.menu_rows())
         return State.IDLE
-    rows = [[turn.button(s.rateName, Action.CANCEL, module_contract_id=s.id)] for s in open_]
-    rows.append([turn.button(turn.t("btn_menu"), Action.MENU)])
-    turn.say("\n".join([turn.t("cancel_choose_module"), *lines, "", note]), rows)
+    rows = [
+        [turn.out.button(s.rateName, Action.CANCEL, ModuleContractChoice(module_contract_id=s.id))]
+        for s in open_
+    ]
+    rows.append([turn.out.button(turn.t("btn_menu"), Action.MENU)])
+    turn.out.say("\n".join([turn.t("cancel_choose_module"), *lines, "", note]), rows)
     return State.IDLE
 
 
@@ -101,13 +109,13 @@ async def begin(turn: Turn) -> State:
 
 
 async def _open(turn: Turn, module_contract_id: int) -> State:
-    link = turn.require_link()
+    link = turn.membership
     try:
         details = await turn.studio.client.module_contract(
             link.contract_id, module_contract_id, language=turn.language
         )
     except NotFound:
-        turn.say(turn.t("module_contract_gone"), turn.menu_rows())
+        turn.out.say(turn.t("module_contract_gone"), turn.out.menu_rows())
         return State.IDLE
     return _ask_date(turn, module_contract_id, details)
 
@@ -121,53 +129,51 @@ def _ask_date(
     if details.contractCancelationStatus is not None:
         when = day(details.cancelationDate, turn.language) if details.cancelationDate else "?"
         status = cancel_status_text(turn, str(details.contractCancelationStatus), when)
-        turn.say(f"{details.name}: {status}", turn.menu_rows())
+        turn.out.say(f"{details.name}: {status}", turn.out.menu_rows())
         return State.IDLE
     dates = sorted(details.availableCancelationDates or [])[:MAX_DATES]
     if not dates:
-        turn.say(turn.t("cancel_not_online", module=details.name), turn.menu_rows())
+        turn.out.say(turn.t("cancel_not_online", module=details.name), turn.out.menu_rows())
         return State.IDLE
-    turn.data = {
-        "module_contract_id": module_contract_id,
-        "module_name": details.name,
-        "dates": [d.isoformat() for d in dates],
-    }
+    turn.draft = CancelDraft(
+        module_contract_id=module_contract_id, module_name=details.name, dates=dates
+    )
     labels = [turn.t("btn_next_date", date=day(dates[0], turn.language))]
     labels += [day(d, turn.language) for d in dates[1:]]
     rows = [
-        [turn.button(label, Action.CANCEL_DATE, date=d.isoformat())]
+        [turn.out.button(label, Action.CANCEL_DATE, DateChoice(date=d))]
         for label, d in zip(labels, dates, strict=True)
     ]
-    rows.append([turn.button(turn.t("btn_keep"), Action.ABORT)])
-    turn.say(turn.t("cancel_choose_date", module=details.name), rows)
+    rows.append([turn.out.button(turn.t("btn_keep"), Action.ABORT)])
+    turn.out.say(turn.t("cancel_choose_date", module=details.name), rows)
     return State.CANCEL_CHOOSE_DATE
 
 
 async def choose_date(turn: Turn) -> State:
-    chosen = turn.payload.get("date")
-    if chosen not in turn.data.get("dates", []):
-        return _start_over(turn)
-    turn.data["date"] = chosen
+    draft = turn.draft_as(CancelDraft)
+    chosen = turn.payload_as(DateChoice).date
+    if chosen not in draft.dates:
+        raise StaleAnswer("not one of the dates offered")
+    draft.date = chosen
     reasons = await _reasons(turn)
     silent = _no_reason_id(turn, reasons)
     if silent is None:
         if not reasons:
-            turn.data = {}
-            turn.say(turn.t("cancel_no_reasons"), turn.menu_rows())
+            turn.draft = None
+            turn.out.say(turn.t("cancel_no_reasons"), turn.out.menu_rows())
             return State.IDLE
-        turn.data.update(reasons=_first(reasons), silent_reason_id=None)
-        return _ask_reason(turn, "cancel_reason_required")
-    optional = {k: v for k, v in reasons.items() if k != str(silent)}
-    turn.data.update(
-        reasons=_first(optional), silent_reason_id=silent, reason_id=silent, reason_name=None
-    )
-    return _ask_confirm(turn)
+        draft.reasons, draft.silent_reason_id = _first(reasons), None
+        return _ask_reason(turn, draft, "cancel_reason_required")
+    optional = {k: v for k, v in reasons.items() if k != silent}
+    draft.reasons, draft.silent_reason_id = _first(optional), silent
+    draft.reason_id, draft.reason_name = silent, None
+    return _ask_confirm(turn, draft)
 
 
 # --- the optional reason ------------------------------------------------------------------
 
 
-async def _reasons(turn: Turn) -> dict[str, str]:
+async def _reasons(turn: Turn) -> dict[int, str]:
     """The studio's reasons by id; none if they cannot be read and a default is set."""
     try:
         found = await turn.studio.client.cancelation_reasons(language=turn.language)
@@ -175,141 +181,116 @@ async def _reasons(turn: Turn) -> dict[str, str]:
         if turn.studio.settings.default_cancelation_reason_id is None:
             raise
         return {}
-    return {str(r.cancelationReasonId): r.cancelationReasonName for r in found}
+    return {r.cancelationReasonId: r.cancelationReasonName for r in found}
 
 
-def _no_reason_id(turn: Turn, reasons: dict[str, str]) -> int | None:
+def _no_reason_id(turn: Turn, reasons: dict[int, str]) -> int | None:
     """The reason id that stands for "no reason": configured, else the one called "other"."""
     configured = turn.studio.settings.default_cancelation_reason_id
     if configured is not None:
         return configured
     for reason_id, name in reasons.items():
         if name.casefold().strip().startswith(_OTHER_REASONS):
-            return int(reason_id)
+            return reason_id
     return None
 
 
-def _first(reasons: dict[str, str]) -> dict[str, str]:
+def _first(reasons: dict[int, str]) -> dict[int, str]:
     return dict(list(reasons.items())[:MAX_REASONS])
 
 
 async def ask_reason(turn: Turn) -> State:
     """ "Add a reason (optional)" on the confirmation."""
-    if not turn.data.get("reasons") or turn.data.get("silent_reason_id") is None:
-        return _start_over(turn)
-    return _ask_reason(turn, "cancel_choose_reason")
+    draft = turn.draft_as(CancelDraft)
+    if not draft.reasons or draft.silent_reason_id is None:
+        raise StaleAnswer("no optional reasons to give")
+    return _ask_reason(turn, draft, "cancel_choose_reason")
 
 
-def _ask_reason(turn: Turn, question: str) -> State:
-    reasons: dict[str, str] = turn.data["reasons"]
+def _ask_reason(turn: Turn, draft: CancelDraft, question: str) -> State:
     rows = [
-        [turn.button(name, Action.CANCEL_REASON, reason_id=int(reason_id))]
-        for reason_id, name in reasons.items()
+        [turn.out.button(name, Action.CANCEL_REASON, ReasonChoice(reason_id=reason_id))]
+        for reason_id, name in draft.reasons.items()
     ]
-    if turn.data.get("silent_reason_id") is not None:
-        rows.append([turn.button(turn.t("btn_no_reason"), Action.CANCEL_REASON, none=True)])
-    rows.append([turn.button(turn.t("btn_keep"), Action.ABORT)])
-    turn.say(turn.t(question), rows)
+    if draft.silent_reason_id is not None:
+        none = ReasonChoice(reason_id=None)
+        rows.append([turn.out.button(turn.t("btn_no_reason"), Action.CANCEL_REASON, none)])
+    rows.append([turn.out.button(turn.t("btn_keep"), Action.ABORT)])
+    turn.out.say(turn.t(question), rows)
     return State.CANCEL_CHOOSE_REASON
 
 
 async def choose_reason(turn: Turn) -> State:
-    reasons: dict[str, Any] = turn.data.get("reasons") or {}
-    silent = turn.data.get("silent_reason_id")
-    if turn.payload.get("none") is True and silent is not None:
-        turn.data.update(reason_id=silent, reason_name=None)
-        return _ask_confirm(turn)
-    reason_id = turn.payload.get("reason_id")
-    if str(reason_id) not in reasons:
-        return _start_over(turn)
-    turn.data.update(reason_id=reason_id, reason_name=reasons[str(reason_id)])
-    return _ask_confirm(turn)
+    draft = turn.draft_as(CancelDraft)
+    reason_id = turn.payload_as(ReasonChoice).reason_id
+    if reason_id is None and draft.silent_reason_id is not None:
+        draft.reason_id, draft.reason_name = draft.silent_reason_id, None
+        return _ask_confirm(turn, draft)
+    if reason_id is None or reason_id not in draft.reasons:
+        raise StaleAnswer("not one of the reasons offered")
+    draft.reason_id, draft.reason_name = reason_id, draft.reasons[reason_id]
+    return _ask_confirm(turn, draft)
 
 
 # --- confirm ------------------------------------------------------------------------------
 
 
-def _ask_confirm(turn: Turn) -> State:
-    data = turn.data
-    when = day(date.fromisoformat(data["date"]), turn.language)
-    reason = data.get("reason_name")
+def _ask_confirm(turn: Turn, draft: CancelDraft) -> State:
+    assert draft.date is not None
+    when = day(draft.date, turn.language)
+    reason = draft.reason_name
     lines = [
-        turn.t("cancel_confirm", module=data.get("module_name", ""), date=when),
+        turn.t("cancel_confirm", module=draft.module_name, date=when),
         turn.t("cancel_reason_line", reason=reason) if reason else turn.t("cancel_reason_none"),
     ]
-    rows = [
-        [
-            turn.button(
-                turn.t("btn_confirm_cancel"),
-                Action.CONFIRM_CANCEL,
-                module_contract_id=data["module_contract_id"],
-                date=data["date"],
-            )
-        ]
-    ]
-    if data.get("reasons") and data.get("silent_reason_id") is not None:
-        rows.append([turn.button(turn.t("btn_give_reason"), Action.GIVE_REASON)])
-    rows.append([turn.button(turn.t("btn_keep"), Action.ABORT)])
-    turn.say("\n".join(lines), rows)
+    order = CancelConfirmation(module_contract_id=draft.module_contract_id, date=draft.date)
+    rows = [[turn.out.button(turn.t("btn_confirm_cancel"), Action.CONFIRM_CANCEL, order)]]
+    if draft.reasons and draft.silent_reason_id is not None:
+        rows.append([turn.out.button(turn.t("btn_give_reason"), Action.GIVE_REASON)])
+    rows.append([turn.out.button(turn.t("btn_keep"), Action.ABORT)])
+    turn.out.say("\n".join(lines), rows)
     return State.CANCEL_CONFIRM
 
 
 async def confirm(turn: Turn) -> State:
-    link = turn.require_link()
-    data = turn.data
-    module_contract_id = data.get("module_contract_id")
+    link = turn.membership
+    draft = turn.draft_as(CancelDraft)
+    order = turn.payload_as(CancelConfirmation)
     if (
-        not isinstance(module_contract_id, int)
-        or turn.payload.get("module_contract_id") != module_contract_id
-        or turn.payload.get("date") != data.get("date")
-        or data.get("reason_id") is None
+        order.module_contract_id != draft.module_contract_id
+        or order.date != draft.date
+        or draft.reason_id is None
     ):
-        return _start_over(turn)
-    when = date.fromisoformat(str(data["date"]))
-    reason_id = int(data["reason_id"])
+        raise StaleAnswer("the confirmation does not match the dialog")
+    module_contract_id, when, reason_id = draft.module_contract_id, order.date, draft.reason_id
     client = turn.studio.client
     request = {
-        "module_name": data.get("module_name"),
+        "module_name": draft.module_name,
         "cancelationDate": when.isoformat(),
         "cancelationReasonId": reason_id,
-        "reason_name": data.get("reason_name"),
+        "reason_name": draft.reason_name,
     }
-    try:
-        attempt = await operations.perform(
-            turn,
-            operations.CANCEL,
-            str(module_contract_id),
-            request,
-            lambda: client.cancel_module_contract(
+
+    def retry_rows() -> list[list[Button]]:
+        again = turn.out.button(turn.t("btn_retry"), Action.CONFIRM_CANCEL, order)
+        return [[again], [turn.out.button(turn.t("btn_keep"), Action.ABORT)]]
+
+    shown = day(when, turn.language)
+    return await perform_confirmed(
+        turn,
+        ConfirmedWrite(
+            kind=operations.CANCEL,
+            subject=str(module_contract_id),
+            module_name=draft.module_name,
+            request=request,
+            call=lambda: client.cancel_module_contract(
                 link.contract_id, module_contract_id, when, reason_id, language=turn.language
             ),
-        )
-    except operations.InFlight:
-        turn.data = {}
-        turn.say(turn.t("cancel_in_progress"), turn.menu_rows())
-        return State.IDLE
-    if attempt.error is None:
-        shown = day(when, turn.language)
-        turn.say(turn.t("cancel_declared", module=data.get("module_name"), date=shown))
-        await announce(turn, attempt.operation, None)
-        return State.IDLE
-    retry = [
-        [
-            turn.button(
-                turn.t("btn_retry"),
-                Action.CONFIRM_CANCEL,
-                module_contract_id=module_contract_id,
-                date=data["date"],
-            )
-        ],
-        [turn.button(turn.t("btn_keep"), Action.ABORT)],
-    ]
-    if attempt.unclear:
-        outcome = await reconcile.settle(turn, attempt.operation, retry=retry)
-        return State.CANCEL_CONFIRM if outcome is reconcile.Outcome.NOT_DONE else State.IDLE
-    turn.funnel("cancel_failed", module_name=str(data.get("module_name")))
-    turn.say(turn.t("cancel_failed", reason=explain(turn, attempt.error)), retry)
-    return State.CANCEL_CONFIRM
+            waiting_state=State.CANCEL_CONFIRM,
+            retry_rows=retry_rows,
+            declared=turn.t("cancel_declared", module=draft.module_name, date=shown),
+        ),
+    )
 
 
 # --- the result ---------------------------------------------------------------------------
@@ -334,7 +315,7 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
     when_date = when_date or (date.fromisoformat(str(asked)) if asked else None)
     when = day(when_date, turn.language) if when_date else "?"
     name = details.name if details else name
-    turn.funnel(
+    turn.records.funnel(
         "canceled",
         module_id=await catalogue_id(turn, name),
         module_name=name,
@@ -357,8 +338,9 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
     rows: list[list[Button]] = []
     if withdrawable:
         label = turn.t("btn_withdraw", module=name)
-        rows.append([turn.button(label, Action.WITHDRAW, module_contract_id=module_contract_id)])
-    rows.extend(turn.menu_rows())
+        keep = ModuleContractChoice(module_contract_id=module_contract_id)
+        rows.append([turn.out.button(label, Action.WITHDRAW, keep)])
+    rows.extend(turn.out.menu_rows())
     outcome = turn.t(_key("canceled", status), module=name, date=when)
     if withdrawable:
         outcome += " " + turn.t("canceled_can_withdraw")
@@ -368,7 +350,7 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
         turn.t("cancel_reason_line", reason=reason) if reason else turn.t("cancel_reason_none"),
         turn.t(_key("receipt_cancel", status)),
     )
-    turn.data = {}
+    turn.draft = None
     await issue(
         turn,
         Receipt(
@@ -387,9 +369,3 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
 def _key(prefix: str, status: str) -> str:
     key = f"{prefix}_{status}"
     return key if has_text(key) else f"{prefix}_SENT"
-
-
-def _start_over(turn: Turn) -> State:
-    turn.data = {}
-    turn.say(turn.t("button_stale"), turn.menu_rows())
-    return State.IDLE

@@ -11,12 +11,14 @@ from typing import Any
 from bot.perfectgym import BadRequest, NotFound
 from bot.store import ChatLink
 from conversations import consent, throttle
+from conversations.drafts import LinkDraft
 from conversations.events import StaffEvent, StaffEventKind
 from conversations.flows import settings
 from conversations.formatting import day
 from conversations.parsing import birth_date, customer_number
+from conversations.payloads import ContractChoice, StudioChoice
 from conversations.states import Action, State
-from conversations.turn import Turn
+from conversations.turn import StaleAnswer, Turn
 
 
 async def start(turn: Turn) -> State:
@@ -25,57 +27,62 @@ async def start(turn: Turn) -> State:
     if code:
         return await _link_with_code(turn, code)
     if turn.link is not None:
-        turn.data = {}
-        turn.say(turn.t("welcome_back", studio=turn.studio.name), turn.menu_rows())
+        turn.draft = None
+        turn.out.say(turn.t("welcome_back", studio=turn.studio.name), turn.out.menu_rows())
         return State.IDLE
     return await begin(turn)
 
 
 async def begin(turn: Turn) -> State:
     """Ask for the studio (if several), then for the customer number."""
-    turn.data = {}
+    turn.draft = LinkDraft()
     intro = turn.t("welcome_unlinked") if turn.link is None else turn.t("relink_intro")
     studios = turn.services.studios
     if len(studios) > 1:
-        rows = [[turn.button(name, Action.STUDIO, studio=name)] for name in studios]
-        rows.append([turn.abort_button()])
-        turn.say(f"{intro}\n\n{turn.t('choose_studio')}", rows)
+        rows = [
+            [turn.out.button(name, Action.STUDIO, StudioChoice(studio=name))] for name in studios
+        ]
+        rows.append([turn.out.abort_button()])
+        turn.out.say(f"{intro}\n\n{turn.t('choose_studio')}", rows)
         return State.LINK_CHOOSE_STUDIO
-    turn.data["studio"] = turn.studio.name
-    turn.say(f"{intro}\n\n{turn.t('ask_number')}", [[turn.abort_button()]])
+    turn.draft = LinkDraft(studio=turn.studio.name)
+    turn.out.say(f"{intro}\n\n{turn.t('ask_number')}", [[turn.out.abort_button()]])
     return State.LINK_AWAIT_NUMBER
 
 
 async def choose_studio(turn: Turn) -> State:
-    name = turn.payload.get("studio")
+    name = turn.payload_as(StudioChoice).studio
     if name not in turn.services.studios:
         return await begin(turn)
-    turn.data = {"studio": name}
-    turn.say(turn.t("ask_number"), [[turn.abort_button()]])
+    turn.draft = LinkDraft(studio=name)
+    turn.out.say(turn.t("ask_number"), [[turn.out.abort_button()]])
     return State.LINK_AWAIT_NUMBER
 
 
 async def receive_number(turn: Turn) -> State:
     number = customer_number(turn.incoming.text or "")
     if number is None:
-        turn.say(turn.t("bad_number"), [[turn.abort_button()]])
+        turn.out.say(turn.t("bad_number"), [[turn.out.abort_button()]])
         return State.LINK_AWAIT_NUMBER
-    turn.data["number"] = number
-    turn.say(turn.t("ask_birthdate"), [[turn.abort_button()]])
+    turn.draft = LinkDraft(studio=turn.studio.name, number=number)
+    turn.out.say(turn.t("ask_birthdate"), [[turn.out.abort_button()]])
     return State.LINK_AWAIT_BIRTHDATE
 
 
 async def receive_birthdate(turn: Turn) -> State:
     born = birth_date(turn.incoming.text or "", today=turn.now.date())
     if born is None:
-        turn.say(turn.t("bad_birthdate"), [[turn.abort_button()]])
+        turn.out.say(turn.t("bad_birthdate"), [[turn.out.abort_button()]])
         return State.LINK_AWAIT_BIRTHDATE
-    number = turn.data.get("number")
-    if not isinstance(number, str):
+    draft = turn.draft
+    number = draft.number if isinstance(draft, LinkDraft) else None
+    if number is None:
         return await begin(turn)
     if throttle.blocked(turn, number):
-        turn.data = {}
-        turn.say(turn.t("link_throttled", minutes=throttle.window_minutes(turn)), turn.menu_rows())
+        turn.draft = None
+        turn.out.say(
+            turn.t("link_throttled", minutes=throttle.window_minutes(turn)), turn.out.menu_rows()
+        )
         return State.IDLE
     client = turn.studio.client
     try:
@@ -85,12 +92,12 @@ async def receive_birthdate(turn: Turn) -> State:
     if customer is None or customer.dateOfBirth != born:
         throttle.record_failure(turn, number)
         if throttle.blocked(turn, number):
-            turn.data = {}
+            turn.draft = None
             minutes = throttle.window_minutes(turn)
-            turn.say(turn.t("link_throttled", minutes=minutes), turn.menu_rows())
+            turn.out.say(turn.t("link_throttled", minutes=minutes), turn.out.menu_rows())
             return State.IDLE
-        turn.data = {"studio": turn.studio.name}
-        turn.say(turn.t("link_failed"), [[turn.abort_button()]])
+        turn.draft = LinkDraft(studio=turn.studio.name)
+        turn.out.say(turn.t("link_failed"), [[turn.out.abort_button()]])
         return State.LINK_AWAIT_NUMBER
     return await _link_customer(turn, customer.id, customer.customerNumber or number, via="self")
 
@@ -98,20 +105,22 @@ async def receive_birthdate(turn: Turn) -> State:
 async def _link_with_code(turn: Turn, code: str) -> State:
     store = turn.services.store
     if throttle.blocked(turn):
-        turn.say(turn.t("link_throttled", minutes=throttle.window_minutes(turn)), turn.menu_rows())
+        turn.out.say(
+            turn.t("link_throttled", minutes=throttle.window_minutes(turn)), turn.out.menu_rows()
+        )
         return State.IDLE
     found = store.find_link_code(code, turn.now)
     if found is None or found.studio not in turn.services.studios:
         throttle.record_failure(turn)
-        turn.data = {}
-        turn.say(turn.t("link_code_invalid"), turn.menu_rows())
+        turn.draft = None
+        turn.out.say(turn.t("link_code_invalid"), turn.out.menu_rows())
         return State.IDLE
-    turn.data = {"studio": found.studio}
+    turn.draft = LinkDraft(studio=found.studio)
     turn.link = None  # a staff code replaces whatever this chat was linked to
     customer = await turn.studio.client.customer(found.customer_id, language=turn.language)
     if store.consume_link_code(code, turn.platform, turn.chat_id, turn.now) is None:
-        turn.data = {}
-        turn.say(turn.t("link_code_invalid"), turn.menu_rows())
+        turn.draft = None
+        turn.out.say(turn.t("link_code_invalid"), turn.out.menu_rows())
         return State.IDLE
     number = customer.customerNumber or str(customer.id)
     return await _link_customer(turn, customer.id, number, via="code")
@@ -125,43 +134,41 @@ async def _link_customer(turn: Turn, customer_id: int, number: str, *, via: str)
     )
     active = [c for c in contracts if str(c.contractStatus) == "ACTIVE"]
     if not active:
-        turn.data = {}
-        turn.say(turn.t("no_active_contract"), turn.menu_rows())
+        turn.draft = None
+        turn.out.say(turn.t("no_active_contract"), turn.out.menu_rows())
         return State.IDLE
     if len(active) == 1:
         _save_link(turn, customer_id, number, active[0].id, active[0].rateName, via)
         return State.IDLE
-    turn.data = {
-        "studio": turn.studio.name,
-        "customer_id": customer_id,
-        "number": number,
-        "via": via,
-        "contracts": {str(c.id): c.rateName for c in active},
-    }
+    turn.draft = LinkDraft(
+        studio=turn.studio.name,
+        customer_id=customer_id,
+        number=number,
+        via=via,
+        contracts={c.id: c.rateName for c in active},
+    )
     rows = [
         [
-            turn.button(
+            turn.out.button(
                 turn.t("contract_label", rate=c.rateName, since=day(c.startDate, turn.language)),
                 Action.CONTRACT,
-                contract_id=c.id,
+                ContractChoice(contract_id=c.id),
             )
         ]
         for c in active
     ]
-    turn.say(turn.t("choose_contract"), rows)
+    turn.out.say(turn.t("choose_contract"), rows)
     return State.LINK_CHOOSE_CONTRACT
 
 
 async def choose_contract(turn: Turn) -> State:
-    contracts: dict[str, Any] = turn.data.get("contracts") or {}
-    chosen = str(turn.payload.get("contract_id"))
-    customer_id = turn.data.get("customer_id")
-    if chosen not in contracts or not isinstance(customer_id, int):
-        turn.data = {}
-        turn.say(turn.t("button_stale"), turn.menu_rows())
-        return State.IDLE
-    number = str(turn.data.get("number") or customer_id)
-    _save_link(turn, customer_id, number, int(chosen), str(contracts[chosen]), turn.data.get("via"))
+    draft = turn.draft_as(LinkDraft)
+    chosen = turn.payload_as(ContractChoice).contract_id
+    customer_id = draft.customer_id
+    if chosen not in draft.contracts or customer_id is None:
+        raise StaleAnswer("no such contract to choose")
+    number = draft.number or str(customer_id)
+    _save_link(turn, customer_id, number, chosen, draft.contracts[chosen], draft.via)
     return State.IDLE
 
 
@@ -193,8 +200,8 @@ def _save_link(
         now=turn.now,
     )
     turn.link = link
-    turn.data = {}
-    turn.events.append(
+    turn.draft = None
+    turn.records.tell_staff(
         StaffEvent(
             kind=StaffEventKind.LINKED,
             studio=link.studio,
@@ -209,7 +216,7 @@ def _save_link(
         "linked_by_studio" if via == "code" else "linked", rate=rate, studio=link.studio
     )
     if link.consent_at is not None:  # the same member linked again: asked once is enough
-        turn.say(linked, turn.menu_rows())
+        turn.out.say(linked, turn.out.menu_rows())
         return
     question = consent.question(turn.language, link.studio)
-    turn.say(f"{linked}\n\n{question}", turn.menu_rows() + settings.consent_rows(turn))
+    turn.out.say(f"{linked}\n\n{question}", turn.out.menu_rows() + settings.consent_rows(turn))

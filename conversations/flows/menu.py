@@ -11,19 +11,19 @@ from conversations.turn import Turn
 async def help(turn: Turn) -> State:
     """``/help``: always works, and never throws away a dialog in progress."""
     key = "help_linked" if turn.link is not None else "help_unlinked"
-    turn.say(turn.t(key), turn.menu_rows())
+    turn.out.say(turn.t(key), turn.out.menu_rows())
     return turn.state
 
 
 async def show(turn: Turn) -> State:
-    turn.data = {}
-    turn.say(turn.t("menu"), turn.menu_rows())
+    turn.draft = None
+    turn.out.say(turn.t("menu"), turn.out.menu_rows())
     return State.IDLE
 
 
 async def abort(turn: Turn) -> State:
-    turn.data = {}
-    turn.say(turn.t("aborted"), turn.menu_rows())
+    turn.draft = None
+    turn.out.say(turn.t("aborted"), turn.out.menu_rows())
     return State.IDLE
 
 
@@ -42,11 +42,11 @@ async def free_text(turn: Turn) -> State:
         return await help(turn)
     if wanted == "menu":
         return await show(turn)
-    turn.say(turn.t("not_understood"), turn.menu_rows())
+    turn.out.say(turn.t("not_understood"), turn.out.menu_rows())
     return State.IDLE
 
 
 async def waiting_text(turn: Turn) -> State:
     """Text while a button answer is awaited: keep waiting, say how to go on."""
-    turn.say(turn.t("use_buttons"))  # new buttons would void the ones it points to
+    turn.out.say(turn.t("use_buttons"))  # new buttons would void the ones it points to
     return turn.state

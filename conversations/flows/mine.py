@@ -19,6 +19,7 @@ from bot.perfectgym import (
     SubContract,
 )
 from conversations.formatting import day
+from conversations.payloads import ModuleContractChoice
 from conversations.pricing import Schedule, payment_text, schedule_text
 from conversations.states import Action, State
 from conversations.texts import has_text
@@ -26,17 +27,17 @@ from conversations.turn import Turn
 
 
 async def overview(turn: Turn) -> State:
-    link = turn.require_link()
+    link = turn.membership
     client = turn.studio.client
     contracts = await client.customer_contracts(link.customer_id, language=turn.language)
-    turn.data = {}
+    turn.draft = None
     contract = next((c for c in contracts if c.id == link.contract_id), None)
     if contract is None:
-        turn.say(turn.t("contract_gone"), [[turn.button(turn.t("btn_link"), Action.LINK)]])
+        turn.out.say(turn.t("contract_gone"), [[turn.out.button(turn.t("btn_link"), Action.LINK)]])
         return State.IDLE
     subs = [s for s in contract.moduleContracts or [] if str(s.contractStatus) == "ACTIVE"]
     if not subs:
-        turn.say(turn.t("mine_empty"), turn.menu_rows())
+        turn.out.say(turn.t("mine_empty"), turn.out.menu_rows())
         return State.IDLE
     # The list of module contracts knows no trial and no pending cancelation: read each one.
     found = await asyncio.gather(*(_details(turn, link.contract_id, sub.id) for sub in subs))
@@ -45,14 +46,22 @@ async def overview(turn: Turn) -> State:
     rows = []
     for sub, details in zip(subs, found, strict=True):
         lines.append("• " + summary_line(turn, sub, details, today))
-        rows.append([turn.button(sub.rateName, Action.MODULE_CONTRACT, module_contract_id=sub.id)])
+        rows.append(
+            [
+                turn.out.button(
+                    sub.rateName,
+                    Action.MODULE_CONTRACT,
+                    ModuleContractChoice(module_contract_id=sub.id),
+                )
+            ]
+        )
     rows.append(
         [
-            turn.button(turn.t("btn_offers"), Action.OFFERS),
-            turn.button(turn.t("btn_menu"), Action.MENU),
+            turn.out.button(turn.t("btn_offers"), Action.OFFERS),
+            turn.out.button(turn.t("btn_menu"), Action.MENU),
         ]
     )
-    turn.say("\n".join(lines), rows)
+    turn.out.say("\n".join(lines), rows)
     return State.IDLE
 
 
@@ -78,7 +87,7 @@ async def detail(turn: Turn) -> State:
     if chosen is None:
         return State.IDLE
     module_contract_id, details = chosen
-    link = turn.require_link()
+    link = turn.membership
     contracts = await turn.studio.client.customer_contracts(
         link.customer_id, language=turn.language
     )
@@ -96,27 +105,30 @@ async def detail(turn: Turn) -> State:
     if details.contractCancelationCanBeWithdrawn and details.contractCancelationStatus is not None:
         rows.append(
             [
-                turn.button(
+                turn.out.button(
                     turn.t("btn_withdraw", module=details.name),
                     Action.WITHDRAW,
-                    module_contract_id=module_contract_id,
+                    ModuleContractChoice(module_contract_id=module_contract_id),
                 )
             ]
         )
     elif details.contractCancelationStatus is None and details.availableCancelationDates:
         rows.append(
             [
-                turn.button(
+                turn.out.button(
                     turn.t("btn_cancel_module"),
                     Action.CANCEL,
-                    module_contract_id=module_contract_id,
+                    ModuleContractChoice(module_contract_id=module_contract_id),
                 )
             ]
         )
     rows.append(
-        [turn.button(turn.t("btn_mine"), Action.MINE), turn.button(turn.t("btn_menu"), Action.MENU)]
+        [
+            turn.out.button(turn.t("btn_mine"), Action.MINE),
+            turn.out.button(turn.t("btn_menu"), Action.MENU),
+        ]
     )
-    turn.say(describe(turn, details, sub, module_contract_id), rows)
+    turn.out.say(describe(turn, details, sub, module_contract_id), rows)
     return State.IDLE
 
 
@@ -127,18 +139,17 @@ async def chosen_module_contract(
 
     None when the button is odd or the module contract is gone; the member has been told.
     """
-    link = turn.require_link()
-    module_contract_id = turn.payload.get("module_contract_id")
-    turn.data = {}
-    if not isinstance(module_contract_id, int):
-        turn.say(turn.t("button_stale"), turn.menu_rows())
-        return None
+    link = turn.membership
+    module_contract_id = turn.payload_as(ModuleContractChoice).module_contract_id
+    turn.draft = None
     try:
         details = await turn.studio.client.module_contract(
             link.contract_id, module_contract_id, language=turn.language
         )
     except NotFound:
-        turn.say(turn.t("module_contract_gone"), [[turn.button(turn.t("btn_mine"), Action.MINE)]])
+        turn.out.say(
+            turn.t("module_contract_gone"), [[turn.out.button(turn.t("btn_mine"), Action.MINE)]]
+        )
         return None
     return module_contract_id, details
 

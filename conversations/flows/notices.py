@@ -21,6 +21,7 @@ from bot.perfectgym import AdditionalModule, PerfectGymError
 from conversations.consent import Purpose, purpose_of
 from conversations.flows.booking import offer_price
 from conversations.formatting import day
+from conversations.payloads import ModuleChoice, ModuleContractChoice
 from conversations.pricing import Schedule, schedule_text
 from conversations.states import Action, State
 from conversations.texts import text
@@ -95,15 +96,12 @@ class NoticeReport:
     outcome: NoticeOutcome | None = None
 
 
-async def show(turn: Turn) -> State | None:
-    """Word ``payload["notice"]`` for this chat; fill in ``payload["report"]``.
+async def show(turn: Turn, notice: Notice, report: NoticeReport) -> State | None:
+    """Word ``notice`` for this chat and say in ``report`` what happened.
 
-    Never changes the conversation (returns None).
+    Run through ``Engine.push`` (``lambda turn: show(turn, notice, report)``); never changes
+    the conversation (returns None).
     """
-    notice = turn.payload.get("notice")
-    report = turn.payload.get("report")
-    if not isinstance(notice, Notice) or not isinstance(report, NoticeReport):
-        raise TypeError("notices.show needs a Notice and a NoticeReport in the payload")
     if turn.link is None:
         report.outcome = NoticeOutcome.NOT_LINKED
         return None
@@ -119,7 +117,7 @@ async def show(turn: Turn) -> State | None:
         lines.append(turn.t("line_price", price=offer_price(notice.offer, language)))
     if purpose_of(notice.kind) is Purpose.MARKETING:
         lines += ["", turn.t("offers_footer")]
-    turn.say("\n".join(lines), _buttons(turn, notice), replace=False)
+    turn.out.say("\n".join(lines), _buttons(turn, notice), replace=False)
     report.outcome = NoticeOutcome.SHOWN
     return None
 
@@ -182,26 +180,31 @@ def _buttons(turn: Turn, notice: Notice) -> list[list[Button]]:
     kind = notice.kind
     if kind is NoticeKind.CANCELATION and contract_id is not None:
         label = notice_text("btn_keep", language, module=module)
-        rows.append([turn.button(label, Action.WITHDRAW, module_contract_id=contract_id)])
+        rows.append([turn.out.button(label, Action.WITHDRAW, _contract(contract_id))])
     elif kind is NoticeKind.TRIAL and contract_id is not None:
         keep = notice_text("btn_keep", language, module=module)
         cancel = notice_text("btn_cancel", language, module=module)
         rows.append(
             [
-                turn.button(keep, Action.MODULE_CONTRACT, module_contract_id=contract_id),
-                turn.button(cancel, Action.CANCEL, module_contract_id=contract_id),
+                turn.out.button(keep, Action.MODULE_CONTRACT, _contract(contract_id)),
+                turn.out.button(cancel, Action.CANCEL, _contract(contract_id)),
             ]
         )
     elif kind in (NoticeKind.VIEWED, NoticeKind.CAMPAIGN) and notice.module_id is not None:
         label = notice_text("btn_show", language, module=module)
-        rows.append([turn.button(label, Action.MODULE, module_id=notice.module_id)])
-        rows.append([turn.button(turn.t("btn_offers"), Action.OFFERS)])
+        choice = ModuleChoice(module_id=notice.module_id)
+        rows.append([turn.out.button(label, Action.MODULE, choice)])
+        rows.append([turn.out.button(turn.t("btn_offers"), Action.OFFERS)])
         return rows
     elif kind in _KEEPABLE and notice.withdrawable and contract_id is not None:
         label = notice_text("btn_keep", language, module=module)
-        rows.append([turn.button(label, Action.WITHDRAW, module_contract_id=contract_id)])
-    rows.append([turn.button(turn.t("btn_mine"), Action.MINE)])
+        rows.append([turn.out.button(label, Action.WITHDRAW, _contract(contract_id))])
+    rows.append([turn.out.button(turn.t("btn_mine"), Action.MINE)])
     return rows
+
+
+def _contract(module_contract_id: int) -> ModuleContractChoice:
+    return ModuleContractChoice(module_contract_id=module_contract_id)
 
 
 __all__ = [

@@ -14,7 +14,7 @@ when it fails for now (429, 5xx, timeout) nothing is sent and staff may try agai
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -22,20 +22,20 @@ from typing import TYPE_CHECKING
 from bot.perfectgym import AdditionalModule, Customer, PerfectGymError
 from bot.store import ChatLink
 from conversations.consent import NOT_OPTED_IN, Purpose, chat_refusal, perfectgym_verdict
+from conversations.drafts import BookingDraft
 from conversations.flows import booking
+from conversations.payloads import ModuleChoice
 from conversations.services import Services, StudioRuntime
-from conversations.states import State
+from conversations.states import Action, State
 from conversations.turn import Turn
 from conversations.types import Outgoing, PushResult
 
 if TYPE_CHECKING:
     from conversations.engine import Engine
+    from conversations.ports import Channels
 
 OFFER_SENT = "offer_sent"
 """Funnel event of a personal offer that reached a member's chat."""
-
-Deliver = Callable[[str, str, Sequence[Outgoing]], Awaitable[PushResult]]
-"""Sends replies to ``(platform, chat_id)`` outside a turn (``Channels.push`` fits)."""
 
 
 class OfferOutcome(StrEnum):
@@ -84,30 +84,26 @@ class OfferReport:
     module_name: str | None = None
 
 
-async def show_offer(turn: Turn) -> State | None:
-    """Show the module in ``payload["module_id"]`` as a personal offer, or leave the chat be.
-
-    Payload: ``module_id`` (int) and ``report`` (an ``OfferReport`` to fill in).
-    """
-    report = turn.payload.get("report")
-    if not isinstance(report, OfferReport):
-        raise TypeError("show_offer needs an OfferReport in payload['report']")
+async def show_offer(turn: Turn, module_id: int, report: OfferReport) -> State | None:
+    """Show module ``module_id`` as a personal offer, or leave the chat be; ``report`` says
+    which (run through ``Engine.push``)."""
     if turn.link is None:
         report.outcome = OfferShown.NOT_LINKED
         return None
     if turn.state is not State.IDLE:
         report.outcome = OfferShown.BUSY
         return None
+    turn.action, turn.payload = Action.MODULE, ModuleChoice(module_id=module_id)
     state = await booking.module(turn)
-    if state is not State.BOOK_CHOOSE_FREQUENCY or not turn.replies:
-        turn.replies.clear()  # "no longer available" is for a member who asked, not for a push
+    if state is not State.BOOK_CHOOSE_FREQUENCY or not turn.out.messages:
+        turn.out.messages.clear()  # "no longer available" is for a member who asked, not for a push
         report.outcome = OfferShown.NOT_PURCHASABLE
         return None
-    module = turn.data.get("module") or {}
-    report.module_name = str(module.get("name") or "") or None
-    first = turn.replies[0]
+    draft = turn.draft
+    report.module_name = draft.module.name if isinstance(draft, BookingDraft) else None
+    first = turn.out.messages[0]
     intro = turn.t("staff_offer_intro", studio=turn.studio.name)
-    turn.replies[0] = Outgoing(
+    turn.out.messages[0] = Outgoing(
         text=f"{intro}\n\n{first.text}\n\n{turn.t('offers_footer')}",
         buttons=first.buttons,
         replace=False,
@@ -124,7 +120,7 @@ async def send(
     *,
     actor: str,
     engine: Engine,
-    deliver: Deliver,
+    channels: Channels,
 ) -> OfferResult:
     """Check consent, show the offer in the member's chat and deliver it; say what happened."""
     name = " ".join(p for p in (customer.firstName, customer.lastName) if p) or f"#{customer.id}"
@@ -158,8 +154,11 @@ async def send(
         if target is None:
             return result(OfferOutcome.NOT_PURCHASABLE, "already booked or not offered")
         report = OfferReport()
-        replies = await engine.push(
-            target.platform, target.chat_id, show_offer, module_id=module.id, report=report
+        delivered = await channels.push_turn(
+            engine,
+            target.platform,
+            target.chat_id,
+            lambda turn: show_offer(turn, module.id, report),
         )
     except PerfectGymError as exc:
         return result(OfferOutcome.FAILED, f"PerfectGym did not answer ({type(exc).__name__})")
@@ -167,7 +166,6 @@ async def send(
         return result(OfferOutcome.BUSY, "the member is in the middle of another step")
     if report.outcome is not OfferShown.SHOWN:
         return result(OfferOutcome.NOT_PURCHASABLE, "no longer offered for this contract")
-    delivered = await deliver(target.platform, target.chat_id, replies)
     if delivered is PushResult.UNREACHABLE:
         return result(OfferOutcome.UNREACHABLE, "the member blocked the bot", target.platform)
     if delivered is PushResult.UNKNOWN:
@@ -205,7 +203,6 @@ async def _target(
 
 __all__ = [
     "OFFER_SENT",
-    "Deliver",
     "OfferOutcome",
     "OfferReport",
     "OfferResult",

@@ -21,48 +21,51 @@ from bot.perfectgym import (
 from bot.store import Operation
 from conversations import funnel, operations, receipts
 from conversations.commitments import Commitment, booking_lines
+from conversations.drafts import BookingDraft
 from conversations.events import StaffEventKind
-from conversations.failures import explain
 from conversations.flows import booking, reconcile
+from conversations.flows.writes import ConfirmedWrite, perform_confirmed
 from conversations.formatting import day
+from conversations.payloads import BookingConfirmation
 from conversations.pricing import Period, Schedule, schedule_text
 from conversations.receipts import Receipt, ReceiptKind
 from conversations.states import Action, State
 from conversations.texts import has_text
-from conversations.turn import Turn
+from conversations.turn import StaleAnswer, Turn
+from conversations.types import Button
 
 
 async def confirm(turn: Turn) -> State:
-    link = turn.require_link()
-    chosen = booking._module_in_progress(turn)
-    frequency_id = turn.data.get("frequency_id")
-    trial = bool(turn.data.get("trial"))
+    """The order button: validate once more, record the intent, buy once."""
+    link = turn.membership
+    draft = turn.draft_as(BookingDraft)
+    order = turn.payload_as(BookingConfirmation)
+    chosen, frequency = draft.module, draft.frequency()
     if (
-        chosen is None
-        or turn.payload.get("module_id") != chosen.id
-        or turn.payload.get("frequency_id") != frequency_id
-        or bool(turn.payload.get("trial")) != trial
-        or not isinstance(frequency_id, int)
+        frequency is None
+        or order.module_id != chosen.id
+        or order.frequency_id != draft.frequency_id
+        or order.trial != bool(draft.trial)
     ):
-        return booking._start_over(turn)
+        raise StaleAnswer("the order button does not match the summary")
+    frequency_id, trial = order.frequency_id, order.trial
     client = turn.studio.client
-    turn.funnel("confirmed", module_id=chosen.id, module_name=chosen.name)
+    turn.records.funnel("confirmed", module_id=chosen.id, module_name=chosen.name)
     # The desk may have booked it since the summary: check again right before buying.
     check = await client.validate_purchase(
         link.contract_id, chosen.id, frequency_id, trial, language=turn.language
     )
     if str(check.validationStatus) != booking.PURCHASABLE:
-        turn.funnel(
+        turn.records.funnel(
             "validated",
             module_id=chosen.id,
             module_name=chosen.name,
             validation_status=str(check.validationStatus),
         )
-        turn.data = {}
-        turn.say(booking.explain_status(turn, str(check.validationStatus), chosen.name))
+        turn.draft = None
+        turn.out.say(booking.explain_status(turn, str(check.validationStatus), chosen.name))
         return State.IDLE
     before = await reconcile.module_contract_ids(turn, link.customer_id, link.contract_id)
-    frequency = next(f for f in chosen.paymentFrequencies if f.id == frequency_id)
     schedule = Schedule.of(frequency)
     start_price = schedule.price_on(turn.now.date(), turn.now.date())
     request: dict[str, Any] = {
@@ -79,55 +82,36 @@ async def confirm(turn: Turn) -> State:
         "before": sorted(before),
         "language": turn.language,
     }
-    try:
-        attempt = await operations.perform(
-            turn,
-            operations.PURCHASE,
-            str(chosen.id),
-            request,
-            lambda: client.purchase(
+
+    def retry_rows() -> list[list[Button]]:
+        again = turn.out.button(turn.t("btn_retry"), Action.CONFIRM_BOOKING, order)
+        return [[again], [turn.out.abort_button()]]
+
+    def refused(error: PerfectGymError) -> bool:
+        code = getattr(error, "error_code", None)
+        if code is None or not has_text(f"status_{code}"):
+            return False
+        # Refused for a validation reason (the errorCode names it): retrying cannot help.
+        turn.out.say(booking.explain_status(turn, code, chosen.name), turn.out.menu_rows())
+        return True
+
+    return await perform_confirmed(
+        turn,
+        ConfirmedWrite(
+            kind=operations.PURCHASE,
+            subject=str(chosen.id),
+            module_name=chosen.name,
+            request=request,
+            call=lambda: client.purchase(
                 link.contract_id, chosen.id, frequency_id, trial, language=turn.language
             ),
+            waiting_state=State.BOOK_CONFIRM,
+            retry_rows=retry_rows,
             module_contract_id=lambda created: created.id,
-        )
-    except operations.InFlight:
-        turn.data = {}
-        turn.say(turn.t("purchase_in_progress", module=chosen.name), turn.menu_rows())
-        return State.IDLE
-    if attempt.error is None and attempt.result is not None:
-        await announce(turn, attempt.operation, attempt.result.id)
-        return State.IDLE
-    assert attempt.error is not None
-    retry = [
-        [
-            turn.button(
-                turn.t("btn_retry"),
-                Action.CONFIRM_BOOKING,
-                module_id=chosen.id,
-                frequency_id=frequency_id,
-                trial=trial,
-            )
-        ],
-        [turn.abort_button()],
-    ]
-    if attempt.unclear:
-        outcome = await reconcile.settle(turn, attempt.operation, retry=retry)
-        return State.BOOK_CONFIRM if outcome is reconcile.Outcome.NOT_DONE else State.IDLE
-    turn.funnel(
-        "purchase_failed",
-        module_id=chosen.id,
-        module_name=chosen.name,
-        detail={"error": type(attempt.error).__name__},
+            refused=refused,
+            funnel={"module_id": chosen.id},
+        ),
     )
-    code = getattr(attempt.error, "error_code", None)
-    if code is not None and has_text(f"status_{code}"):
-        # Refused for a validation reason (the errorCode names it): retrying cannot help.
-        turn.data = {}
-        turn.say(booking.explain_status(turn, code, chosen.name), turn.menu_rows())
-        return State.IDLE
-    reason = explain(turn, attempt.error)
-    turn.say(turn.t("purchase_failed", module=chosen.name, reason=reason), retry)
-    return State.BOOK_CONFIRM
 
 
 @operations.announces(operations.PURCHASE)
@@ -158,7 +142,7 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
         if amount is not None and schedule.steps
         else Decimal(0)
     )
-    turn.funnel(
+    turn.records.funnel(
         "purchased",
         studio=operation.studio,
         customer_id=operation.customer_id,
@@ -182,7 +166,7 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
             **funnel.purchase_feed(request, details),
         },
     )
-    turn.data = {}
+    turn.draft = None
     receipt = Receipt(
         kind=ReceiptKind.PURCHASE,
         module=name,
@@ -191,7 +175,7 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
         lines=tuple(_receipt_lines(turn, operation, schedule, details)),
         module_contract_id=module_contract_id,
         customer_id=operation.customer_id,
-        rows=tuple(tuple(row) for row in turn.menu_rows()),
+        rows=tuple(tuple(row) for row in turn.out.menu_rows()),
     )
     await receipts.issue(turn, receipt)
 

@@ -65,9 +65,9 @@ async def settle(
             now=turn.now,
         )
         if not already_told:
-            turn.events.append(_needs_human(turn, operation))
+            turn.records.tell_staff(_needs_human(turn, operation))
         if not (quiet_if_unknown and already_told):
-            turn.say(turn.t(f"{operation.kind}_unclear", module=name), turn.menu_rows())
+            turn.out.say(turn.t(f"{operation.kind}_unclear", module=name), turn.out.menu_rows())
         return outcome
     if outcome is Outcome.NOT_DONE:
         store.mark_operation(
@@ -76,8 +76,8 @@ async def settle(
             outcome={**(operation.outcome or {}), "reconciled": True},
             now=turn.now,
         )
-        rows = retry if retry is not None else turn.menu_rows()
-        turn.say(turn.t(f"{operation.kind}_not_done", module=name), rows)
+        rows = retry if retry is not None else turn.out.menu_rows()
+        turn.out.say(turn.t(f"{operation.kind}_not_done", module=name), rows)
         return outcome
     store.mark_operation(
         operation.id,

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from conversations import consent
 from conversations.formatting import day
+from conversations.payloads import ConsentChoice, LanguageChoice
 from conversations.states import Action, State
 from conversations.texts import LANGUAGES, text
 from conversations.turn import Turn
@@ -17,7 +18,7 @@ from conversations.types import Button
 
 
 async def show(turn: Turn) -> State:
-    turn.data = {k: v for k, v in turn.data.items() if k == "language"}
+    turn.draft = None
     _show(turn)
     return State.IDLE
 
@@ -30,7 +31,7 @@ def _show(turn: Turn) -> None:
     ]
     rows = [
         [
-            turn.button(text_name(other), Action.LANGUAGE, language=other)
+            turn.out.button(text_name(other), Action.LANGUAGE, LanguageChoice(language=other))
             for other in LANGUAGES
             if other != turn.language
         ]
@@ -40,14 +41,15 @@ def _show(turn: Turn) -> None:
             zone = turn.studio.settings.zone
             since = day(link.consent_at.astimezone(zone).date(), turn.language)
             lines.append(turn.t("settings_offers_on", studio=link.studio, date=since))
-            rows.append([turn.button(turn.t("btn_offers_off"), Action.CONSENT, given=False)])
+            off = ConsentChoice(given=False)
+            rows.append([turn.out.button(turn.t("btn_offers_off"), Action.CONSENT, off)])
         else:
             lines.append(turn.t("settings_offers_off", studio=link.studio))
             lines.append("\n" + consent.question(turn.language, link.studio))
             rows.append([_yes(turn, "settings")])
-        rows.append([turn.button(turn.t("btn_forget"), Action.FORGET)])
-    rows.append([turn.button(turn.t("btn_menu"), Action.MENU)])
-    turn.say("\n".join(lines), rows)
+        rows.append([turn.out.button(turn.t("btn_forget"), Action.FORGET)])
+    rows.append([turn.out.button(turn.t("btn_menu"), Action.MENU)])
+    turn.out.say("\n".join(lines), rows)
 
 
 def text_name(language: str) -> str:
@@ -55,12 +57,12 @@ def text_name(language: str) -> str:
 
 
 async def language(turn: Turn) -> State:
-    chosen = turn.payload.get("language")
+    chosen = turn.payload_as(LanguageChoice).language
     if chosen in LANGUAGES:
         if turn.link is not None:
             turn.services.store.set_language(turn.platform, turn.chat_id, chosen, now=turn.now)
             turn.link = replace(turn.link, language=chosen)
-        turn.data["language"] = chosen
+        turn.dialog.language = chosen
     _show(turn)
     return turn.state
 
@@ -74,59 +76,59 @@ def consent_rows(turn: Turn) -> list[list[Button]]:
 
 
 def _yes(turn: Turn, via: str) -> Button:
-    label = turn.t("btn_consent_yes")
-    return turn.button(label, Action.CONSENT, given=True, via=via, language=turn.language)
+    answer = ConsentChoice(given=True, via=via, language=turn.language)
+    return turn.out.button(turn.t("btn_consent_yes"), Action.CONSENT, answer)
 
 
 def _no(turn: Turn, via: str) -> Button:
-    label = turn.t("btn_consent_no")
-    return turn.button(label, Action.CONSENT, given=False, via=via, language=turn.language)
+    answer = ConsentChoice(given=False, via=via, language=turn.language)
+    return turn.out.button(turn.t("btn_consent_no"), Action.CONSENT, answer)
 
 
 async def consent_answer(turn: Turn) -> State:
     """A yes or no button: record it with its time and wording version, and confirm."""
-    turn.require_link()
     link = turn.link
-    assert link is not None
-    given = turn.payload.get("given") is True
-    via = str(turn.payload.get("via") or "settings")
-    shown_in = turn.payload.get("language")
+    assert link is not None  # the edge needs a link
+    answer = turn.payload_as(ConsentChoice)
+    given = answer.given
+    via = answer.via or "settings"
+    shown_in = answer.language
     language = shown_in if shown_in in LANGUAGES else turn.language
     turn.link = consent.record(
         turn.services.store, link, given, now=turn.now, via=via, language=language
     )
-    answer = turn.t("consent_given" if given else "consent_declined")
+    said = turn.t("consent_given" if given else "consent_declined")
     if via == "settings":
-        turn.say(answer, replace=True)
+        turn.out.say(said, replace=True)
         _show(turn)
     else:
-        turn.say(answer, turn.menu_rows(), replace=True)
+        turn.out.say(said, turn.out.menu_rows(), replace=True)
     return turn.state
 
 
 async def stop_offers(turn: Turn) -> State:
     """``/stop``, or "stop" in the member's words: no more offers, at once, in any state."""
-    turn.data = {}
+    turn.draft = None
     link = turn.link
     if link is None:
-        turn.say(turn.t("offers_stopped_unlinked"), turn.menu_rows())
+        turn.out.say(turn.t("offers_stopped_unlinked"), turn.out.menu_rows())
         return State.IDLE
     if link.marketing_consent or link.consent_at is None:
         via = "stop_command" if turn.incoming.command is not None else "stop_text"
         turn.link = consent.record(
             turn.services.store, link, False, now=turn.now, via=via, language=turn.language
         )
-    turn.say(turn.t("offers_stopped"), turn.menu_rows())
+    turn.out.say(turn.t("offers_stopped"), turn.out.menu_rows())
     return State.IDLE
 
 
 async def ask_forget(turn: Turn) -> State:
-    turn.data = {}
+    turn.draft = None
     rows = [
-        [turn.button(turn.t("btn_confirm_forget"), Action.CONFIRM_FORGET)],
-        [turn.button(turn.t("btn_no"), Action.ABORT)],
+        [turn.out.button(turn.t("btn_confirm_forget"), Action.CONFIRM_FORGET)],
+        [turn.out.button(turn.t("btn_no"), Action.ABORT)],
     ]
-    turn.say(turn.t("forget_confirm"), rows)
+    turn.out.say(turn.t("forget_confirm"), rows)
     return State.FORGET_CONFIRM
 
 
@@ -145,5 +147,5 @@ async def forget(turn: Turn) -> State:
     )
     turn.link = None
     turn.erased = True
-    turn.say(text("forgotten", language))
+    turn.out.say(text("forgotten", language))
     return State.IDLE

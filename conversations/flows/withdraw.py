@@ -5,14 +5,16 @@ from __future__ import annotations
 from bot.perfectgym import PerfectGymError
 from bot.store import Operation
 from conversations import operations, receipts
+from conversations.drafts import WithdrawDraft
 from conversations.events import StaffEventKind
-from conversations.failures import explain
-from conversations.flows import reconcile
 from conversations.flows.mine import catalogue_id, chosen_module_contract
+from conversations.flows.writes import ConfirmedWrite, perform_confirmed
 from conversations.formatting import day
+from conversations.payloads import ModuleContractChoice
 from conversations.receipts import Receipt, ReceiptKind
 from conversations.states import Action, State
-from conversations.turn import Turn
+from conversations.turn import StaleAnswer, Turn
+from conversations.types import Button
 
 
 async def begin(turn: Turn) -> State:
@@ -21,70 +23,55 @@ async def begin(turn: Turn) -> State:
         return State.IDLE
     module_contract_id, details = chosen
     if details.contractCancelationStatus is None:
-        turn.say(turn.t("withdraw_nothing", module=details.name), turn.menu_rows())
+        turn.out.say(turn.t("withdraw_nothing", module=details.name), turn.out.menu_rows())
         return State.IDLE
     if not details.contractCancelationCanBeWithdrawn:
-        turn.say(turn.t("withdraw_not_allowed", module=details.name), turn.menu_rows())
+        turn.out.say(turn.t("withdraw_not_allowed", module=details.name), turn.out.menu_rows())
         return State.IDLE
     when = day(details.cancelationDate, turn.language) if details.cancelationDate else "?"
-    turn.data = {"module_contract_id": module_contract_id, "module_name": details.name}
+    turn.draft = WithdrawDraft(module_contract_id=module_contract_id, module_name=details.name)
     rows = [
         [
-            turn.button(
+            turn.out.button(
                 turn.t("btn_confirm_withdraw", module=details.name),
                 Action.CONFIRM_WITHDRAW,
-                module_contract_id=module_contract_id,
+                ModuleContractChoice(module_contract_id=module_contract_id),
             )
         ],
-        [turn.button(turn.t("btn_no"), Action.ABORT)],
+        [turn.out.button(turn.t("btn_no"), Action.ABORT)],
     ]
-    turn.say(turn.t("withdraw_confirm", module=details.name, date=when), rows)
+    turn.out.say(turn.t("withdraw_confirm", module=details.name, date=when), rows)
     return State.WITHDRAW_CONFIRM
 
 
 async def confirm(turn: Turn) -> State:
-    link = turn.require_link()
-    module_contract_id = turn.data.get("module_contract_id")
-    if (
-        not isinstance(module_contract_id, int)
-        or turn.payload.get("module_contract_id") != module_contract_id
-    ):
-        turn.data = {}
-        turn.say(turn.t("button_stale"), turn.menu_rows())
-        return State.IDLE
+    link = turn.membership
+    draft = turn.draft_as(WithdrawDraft)
+    pressed = turn.payload_as(ModuleContractChoice)
+    if pressed.module_contract_id != draft.module_contract_id:
+        raise StaleAnswer("the button names another module contract")
+    module_contract_id = draft.module_contract_id
     client = turn.studio.client
-    try:
-        attempt = await operations.perform(
-            turn,
-            operations.WITHDRAW,
-            str(module_contract_id),
-            {"module_name": turn.data.get("module_name")},
-            lambda: client.withdraw_cancelation(
+
+    def retry_rows() -> list[list[Button]]:
+        again = turn.out.button(turn.t("btn_retry"), Action.CONFIRM_WITHDRAW, pressed)
+        return [[again], [turn.out.button(turn.t("btn_no"), Action.ABORT)]]
+
+    return await perform_confirmed(
+        turn,
+        ConfirmedWrite(
+            kind=operations.WITHDRAW,
+            subject=str(module_contract_id),
+            module_name=draft.module_name,
+            request={"module_name": draft.module_name},
+            call=lambda: client.withdraw_cancelation(
                 link.contract_id, module_contract_id, language=turn.language
             ),
-        )
-    except operations.InFlight:
-        turn.data = {}
-        turn.say(turn.t("withdraw_in_progress"), turn.menu_rows())
-        return State.IDLE
-    if attempt.error is None:
-        await announce(turn, attempt.operation, None)
-        return State.IDLE
-    retry = [
-        [
-            turn.button(
-                turn.t("btn_retry"),
-                Action.CONFIRM_WITHDRAW,
-                module_contract_id=module_contract_id,
-            )
-        ],
-        [turn.button(turn.t("btn_no"), Action.ABORT)],
-    ]
-    if attempt.unclear:
-        outcome = await reconcile.settle(turn, attempt.operation, retry=retry)
-        return State.WITHDRAW_CONFIRM if outcome is reconcile.Outcome.NOT_DONE else State.IDLE
-    turn.say(turn.t("withdraw_failed", reason=explain(turn, attempt.error)), retry)
-    return State.WITHDRAW_CONFIRM
+            waiting_state=State.WITHDRAW_CONFIRM,
+            retry_rows=retry_rows,
+            funnel=None,
+        ),
+    )
 
 
 @operations.announces(operations.WITHDRAW)
@@ -103,7 +90,7 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
         status = details.contractCancelationStatus
     except PerfectGymError:  # the withdrawal stands; details can be looked up later
         pass
-    turn.funnel(
+    turn.records.funnel(
         "withdrawn",
         module_id=await catalogue_id(turn, name),
         module_name=name,
@@ -117,7 +104,7 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
         module_contract_id=module_contract_id,
         status=str(status) if status else None,
     )
-    turn.data = {}
+    turn.draft = None
     key = "withdrawn_pending" if str(status) == "PENDING_WITHDRAWAL_VERIFICATION" else "withdrawn"
     receipt = Receipt(
         kind=ReceiptKind.WITHDRAWAL,
@@ -126,6 +113,6 @@ async def announce(turn: Turn, operation: Operation, module_contract_id: int | N
         outcome=turn.t(key, module=name),
         module_contract_id=module_contract_id,
         customer_id=operation.customer_id,
-        rows=tuple(tuple(row) for row in turn.menu_rows()),
+        rows=tuple(tuple(row) for row in turn.out.menu_rows()),
     )
     await receipts.issue(turn, receipt)

@@ -47,6 +47,7 @@ from conversations.staff._views import (
 
 if TYPE_CHECKING:
     from conversations.engine import Engine
+    from conversations.ports import Channels
 
 log = logging.getLogger("conversations.staff")
 
@@ -63,12 +64,12 @@ class StaffDesk:
         services: Services,
         *,
         engine: Engine | None = None,
-        deliver: offer.Deliver | None = None,
+        channels: Channels | None = None,
         campaigns: CampaignPlanner | None = None,
     ) -> None:
         self.services = services
         self.engine = engine
-        self.deliver = deliver
+        self.channels = channels
         self.campaigns = campaigns
         self._notice_sinks: list[NoticeSink] = []
 
@@ -188,14 +189,14 @@ class StaffDesk:
         ``OfferResult``, unknown customers and modules raise ``StaffError``s. Every attempt
         is audited.
         """
-        engine, deliver = self.engine, self.deliver
-        if engine is None or deliver is None:
+        engine, channels = self.engine, self.channels
+        if engine is None or channels is None:
             raise RuntimeError("this desk was built without an engine to send offers through")
         studio = self.studio(studio_name)
         customer = await self.find_customer(studio, customer_ref)
         module = await self.find_module(studio, module_ref)
         result = await offer.send(
-            self.services, studio, customer, module, actor=actor, engine=engine, deliver=deliver
+            self.services, studio, customer, module, actor=actor, engine=engine, channels=channels
         )
         self._audit(
             actor,

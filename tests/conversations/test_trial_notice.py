@@ -29,7 +29,7 @@ async def remind(bot: Bot, language: str, *, outage: bool = False) -> tuple[str,
         module_contract_id=bought.id,
     )
     report = notices.NoticeReport()
-    (shown,) = await bot.engine.push("test", "m1", notices.show, notice=notice, report=report)
+    (shown,) = await bot.engine.push("test", "m1", lambda turn: notices.show(turn, notice, report))
     assert report.outcome is notices.NoticeOutcome.SHOWN
     return shown.text, [button.label for button in shown.flat_buttons]
 

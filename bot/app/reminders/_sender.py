@@ -175,18 +175,14 @@ class Sender:
         if not allowed:
             return self._skip(row, note or "no consent")
         report = notices.NoticeReport()
-        replies = await self.engine.push(
-            row.platform,
-            row.chat_id,
-            notices.show,
-            notice=self._notice(row, rule, checked.module, checked.withdrawable, checked.offer),
-            report=report,
+        notice = self._notice(row, rule, checked.module, checked.withdrawable, checked.offer)
+        result = await self.channels.push_turn(
+            self.engine, row.platform, row.chat_id, lambda turn: notices.show(turn, notice, report)
         )
         if report.outcome is notices.NoticeOutcome.BUSY:
             return self._postpone(row, now + BUSY_DELAY, "the member is in another dialog")
-        if report.outcome is not notices.NoticeOutcome.SHOWN:
+        if report.outcome is not notices.NoticeOutcome.SHOWN or result is None:
             return self._skip(row, "the chat is no longer linked")
-        result = await self.channels.push(row.platform, row.chat_id, replies)
         if result is PushResult.SENT:
             self._finish(row, ReminderStatus.SENT, note)
             return Outcome.SENT

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from typing import Any
 
 import pytest
 from telegram import Update
@@ -221,10 +222,13 @@ class StuckEngine:
         self.release = asyncio.Event()
         self.turns = 0
 
-    async def handle(self, incoming: object) -> list[Outgoing]:
+    async def handle(self, incoming: object, *, deliver: Any = None) -> list[Outgoing]:
         self.turns += 1
         await self.release.wait()
-        return [Outgoing("ok")]
+        replies = [Outgoing("ok")]
+        if deliver is not None:
+            await deliver(replies)
+        return replies
 
 
 async def test_one_flooding_chat_cannot_take_every_concurrent_slot(

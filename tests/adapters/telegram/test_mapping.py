@@ -34,7 +34,8 @@ def incoming(update: dict[str, Any]) -> Incoming | None:
     ],
 )
 def test_commands_and_deep_links(text: str, command: Command, argument: str | None) -> None:
-    mapped = incoming(api.message(4242, text, language_code="de"))
+    update = api.message(4242, text, language_code="de")
+    mapped = incoming(update)
     assert mapped == Incoming(
         platform="telegram",
         chat_id="4242",
@@ -42,6 +43,7 @@ def test_commands_and_deep_links(text: str, command: Command, argument: str | No
         language_hint="de",
         command=command,
         argument=argument,
+        delivery=str(update["update_id"]),
     )
 
 
@@ -52,9 +54,15 @@ def test_other_text_is_text(text: str) -> None:
 
 
 def test_a_button_press_carries_its_token_and_language() -> None:
-    mapped = incoming(api.callback(4242, 7, "tok_abc", language_code="en"))
+    update = api.callback(4242, 7, "tok_abc", language_code="en")
+    mapped = incoming(update)
     assert mapped == Incoming(
-        platform="telegram", chat_id="4242", user_id="4242", language_hint="en", button="tok_abc"
+        platform="telegram",
+        chat_id="4242",
+        user_id="4242",
+        language_hint="en",
+        button="tok_abc",
+        delivery=str(update["update_id"]),
     )
 
 
