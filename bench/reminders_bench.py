@@ -30,10 +30,10 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from adapters.telegram import FloodLimiter, SimulatedTimer, TelegramChannel, build_application
+from adapters.telegram import FloodLimiter, TelegramChannel, build_application
 from bot.app.reminders import ApiBudget, Reminders
 from bot.app.runtime import assemble
-from bot.clock import FakeClock
+from bot.clock import FakeClock, SimulatedClock
 from bot.config import ReminderSettings, Settings, StudioSettings
 from bot.perfectgym import PerfectGymClient, SlidingWindowLimiter
 from bot.sandbox import BERLIN_MITTE_API_KEY, Sandbox, create_app, seed_members
@@ -72,7 +72,7 @@ class FanOut:
 async def fan_out(members: int, *, vendor_budget: bool, concurrency: int = 32) -> FanOut:
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     clock = FakeClock()
-    timer = SimulatedTimer(clock)
+    timer = SimulatedClock(clock)
     sandbox = Sandbox.demo(clock=clock)
     people = seed_members(sandbox, members)
     fake = FakeBotApi(now=timer.monotonic)
@@ -81,7 +81,7 @@ async def fan_out(members: int, *, vendor_budget: bool, concurrency: int = 32) -
         SANDBOX_URL,
         BERLIN_MITTE_API_KEY,
         transport=httpx.ASGITransport(app=create_app(sandbox)),
-        limiter=SlidingWindowLimiter(per_endpoint, monotonic=timer.monotonic, sleep=timer.sleep),
+        limiter=SlidingWindowLimiter(per_endpoint, clock=timer),
     )
     studio = StudioSettings(name="Berlin Mitte", base_url=SANDBOX_URL, api_key=BERLIN_MITTE_API_KEY)
     reminders = ReminderSettings(send_concurrency=concurrency)
@@ -96,7 +96,7 @@ async def fan_out(members: int, *, vendor_budget: bool, concurrency: int = 32) -
         )
         runtime = assemble(settings, services).runtime
         application = build_application(
-            fake.token, base_url=fake.base_url, limiter=FloodLimiter(timer=timer), polling=False
+            fake.token, base_url=fake.base_url, limiter=FloodLimiter(clock=timer), polling=False
         )
         channel = TelegramChannel(application, runtime.engine, store, clock)
         runtime.channels.register(channel)
@@ -104,11 +104,7 @@ async def fan_out(members: int, *, vendor_budget: bool, concurrency: int = 32) -
         budget = (
             ApiBudget(
                 None,
-                SlidingWindowLimiter(
-                    settings.reminders.api_calls_per_minute,
-                    monotonic=timer.monotonic,
-                    sleep=timer.sleep,
-                ),
+                SlidingWindowLimiter(settings.reminders.api_calls_per_minute, clock=timer),
             )
             if vendor_budget
             else ApiBudget.unlimited()

@@ -26,14 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from telegram import Update
 
-from adapters.telegram import (
-    FloodLimiter,
-    SimulatedTimer,
-    TelegramChannel,
-    build_application,
-)
+from adapters.telegram import FloodLimiter, TelegramChannel, build_application
 from bench.engine_bench import BenchResult, build_engine, run_engine_bench
-from bot.clock import FakeClock
+from bot.clock import FakeClock, SimulatedClock
 from bot.sandbox import Sandbox, seed_members
 from tests.adapters.telegram.fake_bot_api import FakeBotApi
 
@@ -68,12 +63,12 @@ async def run_telegram_bench(
     clock = FakeClock()
     sandbox = Sandbox.demo(clock=clock)
     people = seed_members(sandbox, members)
-    timer = SimulatedTimer(clock)
+    timer = SimulatedClock(clock)
     fake = FakeBotApi(now=timer.monotonic)
     with tempfile.TemporaryDirectory() as scratch, fake.installed():
         engine, services = build_engine(sandbox, Path(scratch) / "bench.sqlite3")
         application = build_application(
-            fake.token, base_url=fake.base_url, limiter=FloodLimiter(timer=timer), polling=False
+            fake.token, base_url=fake.base_url, limiter=FloodLimiter(clock=timer), polling=False
         )
         channel = TelegramChannel(application, engine, services.store, clock)
         latencies: list[float] = []

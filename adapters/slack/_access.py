@@ -21,7 +21,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack._options import SlackOptions
-from adapters.slack._ratelimit import Sleep, call_slack
+from adapters.slack._ratelimit import call_slack
 from adapters.slack._requests import StaffRequest
 from bot.clock import Clock
 
@@ -57,12 +57,10 @@ class AccessPolicy:
         clock: Clock,
         *,
         feed_channels: Iterable[str] = (),
-        sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.options = options
         self.client = client
         self.clock = clock
-        self.sleep = sleep
         self._feed_channels = frozenset(c.lstrip("#") for c in feed_channels)
         self._groups: _Groups | None = None
         self._lock = asyncio.Lock()
@@ -138,7 +136,7 @@ class AccessPolicy:
                 for group in self.options.allowed_usergroups:
                     response = await call_slack(
                         partial(self.client.usergroups_users_list, usergroup=group),
-                        sleep=self.sleep,
+                        clock=self.clock,
                     )
                     members.update(response.get("users") or [])
             except SlackApiError as exc:

@@ -35,9 +35,10 @@ from adapters.slack._handlers import SlackHandlers
 from adapters.slack._intake import SlackIntake
 from adapters.slack._options import SlackOptions
 from adapters.slack._poster import ChannelPoster, Post
-from adapters.slack._ratelimit import Sleep
 from adapters.slack._staff import StaffCommands
 from bot.bodies import BodyRefused, MalformedBody
+from bot.clock import Clock
+from bot.retry import Again, Backoff, retry
 from conversations.events import StaffEvent
 from conversations.ports import Runtime
 from conversations.staff import StaffNotice
@@ -55,30 +56,28 @@ class SlackDesk:
     name = "slack"
 
     def __init__(
-        self, runtime: Runtime, options: SlackOptions, *, sleep: Sleep = asyncio.sleep
+        self, runtime: Runtime, options: SlackOptions, *, clock: Clock | None = None
     ) -> None:
         self.runtime = runtime
         self.options = options
-        self.sleep = sleep
+        self.clock: Clock = clock or runtime.services.clock
         _quiet_slack_debug_logs()
         self.client = AsyncWebClient(token=options.bot_token, base_url=options.api_base_url)
         self.access = AccessPolicy(
             options,
             self.client,
-            runtime.services.clock,
+            self.clock,
             feed_channels=[c for c in map(self.channel_for, runtime.services.studios) if c],
-            sleep=sleep,
         )
         self.handlers = SlackHandlers(
             commands=StaffCommands(runtime, options.command),
             access=self.access,
             store=runtime.services.store,
-            clock=runtime.services.clock,
+            clock=self.clock,
             client=self.client,
-            sleep=sleep,
         )
         self.app = _bolt_app(options, self.client, self.handlers)
-        self.poster = ChannelPoster(self.client, sleep=sleep)
+        self.poster = ChannelPoster(self.client, clock=self.clock)
         self.intake = (
             SlackIntake(options.signing_secret) if options.signing_secret is not None else None
         )
@@ -190,16 +189,19 @@ class SlackDesk:
     async def _connect_socket(self) -> None:
         """Connect Socket Mode, trying again with backoff while Slack cannot be reached."""
         assert self._socket is not None
-        delay = 1.0
-        while True:
-            try:
-                await self._socket.connect_async()  # type: ignore[no-untyped-call]
-                log.info("Slack Socket Mode connected")
-                return
-            except Exception as exc:
-                log.error("Slack Socket Mode could not connect (%s); retrying", type(exc).__name__)
-                await self.sleep(delay)
-                delay = min(delay * 2, 60.0)
+        socket = self._socket
+
+        def told(exc: Exception, retries: int, wait: float) -> None:
+            log.error("Slack Socket Mode could not connect (%s); retrying", type(exc).__name__)
+
+        await retry(
+            socket.connect_async,
+            backoff=Backoff(None, first=1.0, most=60.0),
+            clock=self.clock,
+            should_retry=lambda exc: Again(),
+            on_retry=told,
+        )
+        log.info("Slack Socket Mode connected")
 
 
 def _bolt_app(options: SlackOptions, client: AsyncWebClient, handlers: SlackHandlers) -> AsyncApp:

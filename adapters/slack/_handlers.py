@@ -24,7 +24,7 @@ from adapters.slack import _answers as answers
 from adapters.slack._access import AccessPolicy, Verdict, refusal_key
 from adapters.slack._blocks import Answer, lookup_target
 from adapters.slack._commands import StaffCommand, Subcommand, parse
-from adapters.slack._ratelimit import Sleep, call_slack
+from adapters.slack._ratelimit import call_slack
 from adapters.slack._requests import StaffRequest, delivery_key
 from adapters.slack._staff import StaffCommands
 from bot.clock import Clock
@@ -84,14 +84,12 @@ class SlackHandlers:
         store: Store,
         clock: Clock,
         client: AsyncWebClient,
-        sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.commands = commands
         self.access = access
         self.store = store
         self.clock = clock
         self.client = client
-        self.sleep = sleep
         self.background = Background()
         self.stopping = False
 
@@ -176,7 +174,7 @@ class SlackHandlers:
                     text=answer.text,
                     blocks=answer.blocks,
                 ),
-                sleep=self.sleep,
+                clock=self.clock,
             )
 
         return reply

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from slack_sdk.errors import SlackApiError
 
+from bot.clock import Clock, SystemClock
+from bot.retry import Again, Backoff, retry
+
 log = logging.getLogger("adapters.slack")
 
 T = TypeVar("T")
-Sleep = Callable[[float], Awaitable[None]]
 
 MAX_WAIT_SECONDS = 120.0
 DEFAULT_WAIT_SECONDS = 1.0
@@ -31,17 +32,24 @@ def retry_after(exc: SlackApiError) -> float | None:
         return DEFAULT_WAIT_SECONDS
 
 
+def rate_limited(exc: Exception) -> Again | None:
+    """The Slack rule: try again after ``Retry-After`` on a 429, never otherwise."""
+    wait = retry_after(exc) if isinstance(exc, SlackApiError) else None
+    return None if wait is None else Again(after=wait)
+
+
 async def call_slack(
-    call: Callable[[], Awaitable[T]], *, sleep: Sleep = asyncio.sleep, attempts: int = 3
+    call: Callable[[], Awaitable[T]], *, clock: Clock | None = None, attempts: int = 3
 ) -> T:
     """Run a Web API call, waiting out up to ``attempts - 1`` rate limits."""
-    for attempt in range(1, attempts + 1):
-        try:
-            return await call()
-        except SlackApiError as exc:
-            wait = retry_after(exc)
-            if wait is None or attempt == attempts:
-                raise
-            log.info("Slack rate limit; waiting %.1f s as Retry-After asks", wait)
-            await sleep(wait)
-    raise AssertionError("unreachable")  # pragma: no cover
+
+    def told(error: Exception, retries: int, wait: float) -> None:
+        log.info("Slack rate limit; waiting %.1f s as Retry-After asks", wait)
+
+    return await retry(
+        call,
+        backoff=Backoff(attempts - 1),
+        clock=clock or SystemClock(),
+        should_retry=rate_limited,
+        on_retry=told,
+    )

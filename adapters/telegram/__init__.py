@@ -2,7 +2,8 @@
 
 Polling by default, webhook on the bot's own HTTP server when ``TELEGRAM_WEBHOOK_URL`` and
 ``TELEGRAM_WEBHOOK_SECRET`` are set. Every outgoing call (replies and pushes) goes through
-``FloodLimiter``; ``SimulatedTimer`` lets tests and benchmarks run it on a ``FakeClock``.
+``FloodLimiter``; a ``bot.clock.SimulatedClock`` lets tests and benchmarks run it on a
+``FakeClock``.
 """
 
 from adapters.telegram._build import (
@@ -16,7 +17,6 @@ from adapters.telegram._delivery import Delivery
 from adapters.telegram._limiter import FloodLimiter, surely_not_sent
 from adapters.telegram._mapping import PLATFORM, reachability, to_incoming
 from adapters.telegram._render import TelegramMessage, render, split_text, utf16_length
-from adapters.telegram._timer import SimulatedTimer, SystemTimer, Timer
 from adapters.telegram._webhook import SECRET_HEADER
 
 __all__ = [
@@ -25,11 +25,8 @@ __all__ = [
     "SECRET_HEADER",
     "Delivery",
     "FloodLimiter",
-    "SimulatedTimer",
-    "SystemTimer",
     "TelegramChannel",
     "TelegramMessage",
-    "Timer",
     "Webhook",
     "bot_api_url",
     "build_application",

@@ -24,7 +24,8 @@ import httpx
 from telegram.error import NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 
-from adapters.telegram._timer import SystemTimer, Timer
+from bot.clock import Clock, SystemClock
+from bot.retry import Again, Backoff, retry
 from conversations.locks import KeyedLocks
 
 log = logging.getLogger("adapters.telegram.limiter")
@@ -57,7 +58,7 @@ class FloodLimiter(BaseRateLimiter[int]):
         chat_interval: float = 1.0,
         max_retries: int = 3,
         network_backoff: float = 0.5,
-        timer: Timer | None = None,
+        clock: Clock | None = None,
     ) -> None:
         if overall_per_second < 1 or chat_interval < 0 or max_retries < 0:
             raise ValueError("overall_per_second >= 1, chat_interval >= 0, max_retries >= 0")
@@ -65,7 +66,7 @@ class FloodLimiter(BaseRateLimiter[int]):
         self.chat_interval = chat_interval
         self.max_retries = max_retries
         self.network_backoff = network_backoff
-        self.timer: Timer = timer or SystemTimer()
+        self.clock: Clock = clock or SystemClock()
         self._window: deque[float] = deque()
         self._overall = asyncio.Lock()
         self._chats = KeyedLocks()
@@ -91,28 +92,33 @@ class FloodLimiter(BaseRateLimiter[int]):
     ) -> JSONResult:
         chat = data.get("chat_id")
         retries = self.max_retries if rate_limit_args is None else rate_limit_args
-        attempt = 0
-        while True:
-            try:
-                if chat is None:
-                    return await callback(*args, **kwargs)
-                async with self._chats.hold(str(chat)):
-                    await self._take_slot(str(chat))
-                    return await callback(*args, **kwargs)
-            except RetryAfter as exc:
-                if attempt >= retries:
-                    raise
+
+        async def once() -> JSONResult:
+            if chat is None:
+                return await callback(*args, **kwargs)
+            async with self._chats.hold(str(chat)):
+                await self._take_slot(str(chat))
+                return await callback(*args, **kwargs)
+
+        def should_retry(exc: Exception) -> Again | None:
+            if isinstance(exc, RetryAfter):
                 pause = retry_after_seconds(exc)
                 log.warning("Telegram flood control on %s: waiting %.1f s", endpoint, pause)
-                self._paused_until = max(self._paused_until, self.timer.monotonic() + pause)
-                if chat is None:
-                    await self._sleep(pause)
-            except NetworkError as exc:
-                if attempt >= retries or not surely_not_sent(exc):
-                    raise
+                self._paused_until = max(self._paused_until, self.clock.monotonic() + pause)
+                # A chat-bound call waits in its slot, with every other chat.
+                return Again(after=pause if chat is None else 0.0)
+            if isinstance(exc, NetworkError) and surely_not_sent(exc):
                 log.warning("Telegram not reachable for %s; retrying (nothing was sent)", endpoint)
-                await self._sleep(self.network_backoff * 2**attempt)
-            attempt += 1
+                return Again()
+            return None
+
+        return await retry(
+            once,
+            backoff=Backoff(retries, self.network_backoff),
+            clock=self.clock,
+            should_retry=should_retry,
+            on_retry=self._count_wait,
+        )
 
     async def _take_slot(self, chat: str) -> None:
         """Wait until this chat and the whole bot may send again, then claim the moment."""
@@ -121,7 +127,7 @@ class FloodLimiter(BaseRateLimiter[int]):
             await self._until(last + self.chat_interval)
         async with self._overall:
             while True:
-                now = self.timer.monotonic()
+                now = self.clock.monotonic()
                 while self._window and self._window[0] <= now - 1.0 + _EPSILON:
                     self._window.popleft()
                 ready = self._paused_until
@@ -136,13 +142,16 @@ class FloodLimiter(BaseRateLimiter[int]):
             self._forget_idle_chats(now)
 
     async def _until(self, moment: float) -> None:
-        now = self.timer.monotonic()
+        now = self.clock.monotonic()
         if moment > now + _EPSILON:
             await self._sleep(moment - now)
 
     async def _sleep(self, seconds: float) -> None:
         self.waited += seconds
-        await self.timer.sleep(seconds)
+        await self.clock.sleep(seconds)
+
+    def _count_wait(self, error: Exception, retries: int, seconds: float) -> None:
+        self.waited += seconds
 
     def _forget_idle_chats(self, now: float) -> None:
         """Chats that may send right away need no memory; keeps 10,000-member fan-outs small."""

@@ -6,13 +6,13 @@ again, and runs once right at start-up for what a crash left open.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import Sequence
 
 from starlette.routing import BaseRoute
 
+from bot.clock import Clock
+from bot.loops import BackgroundLoop
 from conversations.ports import Runtime
 
 log = logging.getLogger("bot.app.reconciler")
@@ -21,34 +21,36 @@ log = logging.getLogger("bot.app.reconciler")
 class Reconciler:
     name = "reconciler"
 
-    def __init__(self, runtime: Runtime, *, interval: float = 60.0) -> None:
+    def __init__(
+        self, runtime: Runtime, *, interval: float = 60.0, clock: Clock | None = None
+    ) -> None:
         self.runtime = runtime
         self.interval = interval
-        self._task: asyncio.Task[None] | None = None
+        self.loop = BackgroundLoop(
+            "reconciler",
+            self._round,
+            interval=interval,
+            clock=clock,
+            logger=log,
+            failure="reconciliation round failed",
+        )
 
     def routes(self) -> Sequence[BaseRoute]:
         return ()
 
     async def start(self) -> None:
-        self._task = asyncio.create_task(self._loop(), name="reconciler")
+        await self.loop.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        """Let a round in flight finish (its news goes out), then end the loop."""
+        await self.loop.stop()
 
     async def run_once(self) -> int:
         """Settle what can be settled now and deliver the news; returns the chats told."""
         return len(await self.runtime.engine.reconcile_open_operations(self.runtime.push))
 
-    async def _loop(self) -> None:
-        while True:
-            try:
-                await self.run_once()
-            except Exception:  # one bad round must not end the loop
-                log.exception("reconciliation round failed")
-            await asyncio.sleep(self.interval)
+    async def _round(self) -> None:
+        await self.run_once()
 
 
 def build_component(runtime: Runtime) -> Reconciler:

@@ -5,10 +5,9 @@ Every call goes: limiter slot -> HTTP -> errors translated -> retried if safe ->
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -18,6 +17,7 @@ import httpx
 from pydantic import SecretStr, TypeAdapter
 
 from bot.clock import Clock, SystemClock
+from bot.retry import retry
 
 from ._communications import (
     CommunicationPreference,
@@ -46,7 +46,7 @@ from ._endpoints import (
     WITHDRAW_CANCELATION,
 )
 from ._enums import ContractStatus
-from ._errors import AuthenticationFailed, PerfectGymError, TransportError
+from ._errors import AuthenticationFailed, TransportError
 from ._limiter import SlidingWindowLimiter
 from ._models import (
     AdditionalModule,
@@ -66,7 +66,6 @@ from ._translate import error_from_response, parse, transport_errors
 logger = logging.getLogger("bot.perfectgym")
 
 T = TypeVar("T")
-Sleep = Callable[[float], Awaitable[None]]
 
 _MODULES = TypeAdapter(list[AdditionalModule])
 _VALIDATION = TypeAdapter(AdditionalModuleContractValidationStatus)
@@ -103,7 +102,6 @@ class PerfectGymClient:
         max_retry_wait: float = 10.0,
         requests_per_minute: int = 950,
         clock: Clock | None = None,
-        sleep: Sleep | None = None,
         limiter: SlidingWindowLimiter | None = None,
     ) -> None:
         secret = api_key if isinstance(api_key, SecretStr) else SecretStr(api_key)
@@ -111,10 +109,9 @@ class PerfectGymClient:
             raise ValueError("PerfectGym API key is empty")
         self._api_key = secret
         self.base_url = _normalize_base_url(base_url)
-        self._clock = clock or SystemClock()
-        self._sleep = sleep or asyncio.sleep
+        self._clock: Clock = clock or SystemClock()
         self._retry = RetryPolicy(max_retries, backoff, max_retry_wait)
-        self._limiter = limiter or SlidingWindowLimiter(requests_per_minute, sleep=self._sleep)
+        self._limiter = limiter or SlidingWindowLimiter(requests_per_minute, clock=self._clock)
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
             transport=transport,
@@ -345,20 +342,20 @@ class PerfectGymClient:
         language: str | None = None,
     ) -> httpx.Response:
         """Send with retries per ``RetryPolicy``; raise the last error when giving up."""
-        retries = 0
-        while True:
-            try:
-                return await self._attempt(method, template, path, params, body, language)
-            except PerfectGymError as exc:
-                wait = self._retry.delay(method, exc, retries)
-                if wait is None:
-                    raise
-                retries += 1
-                logger.info(
-                    "%s %s retry %d in %.2f s after %s",
-                    method, template, retries, wait, type(exc).__name__,
-                )  # fmt: skip
-                await self._sleep(wait)
+
+        def told(error: Exception, retries: int, wait: float) -> None:
+            logger.info(
+                "%s %s retry %d in %.2f s after %s",
+                method, template, retries, wait, type(error).__name__,
+            )  # fmt: skip
+
+        return await retry(
+            lambda: self._attempt(method, template, path, params, body, language),
+            backoff=self._retry.schedule,
+            clock=self._clock,
+            should_retry=lambda error: self._retry.should_retry(method, error),
+            on_retry=told,
+        )
 
     async def _attempt(
         self,

@@ -8,11 +8,9 @@ wait. The key is "METHOD /path/{template}", the same unit the API counts.
 from __future__ import annotations
 
 import asyncio
-import time
 from collections import deque
-from collections.abc import Awaitable, Callable
 
-Sleep = Callable[[float], Awaitable[None]]
+from bot.clock import Clock, SystemClock
 
 
 class SlidingWindowLimiter:
@@ -23,15 +21,13 @@ class SlidingWindowLimiter:
         limit: int,
         *,
         window: float = 60.0,
-        monotonic: Callable[[], float] = time.monotonic,
-        sleep: Sleep = asyncio.sleep,
+        clock: Clock | None = None,
     ) -> None:
         if limit < 1:
             raise ValueError("limit must be at least 1 request per window")
         self.limit = limit
         self.window = window
-        self._monotonic = monotonic
-        self._sleep = sleep
+        self._clock: Clock = clock or SystemClock()
         self._sent: dict[str, deque[float]] = {}
         self._locks: dict[str, asyncio.Lock] = {}
 
@@ -41,15 +37,15 @@ class SlidingWindowLimiter:
         async with lock:  # first come, first served within one endpoint
             sent = self._sent.setdefault(key, deque())
             while True:
-                now = self._monotonic()
+                now = self._clock.monotonic()
                 while sent and sent[0] <= now - self.window:
                     sent.popleft()
                 if len(sent) < self.limit:
                     sent.append(now)
                     return
-                await self._sleep(sent[0] + self.window - now)
+                await self._clock.sleep(sent[0] + self.window - now)
 
     def in_window(self, key: str) -> int:
         """How many requests for ``key`` the current window holds (for logs and tests)."""
-        now = self._monotonic()
+        now = self._clock.monotonic()
         return sum(1 for moment in self._sent.get(key, ()) if moment > now - self.window)

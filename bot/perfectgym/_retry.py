@@ -1,7 +1,8 @@
 """When to try a call again: reads on transient failures, writes only if nothing was sent.
 
 A purchase has no idempotency key, so a POST whose outcome is unclear is never repeated here;
-the caller reconciles (validate says already purchased, or ``moduleContracts`` shows it).
+the caller reconciles (validate says already purchased, or ``moduleContracts`` shows it). The
+loop, backoff and waiting are ``bot.retry``'s; this module is the PerfectGym rule.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from bot.retry import Again, Backoff
 
 from ._errors import ApiError, PerfectGymError, RateLimited, TransportError
 
@@ -24,18 +27,29 @@ class RetryPolicy:
     max_retry_wait: float = 10.0
     random: Callable[[], float] = field(default=random.random, repr=False)
 
-    def delay(self, method: str, error: PerfectGymError, retries_done: int) -> float | None:
-        """Seconds to wait before the next attempt, or None to raise ``error`` now."""
-        if retries_done >= self.max_retries or not error.retryable:
+    @property
+    def schedule(self) -> Backoff:
+        return Backoff(
+            self.max_retries, self.backoff, self.max_retry_wait, jitter=True, random=self.random
+        )
+
+    def should_retry(self, method: str, error: Exception) -> Again | None:
+        """The PerfectGym rule: method, whether the request was sent, and ``retry_after``."""
+        if not isinstance(error, PerfectGymError) or not error.retryable:
             return None
         if method.upper() not in _SAFE_METHODS and not _surely_not_sent(error):
             return None
         if isinstance(error, RateLimited) and error.retry_after > self.max_retry_wait:
             return None  # blocked for the rest of the minute: let the member try later
-        wait = self.backoff * 2.0**retries_done * (0.5 + self.random() / 2)
         if isinstance(error, ApiError) and error.retry_after is not None:
-            wait = max(wait, error.retry_after)
-        return min(wait, self.max_retry_wait)
+            return Again(at_least=error.retry_after)
+        return Again()
+
+    def delay(self, method: str, error: PerfectGymError, retries_done: int) -> float | None:
+        """Seconds to wait before the next attempt, or None to raise ``error`` now."""
+        schedule = self.schedule
+        again = None if schedule.exhausted(retries_done) else self.should_retry(method, error)
+        return None if again is None else schedule.wait(retries_done, again)
 
 
 def _surely_not_sent(error: PerfectGymError) -> bool:

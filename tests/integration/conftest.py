@@ -3,28 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from datetime import timedelta
 from typing import Any
 
 import pytest
 import pytest_asyncio
 
-from bot.clock import FakeClock
+from bot.clock import FakeClock, SimulatedClock
 from bot.perfectgym import PerfectGymClient
 from bot.sandbox import BERLIN_MITTE_API_KEY, Sandbox, serve_sandbox
 
 
-class Sleeps:
-    """The client's ``sleep``: records each wait and moves the shared FakeClock instead of
+class Sleeps(SimulatedClock):
+    """The client's clock: records each wait and moves the shared FakeClock instead of
     waiting, so a sandbox rate limit window really rolls over."""
 
-    def __init__(self, clock: FakeClock) -> None:
-        self.clock = clock
-        self.waits: list[float] = []
-
-    async def __call__(self, seconds: float) -> None:
-        self.waits.append(seconds)
-        self.clock.advance(timedelta(seconds=seconds))
+    @property
+    def waits(self) -> list[float]:
+        return self.sleeps
 
 
 @pytest.fixture
@@ -46,8 +41,7 @@ async def make_client(
         options.setdefault("base_url", sandbox_url)
         options.setdefault("backoff", 0.001)
         options.setdefault("timeout", 5.0)
-        options.setdefault("clock", clock)
-        options.setdefault("sleep", sleeps)
+        options.setdefault("clock", sleeps)
         client = PerfectGymClient(api_key=api_key, **options)
         created.append(client)
         return client

@@ -14,6 +14,7 @@ from decimal import Decimal
 import pytest
 import pytest_asyncio
 
+from bot.clock import SimulatedClock
 from bot.perfectgym import (
     AuthenticationFailed,
     BadRequest,
@@ -224,18 +225,14 @@ async def test_check_key_tells_a_good_key_from_a_bad_one(
 
 
 async def test_wrong_key_is_authentication_failed_and_not_retried(shared: Shared) -> None:
-    waits: list[float] = []
-
-    async def sleep(seconds: float) -> None:
-        waits.append(seconds)
-
-    client = shared.client(WRONG_KEY, sleep=sleep)
+    clock = SimulatedClock(shared.clock)
+    client = shared.client(WRONG_KEY, clock=clock)
     with pytest.raises(AuthenticationFailed) as caught:
         await client.additional_modules(language="en")
     assert (caught.value.status_code, caught.value.error_code) == (401, "UNAUTHORIZED")
     assert "API key" in caught.value.error_message
     assert WRONG_KEY not in str(caught.value)
-    assert waits == []
+    assert clock.sleeps == []
 
 
 @pytest.mark.parametrize(

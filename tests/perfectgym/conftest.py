@@ -26,19 +26,20 @@ def vendor_spec(vendor_openapi_path: Path) -> dict[str, Any]:
 
 
 class Recorder:
-    """Records every request the client sends and the delays it sleeps."""
+    """Records every request the client sends and the delays it sleeps (on ``clock``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: FakeClock) -> None:
         self.requests: list[httpx.Request] = []
-        self.sleeps: list[float] = []
+        self.clock = clock
 
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
+    @property
+    def sleeps(self) -> list[float]:
+        return self.clock.sleeps
 
 
 @pytest.fixture
-def recorder() -> Recorder:
-    return Recorder()
+def recorder(clock: FakeClock) -> Recorder:
+    return Recorder(clock)
 
 
 @pytest.fixture
@@ -53,7 +54,6 @@ async def make_client(
             recorder.requests.append(request)
             return handler(request)
 
-        options.setdefault("sleep", recorder.sleep)
         options.setdefault("clock", clock)
         client = PerfectGymClient(
             SERVER, API_KEY, transport=httpx.MockTransport(transport_handler), **options

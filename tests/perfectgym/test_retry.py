@@ -180,7 +180,7 @@ async def test_purchase_timeout_reaches_the_server_exactly_once(
     counting_silent_server: tuple[str, list[bytes]], recorder: Recorder
 ) -> None:
     url, received = counting_silent_server
-    async with PerfectGymClient(url, API_KEY, timeout=0.15, sleep=recorder.sleep) as client:
+    async with PerfectGymClient(url, API_KEY, timeout=0.15, clock=recorder.clock) as client:
         with pytest.raises(RequestTimeout) as caught:
             await client.purchase(1000, 203, 204, False)
     assert caught.value.request_sent is True

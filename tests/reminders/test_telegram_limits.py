@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from adapters.telegram import FloodLimiter, SimulatedTimer, TelegramChannel, build_application
-from bot.clock import FakeClock
+from adapters.telegram import FloodLimiter, TelegramChannel, build_application
+from bot.clock import FakeClock, SimulatedClock
 from bot.sandbox import Sandbox, seed_members
 from bot.store import ChatLink, ReminderStatus
 from tests.adapters.telegram.fake_bot_api import FakeBotApi
@@ -23,12 +23,12 @@ def _ptb_timedelta(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def timer(clock: FakeClock) -> SimulatedTimer:
-    return SimulatedTimer(clock)
+def timer(clock: FakeClock) -> SimulatedClock:
+    return SimulatedClock(clock)
 
 
 @pytest.fixture
-def fake(timer: SimulatedTimer) -> Iterator[FakeBotApi]:
+def fake(timer: SimulatedClock) -> Iterator[FakeBotApi]:
     api = FakeBotApi(now=timer.monotonic)
     with api.installed():
         yield api
@@ -36,11 +36,11 @@ def fake(timer: SimulatedTimer) -> Iterator[FakeBotApi]:
 
 @pytest.fixture
 async def telegram(
-    stack: Stack, fake: FakeBotApi, timer: SimulatedTimer, sandbox: Sandbox
+    stack: Stack, fake: FakeBotApi, timer: SimulatedClock, sandbox: Sandbox
 ) -> AsyncIterator[TelegramChannel]:
     """The real channel as the runtime's ``telegram`` push channel; members linked to it."""
     application = build_application(
-        fake.token, base_url=fake.base_url, limiter=FloodLimiter(timer=timer), polling=False
+        fake.token, base_url=fake.base_url, limiter=FloodLimiter(clock=timer), polling=False
     )
     channel = TelegramChannel(application, stack.engine, stack.store, stack.clock)
     stack.runtime.channels.register(channel)
@@ -69,7 +69,7 @@ async def campaign(stack: Stack) -> None:
 
 
 async def test_a_fan_out_keeps_telegrams_limits_and_reaches_everyone_once(
-    stack: Stack, telegram: TelegramChannel, fake: FakeBotApi, timer: SimulatedTimer
+    stack: Stack, telegram: TelegramChannel, fake: FakeBotApi, timer: SimulatedClock
 ) -> None:
     await campaign(stack)
     started = timer.monotonic()
@@ -87,7 +87,7 @@ async def test_a_fan_out_keeps_telegrams_limits_and_reaches_everyone_once(
 
 
 async def test_retry_after_is_honoured_and_nothing_is_sent_twice(
-    stack: Stack, telegram: TelegramChannel, fake: FakeBotApi, timer: SimulatedTimer
+    stack: Stack, telegram: TelegramChannel, fake: FakeBotApi, timer: SimulatedClock
 ) -> None:
     await campaign(stack)
     fake.fail_next("sendMessage", 429, retry_after=5)

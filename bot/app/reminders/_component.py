@@ -6,8 +6,6 @@ crashed process left half-sent, and stops its loops before the server goes down.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import Sequence
 
@@ -18,43 +16,23 @@ from conversations.ports import Runtime
 
 log = logging.getLogger("bot.app.reminders")
 
-STOP_TIMEOUT = 10.0
-
 
 class RemindersComponent:
     name = "reminders"
 
     def __init__(self, hub: Reminders) -> None:
         self.hub = hub
-        self._stop = asyncio.Event()
-        self._tasks: list[asyncio.Task[None]] = []
 
     def routes(self) -> Sequence[BaseRoute]:
         return []
 
     async def start(self) -> None:
-        self._stop = asyncio.Event()
         self.hub.sender.abandon_stale()
-        self._tasks = [
-            asyncio.create_task(self.hub.run_watch(self._stop), name="reminders-watch"),
-            asyncio.create_task(self.hub.run_sender(self._stop), name="reminders-sender"),
-        ]
+        await self.hub.start()
 
     async def stop(self) -> None:
         """Let the loops finish what they are doing (a send in flight ends normally)."""
-        self._stop.set()
-        tasks, self._tasks = self._tasks, []
-        if not tasks:
-            return
-        done, pending = await asyncio.wait(tasks, timeout=STOP_TIMEOUT)
-        for task in pending:
-            task.cancel()
-        for task in pending:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        for task in done:
-            if task.exception() is not None:
-                log.error("a reminders loop ended with an error", exc_info=task.exception())
+        await self.hub.stop()
 
 
 def build_component(runtime: Runtime, reminders: Reminders) -> RemindersComponent:

@@ -28,9 +28,9 @@ from bot.app.reminders._sender import Sender, SendReport
 from bot.app.reminders._watch import ContractWatch, LinkRefresh
 from bot.clock import Clock
 from bot.config import Settings
+from bot.loops import BackgroundLoop
 from bot.perfectgym import PerfectGymError
 from bot.store import ContractSnapshot
-from bot.waiting import wait_woken
 from conversations import Engine, Services
 from conversations.events import StaffEvent, StaffEventKind
 from conversations.ports import Channels
@@ -89,8 +89,22 @@ class Reminders:
             budget=self.budget,
             concurrency=concurrency,
         )
-        self._send_wake = asyncio.Event()
-        self._watch_wake = asyncio.Event()
+        # The loops pause on the system clock: a FakeClock's sleep would not wait at all.
+        self.watch_loop = BackgroundLoop(
+            "reminders-watch",
+            self.watch_round,
+            interval=rules.interval_seconds,
+            logger=log,
+            failure="reminder planning failed; trying again later",
+        )
+        self.send_loop = BackgroundLoop(
+            "reminders-sender",
+            self.send_round,
+            interval=rules.interval_seconds,
+            logger=log,
+            failure="sending reminders failed; trying again later",
+        )
+        self._last_sweep: float | None = None
         self._requests: dict[tuple[str, int], set[int]] = {}
         self._attempted: dict[tuple[str, str], datetime] = {}
         self._plan_soon = True
@@ -103,7 +117,7 @@ class Reminders:
             wanted = self._requests.setdefault((event.studio, event.customer_id), set())
             if event.module_contract_id is not None:
                 wanted.add(event.module_contract_id)
-            self._watch_wake.set()
+            self.watch_loop.wake()
 
     async def contract_event(
         self, studio: str, customer_id: int, *, module_contract_ids: Collection[int] = ()
@@ -132,7 +146,7 @@ class Reminders:
                     await self.services.events.publish(self._staff_event(item, change))
             self.planner.plan_snapshot(_as_snapshot(item, now), now)
             self._attempted.pop((item.link.platform, item.link.chat_id), None)
-        self._send_wake.set()
+        self.send_loop.wake()
         return RefreshSummary(len(refreshed), changes, told)
 
     def _tell(self, item: LinkRefresh, change: Change, now: datetime) -> bool:
@@ -228,55 +242,53 @@ class Reminders:
     def plan(self) -> int:
         queued = self.planner.plan(self.clock.now())
         if queued:
-            self._send_wake.set()
+            self.send_loop.wake()
         return queued
 
     async def send_due(self, *, limit: int | None = None) -> SendReport:
         return await self.sender.send_due(limit=limit)
 
     def wake(self) -> None:
-        self._send_wake.set()
+        self.send_loop.wake()
 
     def plan_soon(self) -> None:
         """Plan at the watch loop's next turn (a campaign was just scheduled)."""
         self._plan_soon = True
-        self._watch_wake.set()
+        self.watch_loop.wake()
 
     # --- loops ---------------------------------------------------------------------------
 
-    async def run_watch(self, stop: asyncio.Event) -> None:
-        interval = self.rules.interval_seconds
-        last_sweep: float | None = None
-        loop = asyncio.get_running_loop()
-        while not stop.is_set():
-            try:
-                await self.refresh_requested()
-                if last_sweep is None or loop.time() - last_sweep >= interval:
-                    last_sweep = loop.time()
-                    await self.sweep()
-                    self._plan_soon = True
-                if self._plan_soon:  # reads every snapshot: once per interval, or when asked
-                    self._plan_soon = False
-                    self.plan()
-            except Exception:
-                log.exception("reminder planning failed; trying again later")
-            await wait_woken(self._watch_wake, stop, interval)
+    async def start(self) -> None:
+        """Start the watch and sender loops (sweeping at once); the reminders component does."""
+        self._last_sweep = None
+        await self.watch_loop.start()
+        await self.send_loop.start()
 
-    async def run_sender(self, stop: asyncio.Event) -> None:
+    async def stop(self) -> None:
+        """Let both loops finish what they are doing (a send in flight ends normally)."""
+        await asyncio.gather(self.watch_loop.stop(), self.send_loop.stop())
+
+    async def watch_round(self) -> None:
+        await self.refresh_requested()
+        now = self.clock.monotonic()
+        if self._last_sweep is None or now - self._last_sweep >= self.rules.interval_seconds:
+            self._last_sweep = now
+            await self.sweep()
+            self._plan_soon = True
+        if self._plan_soon:  # reads every snapshot: once per interval, or when asked
+            self._plan_soon = False
+            self.plan()
+
+    async def send_round(self) -> float:
+        """Send what is due; the seconds until the next row is due (at most the interval)."""
+        report = await self.send_due()
+        if report.sent:
+            log.info("%d reminder(s) sent", report.sent)
         interval = self.rules.interval_seconds
-        while not stop.is_set():
-            self._send_wake.clear()
-            try:
-                report = await self.send_due()
-                if report.sent:
-                    log.info("%d reminder(s) sent", report.sent)
-            except Exception:
-                log.exception("sending reminders failed; trying again later")
-            timeout = interval
-            due = self.sender.next_due()
-            if due is not None:
-                timeout = min(interval, max(0.05, (due - self.clock.now()).total_seconds()))
-            await wait_woken(self._send_wake, stop, timeout)
+        due = self.sender.next_due()
+        if due is None:
+            return interval
+        return min(interval, max(0.05, (due - self.clock.now()).total_seconds()))
 
 
 def _as_snapshot(item: LinkRefresh, now: datetime) -> ContractSnapshot:

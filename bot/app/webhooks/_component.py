@@ -7,8 +7,6 @@ than as 404s.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,8 +21,6 @@ from bot.perfectgym import PerfectGymClient, PerfectGymError
 from conversations.ports import Runtime
 
 log = logging.getLogger("bot.app.webhooks")
-
-STOP_TIMEOUT = 10.0
 
 
 class WebhooksComponent:
@@ -41,28 +37,18 @@ class WebhooksComponent:
             for studio in runtime.settings.studios
             if studio.webhook_key is not None
         ]
-        self._stop = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
 
     def routes(self) -> Sequence[BaseRoute]:
         store, clock = self.runtime.services.store, self.worker.clock
         return [webhook_route(store, self.keys, clock, self.worker.wake, path=self.path)]
 
     async def start(self) -> None:
-        self._stop = asyncio.Event()
-        self._task = asyncio.create_task(self.worker.run(self._stop), name="webhook-inbox")
+        self.worker.requeue_stuck()
+        await self.worker.loop.start()
 
     async def stop(self) -> None:
         """Finish the delivery being processed; the rest waits in the inbox for next time."""
-        self._stop.set()
-        task, self._task = self._task, None
-        if task is None:
-            return
-        done, _ = await asyncio.wait([task], timeout=STOP_TIMEOUT)
-        if not done:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await self.worker.loop.stop()
 
 
 def build_component(runtime: Runtime, reminders: Reminders) -> WebhooksComponent:

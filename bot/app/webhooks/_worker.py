@@ -20,7 +20,6 @@ A PerfectGym error leaves the deliveries for a later try (bounded by ``MAX_ATTEM
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -30,9 +29,9 @@ from pydantic import ValidationError
 
 from bot.app.reminders import Reminders
 from bot.app.webhooks._payload import WebhookEvent, WebhookEventRequest
+from bot.loops import BackgroundLoop
 from bot.perfectgym import NotFound, PerfectGymError
 from bot.store import DeliveryStatus, WebhookDelivery
-from bot.waiting import wait_woken
 from conversations.ports import Runtime
 from conversations.staff import StaffNotice
 
@@ -41,6 +40,7 @@ log = logging.getLogger("bot.app.webhooks")
 STUCK_AFTER = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
 BATCH = 50
+SWEEP_SECONDS = 60.0
 ERASING = frozenset({"CUSTOMER_DELETED", "CUSTOMER_ACCESS_DISABLED"})
 ACTOR = "perfectgym-webhook"
 
@@ -68,32 +68,31 @@ class InboxWorker:
         self.reminders = reminders
         self.clock = reminders.clock
         self.retry_pause = retry_pause
-        self._wake = asyncio.Event()
+        self.loop = BackgroundLoop(
+            "webhook-inbox",
+            self.run_round,
+            interval=SWEEP_SECONDS,
+            pause_after_error=retry_pause,
+            logger=log,
+            failure="webhook inbox processing failed; trying again later",
+        )
 
     def wake(self) -> None:
-        self._wake.set()
+        self.loop.wake()
 
     def requeue_stuck(self) -> int:
         return self.store.requeue_stuck(self.clock.now(), STUCK_AFTER, max_attempts=MAX_ATTEMPTS)
 
-    async def run(self, stop: asyncio.Event, *, sweep_seconds: float = 60.0) -> None:
-        """Process deliveries as they arrive; back off after a PerfectGym failure."""
+    async def run_round(self) -> float:
+        """Process deliveries as they arrived; back off after a PerfectGym failure."""
+        if await self.drain() is False:
+            return self.retry_pause
         self.requeue_stuck()
-        while not stop.is_set():
-            pause = sweep_seconds
-            try:
-                if await self.drain() is False:
-                    pause = self.retry_pause
-                self.requeue_stuck()
-            except Exception:
-                log.exception("webhook inbox processing failed; trying again later")
-                pause = self.retry_pause
-            await wait_woken(self._wake, stop, pause)
+        return SWEEP_SECONDS
 
     async def drain(self) -> bool:
         """Process until no delivery is waiting; False when PerfectGym failed (try later)."""
         while True:
-            self._wake.clear()
             batch = self.store.claim_deliveries(BATCH, self.clock.now())
             if not batch:
                 return True

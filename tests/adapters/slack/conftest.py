@@ -350,14 +350,11 @@ async def desk(
     telegram = FakeTelegram()
     runtime = assemble(settings, services).runtime
     runtime.channels.register(telegram)
-    sleeps: list[float] = []
-
-    async def fast_sleep(seconds: float) -> None:
-        sleeps.append(seconds)
+    sleeps = clock.sleeps  # Slack's waits, recorded on the FakeClock (they do not move it)
 
     options = SlackOptions.from_settings(settings)
     assert options is not None
-    component = SlackDesk(runtime, options, sleep=fast_sleep)
+    component = SlackDesk(runtime, options)
     app = build_app(runtime, [component])
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as http:

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from telegram import Update
 
-from adapters.telegram import FloodLimiter, SimulatedTimer, TelegramChannel, build_application
-from bot.clock import FakeClock
+from adapters.telegram import FloodLimiter, TelegramChannel, build_application
+from bot.clock import FakeClock, SimulatedClock
 from bot.config import StudioSettings
 from bot.perfectgym import PerfectGymClient
 from bot.sandbox import BERLIN_MITTE_API_KEY
@@ -31,12 +31,12 @@ def _env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def timer(clock: FakeClock) -> SimulatedTimer:
-    return SimulatedTimer(clock)
+def timer(clock: FakeClock) -> SimulatedClock:
+    return SimulatedClock(clock)
 
 
 @pytest.fixture
-def fake(timer: SimulatedTimer) -> Iterator[FakeBotApi]:
+def fake(timer: SimulatedClock) -> Iterator[FakeBotApi]:
     api = FakeBotApi(now=timer.monotonic)
     with api.installed():
         yield api
@@ -83,8 +83,8 @@ def engine(services: Services) -> Engine:
 
 
 @pytest.fixture
-def limiter(timer: SimulatedTimer) -> FloodLimiter:
-    return FloodLimiter(timer=timer)
+def limiter(timer: SimulatedClock) -> FloodLimiter:
+    return FloodLimiter(clock=timer)
 
 
 @pytest.fixture

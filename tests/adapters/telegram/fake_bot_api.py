@@ -10,7 +10,7 @@ refused by the real Telegram:
 
 Breaking a limit gets Telegram's own answer (400, or 429 with ``retry_after``) and is
 recorded in ``violations``; a test asserts that list stays empty. Time comes from ``now``
-(seconds; pass ``SimulatedTimer.monotonic`` to judge on a simulated clock).
+(seconds; pass ``SimulatedClock.monotonic`` to judge on a simulated clock).
 
 Use::
 

@@ -9,13 +9,14 @@ import httpx
 import pytest
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
-from adapters.telegram import FloodLimiter, SimulatedTimer
+from adapters.telegram import FloodLimiter
+from bot.clock import SimulatedClock
 
 
 class Calls:
     """A stand-in for PTB's request callback: records when it ran, fails as told."""
 
-    def __init__(self, timer: SimulatedTimer, failures: list[Exception] | None = None) -> None:
+    def __init__(self, timer: SimulatedClock, failures: list[Exception] | None = None) -> None:
         self.timer = timer
         self.failures = list(failures or [])
         self.at: list[tuple[Any, float]] = []
@@ -39,45 +40,45 @@ async def send(
     return await limiter.process_request(calls, (chat,), {}, endpoint, data, None)
 
 
-async def test_one_message_per_second_per_chat_in_order(timer: SimulatedTimer) -> None:
-    limiter, calls = FloodLimiter(timer=timer), Calls(timer)
+async def test_one_message_per_second_per_chat_in_order(timer: SimulatedClock) -> None:
+    limiter, calls = FloodLimiter(clock=timer), Calls(timer)
     await asyncio.gather(*(send(limiter, calls, 7) for _ in range(3)), send(limiter, calls, 8))
     assert [at for chat, at in calls.at if chat == 7] == pytest.approx([0, 1, 2])
     assert [at for chat, at in calls.at if chat == 8] == pytest.approx([0])
 
 
-async def test_at_most_30_messages_in_any_second(timer: SimulatedTimer) -> None:
-    limiter, calls = FloodLimiter(timer=timer), Calls(timer)
+async def test_at_most_30_messages_in_any_second(timer: SimulatedClock) -> None:
+    limiter, calls = FloodLimiter(clock=timer), Calls(timer)
     await asyncio.gather(*(send(limiter, calls, chat) for chat in range(100)))
     times = sorted(at for _, at in calls.at)
     assert max(sum(1 for t in times if s <= t < s + 1 - 1e-6) for s in times) == 30
     assert times[-1] == pytest.approx(3.0)
 
 
-async def test_calls_without_a_chat_are_not_paced(timer: SimulatedTimer) -> None:
-    limiter, calls = FloodLimiter(timer=timer), Calls(timer)
+async def test_calls_without_a_chat_are_not_paced(timer: SimulatedClock) -> None:
+    limiter, calls = FloodLimiter(clock=timer), Calls(timer)
     await asyncio.gather(*(send(limiter, calls, None, "answerCallbackQuery") for _ in range(50)))
     assert {at for _, at in calls.at} == {0}
 
 
-async def test_retry_after_pauses_every_chat_then_retries(timer: SimulatedTimer) -> None:
-    limiter = FloodLimiter(timer=timer)
+async def test_retry_after_pauses_every_chat_then_retries(timer: SimulatedClock) -> None:
+    limiter = FloodLimiter(clock=timer)
     calls = Calls(timer, [RetryAfter(5)])
     assert await send(limiter, calls, 7) is True
     await send(limiter, calls, 8)
     assert calls.at == [(7, 0), (7, pytest.approx(5)), (8, pytest.approx(5))]
 
 
-async def test_retry_after_gives_up_after_max_retries(timer: SimulatedTimer) -> None:
-    limiter = FloodLimiter(timer=timer, max_retries=2)
+async def test_retry_after_gives_up_after_max_retries(timer: SimulatedClock) -> None:
+    limiter = FloodLimiter(clock=timer, max_retries=2)
     calls = Calls(timer, [RetryAfter(1)] * 3)
     with pytest.raises(RetryAfter):
         await send(limiter, calls, 7)
     assert len(calls.at) == 3
 
 
-async def test_a_request_that_never_left_is_retried(timer: SimulatedTimer) -> None:
-    limiter = FloodLimiter(timer=timer)
+async def test_a_request_that_never_left_is_retried(timer: SimulatedClock) -> None:
+    limiter = FloodLimiter(clock=timer)
     never_left = [
         caused_by(NetworkError("httpx.ConnectError"), httpx.ConnectError("refused")),
         caused_by(TimedOut(), httpx.ConnectTimeout("slow")),
@@ -98,9 +99,9 @@ async def test_a_request_that_never_left_is_retried(timer: SimulatedTimer) -> No
     ],
 )
 async def test_a_request_that_may_have_arrived_is_never_sent_again(
-    timer: SimulatedTimer, error: NetworkError
+    timer: SimulatedClock, error: NetworkError
 ) -> None:
-    limiter = FloodLimiter(timer=timer)
+    limiter = FloodLimiter(clock=timer)
     calls = Calls(timer, [error])
     with pytest.raises(type(error)):
         await send(limiter, calls, 7)
