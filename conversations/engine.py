@@ -87,7 +87,7 @@ class Engine:
         """
         now = self.services.clock.now()
         results: list[tuple[str, str, list[Outgoing]]] = []
-        for operation in self.services.store.open_operations(
+        for operation in await self.services.store.open_operations(
             updated_before=now - self.services.options.orphan_after
         ):
             platform, chat_id = operation.platform, operation.chat_id

@@ -8,7 +8,7 @@ from datetime import timedelta
 from bot.clock import Clock, SystemClock
 from bot.config import Settings, StudioSettings
 from bot.perfectgym import PerfectGymClient
-from bot.store import Store
+from bot.store.protocols import StoreAPI
 from conversations.events import EventBus
 
 
@@ -52,7 +52,7 @@ class EngineOptions:
 class Services:
     """Everything flows may use; built once per process."""
 
-    store: Store
+    store: StoreAPI
     studios: dict[str, StudioRuntime]
     clock: Clock = field(default_factory=SystemClock)
     options: EngineOptions = field(default_factory=EngineOptions)
@@ -69,7 +69,7 @@ class Services:
     def from_settings(
         cls,
         settings: Settings,
-        store: Store,
+        store: StoreAPI,
         *,
         clock: Clock | None = None,
         events: EventBus | None = None,

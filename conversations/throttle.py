@@ -15,19 +15,19 @@ def _keys(turn: Turn, number: str | None) -> list[tuple[str, str]]:
     return keys
 
 
-def blocked(turn: Turn, number: str | None = None) -> bool:
+async def blocked(turn: Turn, number: str | None = None) -> bool:
     """True when this chat or this customer number used up its tries for now."""
     options = turn.services.options
     since = turn.now - options.link_window
-    return any(
-        turn.services.store.count_attempts(scope, key, since) >= options.link_attempts
-        for scope, key in _keys(turn, number)
-    )
-
-
-def record_failure(turn: Turn, number: str | None = None) -> None:
     for scope, key in _keys(turn, number):
-        turn.services.store.record_attempt(scope, key, turn.now)
+        if await turn.services.store.count_attempts(scope, key, since) >= options.link_attempts:
+            return True
+    return False
+
+
+async def record_failure(turn: Turn, number: str | None = None) -> None:
+    for scope, key in _keys(turn, number):
+        await turn.services.store.record_attempt(scope, key, turn.now)
 
 
 def window_minutes(turn: Turn) -> int:

@@ -28,7 +28,7 @@ from adapters.slack._ratelimit import call_slack
 from adapters.slack._requests import StaffRequest, delivery_key
 from adapters.slack._staff import StaffCommands
 from bot.clock import Clock
-from bot.store import Store
+from bot.store.protocols import StoreAPI
 
 log = logging.getLogger("adapters.slack")
 
@@ -81,7 +81,7 @@ class SlackHandlers:
         *,
         commands: StaffCommands,
         access: AccessPolicy,
-        store: Store,
+        store: StoreAPI,
         clock: Clock,
         client: AsyncWebClient,
     ) -> None:
@@ -98,7 +98,7 @@ class SlackHandlers:
     async def dedupe(self, args: AsyncArgs) -> BoltResponse:
         """A delivery seen before (Slack retry, duplicate event_id) is acknowledged, not redone."""
         key = delivery_key(args.body)
-        if key is not None and not self.store.mark_processed("slack", key, self.clock.now()):
+        if key is not None and not await self.store.mark_processed("slack", key, self.clock.now()):
             retry = (args.request.headers.get("x-slack-retry-num") or ["-"])[0]
             log.info("Slack delivery %s seen before (retry %s); acknowledged only", key, retry)
             return BoltResponse(status=200, body="")
@@ -115,7 +115,7 @@ class SlackHandlers:
             return
         verdict = self.access.quick(who)
         if verdict not in (Verdict.ALLOWED, Verdict.UNKNOWN):
-            await _ack(args, self._refuse(who, verdict, command))
+            await _ack(args, await self._refuse(who, verdict, command))
             return
         instant = command.problem or command.name in _INSTANT
         if verdict is Verdict.ALLOWED and instant:
@@ -130,7 +130,7 @@ class SlackHandlers:
     async def _command(self, command: StaffCommand, who: StaffRequest, reply: Reply) -> None:
         verdict = await self.access.check(who)
         if verdict is not Verdict.ALLOWED:
-            await self._send(reply, self._refuse(who, verdict, command))
+            await self._send(reply, await self._refuse(who, verdict, command))
             return
         await self._send(reply, await self.commands.run(command, who))
 
@@ -149,7 +149,7 @@ class SlackHandlers:
     ) -> None:
         verdict = await self.access.check(who)
         if verdict is not Verdict.ALLOWED:
-            await self._send(reply, self._refuse(who, verdict, None))
+            await self._send(reply, await self._refuse(who, verdict, None))
         elif target is None:
             words = self.commands.words("staff_button_broken", None, who)
             await self._send(reply, answers.problem(words))
@@ -181,8 +181,10 @@ class SlackHandlers:
 
     # --- shared --------------------------------------------------------------------------
 
-    def _refuse(self, who: StaffRequest, verdict: Verdict, command: StaffCommand | None) -> Answer:
-        self.store.audit(
+    async def _refuse(
+        self, who: StaffRequest, verdict: Verdict, command: StaffCommand | None
+    ) -> Answer:
+        await self.store.audit(
             who.actor,
             "slack_access_refused",
             detail={"verdict": verdict.value, "command": command.name.value if command else None},

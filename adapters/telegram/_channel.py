@@ -33,7 +33,7 @@ from adapters.telegram._redact import redact_in_logs
 from adapters.telegram._webhook import webhook_route
 from bot.clock import Clock
 from bot.config import ConfigError
-from bot.store import Store
+from bot.store.protocols import LinkStore
 from conversations import Engine, Outgoing
 from conversations.types import PushResult
 
@@ -63,7 +63,7 @@ class TelegramChannel:
         self,
         application: Application,  # type: ignore[type-arg]
         engine: Engine,
-        store: Store,
+        store: LinkStore,
         clock: Clock,
         *,
         webhook: Webhook | None = None,
@@ -92,7 +92,7 @@ class TelegramChannel:
         change = reachability(update)
         if change is not None:
             chat_id, reachable = change
-            self.store.set_unreachable(PLATFORM, chat_id, not reachable, now=self.clock.now())
+            await self.store.set_unreachable(PLATFORM, chat_id, not reachable, now=self.clock.now())
             return
         incoming = to_incoming(update)
         if incoming is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from typing import TextIO
 
@@ -16,7 +17,7 @@ def dry_run_command(settings: Settings, *, out: TextIO | None = None) -> int:
     """Print what would be sent and when; reads the database only."""
     store = open_store(settings)
     try:
-        rows = preview(store, settings, SystemClock().now())
+        rows = asyncio.run(preview(store, settings, SystemClock().now()))
     finally:
         store.close()
     for line in format_preview(rows, settings):

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from bot.app.reminders import Campaigns, Reminders
 from bot.config import ConfigError, Settings
-from bot.store import Store, StoreError
+from bot.store import SqliteStore, StoreError
+from bot.store.protocols import StoreAPI
 from conversations import Engine, EventBus, Services
 from conversations.ports import Channels, Component, Runtime
 from conversations.staff import StaffDesk
@@ -54,15 +55,16 @@ def assemble(settings: Settings, services: Services) -> App:
     return App(runtime, reminders, campaigns)
 
 
-def build(settings: Settings, store: Store, *, events: EventBus | None = None) -> App:
+def build(settings: Settings, store: StoreAPI, *, events: EventBus | None = None) -> App:
     """The production assembly: one API client per configured studio, the system clock."""
     return assemble(settings, Services.from_settings(settings, store, events=events))
 
 
-def open_store(settings: Settings) -> Store:
+def open_store(settings: Settings) -> SqliteStore:
+    """The configured database, migrated; a problem with it is one line for the operator."""
     secret = settings.secret_key.get_secret_value() if settings.secret_key else None
     try:
-        return Store.open(settings.db_path, secret=secret)
+        return SqliteStore.open(settings.db_path, secret=secret)
     except StoreError as exc:
         raise ConfigError(str(exc)) from None
 

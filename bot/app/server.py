@@ -15,7 +15,7 @@ from conversations.ports import Component, Runtime
 def build_app(runtime: Runtime, components: Sequence[Component]) -> Starlette:
     async def healthz(request: Request) -> JSONResponse:
         try:
-            version = runtime.services.store.schema_version()
+            version = await runtime.services.store.schema_version()
         except Exception:  # a broken database is exactly what health must report
             return JSONResponse({"status": "error", "database": "unavailable"}, status_code=503)
         return JSONResponse(

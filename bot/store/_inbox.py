@@ -68,27 +68,21 @@ class WebhookInbox:
         return cursor.rowcount == 1
 
     def claim_deliveries(self, limit: int, now: datetime) -> list[WebhookDelivery]:
-        """Atomically move the oldest received rows to ``processing`` and return them."""
-        now_text = time_text(now)
+        """Move the oldest received rows to ``processing`` and return them, oldest first.
+
+        One statement that re-checks the status it changes, so two processes (or replicas)
+        claiming at once never get the same delivery.
+        """
         with self._conn.write():
-            rows = self._conn.query(
-                "SELECT id FROM webhook_inbox WHERE status = 'received' ORDER BY id LIMIT ?",
-                (limit,),
-            )
-            ids = [row["id"] for row in rows]
-            if not ids:
-                return []
-            marks = ", ".join("?" for _ in ids)
-            self._conn.execute(
-                f"""UPDATE webhook_inbox
-                SET status = 'processing', attempts = attempts + 1, claimed_at = ?
-                WHERE id IN ({marks})""",
-                (now_text, *ids),
-            )
             claimed = self._conn.query(
-                f"SELECT * FROM webhook_inbox WHERE id IN ({marks}) ORDER BY id", ids
+                """UPDATE webhook_inbox
+                SET status = 'processing', attempts = attempts + 1, claimed_at = ?
+                WHERE status = 'received' AND id IN (
+                    SELECT id FROM webhook_inbox WHERE status = 'received' ORDER BY id LIMIT ?)
+                RETURNING *""",
+                (time_text(now), limit),
             )
-        return [_delivery(row) for row in claimed]
+        return sorted((_delivery(row) for row in claimed), key=lambda d: d.id)
 
     def finish_delivery(
         self,

@@ -84,28 +84,23 @@ class ReminderOutbox:
         return cursor.rowcount == 1
 
     def claim_due_reminders(self, now: datetime, limit: int = 50) -> list[Reminder]:
-        """Atomically move due pending rows to ``sending`` and return them, earliest first."""
+        """Move due pending rows to ``sending`` and return them, earliest first.
+
+        One statement that re-checks the status it changes, so two processes (or replicas)
+        claiming at once never get the same row.
+        """
         now_text = time_text(now)
         with self._conn.write():
-            rows = self._conn.query(
-                """SELECT id FROM reminder_outbox WHERE status = 'pending' AND due_at <= ?
-                ORDER BY due_at, id LIMIT ?""",
-                (now_text, limit),
-            )
-            ids = [row["id"] for row in rows]
-            if not ids:
-                return []
-            marks = ", ".join("?" for _ in ids)
-            self._conn.execute(
-                f"""UPDATE reminder_outbox
-                SET status = 'sending', attempts = attempts + 1, updated_at = ?
-                WHERE id IN ({marks})""",
-                (now_text, *ids),
-            )
             claimed = self._conn.query(
-                f"SELECT * FROM reminder_outbox WHERE id IN ({marks}) ORDER BY due_at, id", ids
+                """UPDATE reminder_outbox
+                SET status = 'sending', attempts = attempts + 1, updated_at = ?
+                WHERE status = 'pending' AND id IN (
+                    SELECT id FROM reminder_outbox WHERE status = 'pending' AND due_at <= ?
+                    ORDER BY due_at, id LIMIT ?)
+                RETURNING *""",
+                (now_text, now_text, limit),
             )
-        return [_reminder(row) for row in claimed]
+        return sorted((_reminder(row) for row in claimed), key=lambda r: (r.due_at, r.id))
 
     def finish_reminder(
         self,

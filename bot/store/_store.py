@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from bot.clock import Clock, SystemClock
 from bot.store._attempts import Attempts
 from bot.store._connection import Connection
 from bot.store._conversations import Conversations
 from bot.store._dedupe import ProcessedDeliveries
+from bot.store._errors import StaleConversation
 from bot.store._events import Events
 from bot.store._housekeeping import Housekeeping
 from bot.store._inbox import WebhookInbox
@@ -28,6 +31,7 @@ from bot.store._migrations import (
     apply_migrations,
     current_version,
 )
+from bot.store._models import ReminderRow, TurnWrite
 from bot.store._operations import Operations
 from bot.store._outbox import ReminderOutbox
 from bot.store._planning import Planning
@@ -122,6 +126,89 @@ class Store(
     def schema_version(self) -> int:
         """The highest schema step the file records (0 for a new file)."""
         return current_version(self._conn)
+
+    # --- writes that belong together: one transaction each --------------------------------
+
+    def finish_turn(self, write: TurnWrite) -> bool:
+        """Store a turn's writes together; False when another process moved the conversation
+        on meanwhile (its state is kept; the buttons, funnel rows and mark are stored)."""
+        saved = True
+        with self._conn.write():
+            for token in write.tokens:
+                self.issue_token(
+                    write.platform,
+                    write.chat_id,
+                    token.action,
+                    token.payload,
+                    token.expires_at,
+                    write.now,
+                    token=token.token,
+                )
+            for row in write.funnel:
+                self.record_funnel(row.event, **row.fields)
+            if write.delivery is not None:
+                self.mark_processed(write.platform, write.delivery, write.now)
+            conversation = write.conversation
+            if conversation is not None:
+                try:
+                    with self._conn.write():  # a savepoint: a lost race keeps the rest
+                        self.save_conversation(
+                            write.platform,
+                            write.chat_id,
+                            conversation.state,
+                            conversation.data,
+                            conversation.expires_at,
+                            expected_version=conversation.expected_version,
+                            now=write.now,
+                        )
+                except StaleConversation:
+                    saved = False
+        return saved
+
+    def enqueue_reminders(self, rows: Sequence[ReminderRow], now: datetime) -> int:
+        """Queue the rows whose key was never queued; returns how many were new."""
+        queued = 0
+        with self._conn.write():
+            for row in rows:
+                queued += self.enqueue_reminder(
+                    row.key,
+                    rule=row.rule,
+                    studio=row.studio,
+                    platform=row.platform,
+                    chat_id=row.chat_id,
+                    customer_id=row.customer_id,
+                    due_at=row.due_at,
+                    payload=row.payload,
+                    now=now,
+                )
+        return queued
+
+    def expand_campaign(self, campaign_id: int, rows: Sequence[ReminderRow], now: datetime) -> int:
+        """Fan a due campaign out into its rows, exactly once across processes (0 if it was)."""
+        with self._conn.write():
+            if not self.mark_campaign_expanded(campaign_id, len(rows), now):
+                return 0
+            return self.enqueue_reminders(rows, now)
+
+    def record_consent(
+        self,
+        platform: str,
+        chat_id: str,
+        given: bool,
+        *,
+        version: str,
+        actor: str,
+        action: str,
+        studio: str,
+        subject: str,
+        detail: dict[str, Any],
+        now: datetime,
+    ) -> bool:
+        """Store a consent answer on the link and, as proof, in the audit log, together."""
+        with self._conn.write():
+            changed = self.set_marketing_consent(platform, chat_id, given, version=version, now=now)
+            self.audit(actor, action, studio=studio, subject=subject, detail=detail, now=now)
+        return bool(changed)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:

@@ -33,7 +33,7 @@ class Outcome(StrEnum):
 async def settle_open_operations(turn: Turn) -> State | None:
     """Before a member's turn, and at start-up: settle what an earlier turn left open."""
     store = turn.services.store
-    for operation in store.operations_for_chat(turn.platform, turn.chat_id, open_only=True):
+    for operation in await store.operations_for_chat(turn.platform, turn.chat_id, open_only=True):
         in_flight = operation.status in ("intent", "sent") and (
             turn.now - operation.updated_at < turn.services.options.orphan_after
         )
@@ -58,7 +58,7 @@ async def settle(
     name = str(operation.request.get("module_name") or "")
     if outcome is Outcome.UNKNOWN:
         already_told = bool((operation.outcome or {}).get("member_told"))
-        store.mark_operation(
+        await store.mark_operation(
             operation.id,
             "unclear",
             outcome={**(operation.outcome or {}), "member_told": True},
@@ -70,7 +70,7 @@ async def settle(
             turn.out.say(turn.t(f"{operation.kind}_unclear", module=name), turn.out.menu_rows())
         return outcome
     if outcome is Outcome.NOT_DONE:
-        store.mark_operation(
+        await store.mark_operation(
             operation.id,
             "failed",
             outcome={**(operation.outcome or {}), "reconciled": True},
@@ -79,7 +79,7 @@ async def settle(
         rows = retry if retry is not None else turn.out.menu_rows()
         turn.out.say(turn.t(f"{operation.kind}_not_done", module=name), rows)
         return outcome
-    store.mark_operation(
+    await store.mark_operation(
         operation.id,
         "succeeded",
         outcome={**(operation.outcome or {}), "reconciled": True},

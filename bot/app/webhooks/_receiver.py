@@ -20,7 +20,8 @@ from starlette.routing import Route
 from bot.app.webhooks._payload import MAX_BODY, parse_body
 from bot.bodies import BodyRefused, BodyTooLarge, read_capped
 from bot.clock import Clock
-from bot.store import Store, StoreError
+from bot.store import StoreError
+from bot.store.protocols import InboxStore
 
 log = logging.getLogger("bot.app.webhooks")
 
@@ -39,7 +40,7 @@ def studio_for_key(presented: str | None, keys: Sequence[tuple[str, bytes]]) -> 
 
 
 def webhook_route(
-    store: Store,
+    store: InboxStore,
     keys: Sequence[tuple[str, bytes]],
     clock: Clock,
     on_stored: Callable[[], None],
@@ -57,7 +58,7 @@ def webhook_route(
         except BodyRefused as exc:
             return JSONResponse({"error": f"malformed body: {exc}"}, status_code=exc.status)
         try:
-            stored = store.store_delivery(
+            stored = await store.store_delivery(
                 event.uuid, studio, event.entityId, event.event_type, document, clock.now()
             )
         except StoreError as exc:
