@@ -12,7 +12,7 @@ from bot.clock import FakeClock
 from bot.config import StudioSettings
 from bot.perfectgym import PerfectGymClient
 from bot.sandbox import Sandbox
-from bot.store import Store
+from bot.store import SqliteStore, Store
 from conversations import Engine, EngineOptions, EventBus, Services, StaffEvent, StudioRuntime
 from tests.conversations.member import Member
 
@@ -36,7 +36,7 @@ class Bot:
         """A new engine on the same database and sandbox, as after a process restart."""
         store = Store.open(self.store.path)
         services = Services(
-            store=store,
+            store=SqliteStore.wrap(store),
             studios=self.services.studios,
             clock=self.clock,
             options=self.services.options,
@@ -93,8 +93,13 @@ async def bot(
         )
     store = Store.open(tmp_path / "bot.sqlite3")
     events = EventBus()
+    backend = SqliteStore.wrap(store)
     services = Services(
-        store=store, studios=studios, clock=clock, options=engine_options, events=events
+        store=backend,
+        studios=studios,
+        clock=clock,
+        options=engine_options,
+        events=events,
     )
     result = Bot(sandbox, sandbox_url, store, services, Engine(services), clock)
 
@@ -104,7 +109,7 @@ async def bot(
     events.subscribe(collect)
     yield result
     await services.aclose()
-    store.close()
+    backend.close()
 
 
 @pytest.fixture

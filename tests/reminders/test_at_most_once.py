@@ -61,7 +61,7 @@ async def test_a_crash_during_a_send_batch_sends_nothing_twice_and_loses_no_othe
     async with running_stack(sandbox, clock, db, channel=crashing) as first:
         link_members(first, members)
         await first.runtime.desk.schedule_campaign(None, "Sauna", clock.now(), actor="test")
-        first.hub.plan()
+        await first.hub.plan()
         assert len(first.rows(ReminderStatus.PENDING)) == MEMBERS
         batch = asyncio.create_task(first.hub.send_due())
         await crashing.dying.wait()
@@ -100,7 +100,7 @@ async def test_two_processes_planning_the_same_facts_queue_each_reminder_once(
     try:
         other = build_app(stack.runtime.settings, other_store, clock, {}).reminders
         await asyncio.gather(asyncio.to_thread(stack.hub.plan), asyncio.to_thread(other.plan))
-        stack.hub.plan()
+        await stack.hub.plan()
         other.plan()
         await other.services.aclose()
     finally:

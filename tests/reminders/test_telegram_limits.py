@@ -65,7 +65,7 @@ async def telegram(
 
 async def campaign(stack: Stack) -> None:
     await stack.runtime.desk.schedule_campaign(None, "Sauna", stack.clock.now(), actor="test")
-    stack.hub.plan()
+    await stack.hub.plan()
 
 
 async def test_a_fan_out_keeps_telegrams_limits_and_reaches_everyone_once(
