@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +19,17 @@ if TYPE_CHECKING:
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 _LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """No test speaks TLS (only loopback HTTP), so certificates need not be parsed: httpx reads
+    the whole CA bundle named by ``SSL_CERT_FILE`` (or certifi's) for every client it builds,
+    about 50 ms each, but looks certificates up lazily in ``SSL_CERT_DIR``. An empty directory
+    also makes any TLS attempt fail verification."""
+    empty = tempfile.mkdtemp(prefix="no-ca-")
+    config.add_cleanup(lambda: os.rmdir(empty))
+    os.environ.pop("SSL_CERT_FILE", None)
+    os.environ["SSL_CERT_DIR"] = empty
 
 
 @pytest.fixture(autouse=True)
@@ -50,8 +63,6 @@ def clock() -> FakeClock:
 @pytest.fixture
 def vendor_openapi_path() -> Path:
     """The vendor's OpenAPI excerpt (a copy lives in tests/vendor; never skipped silently)."""
-    import os
-
     path = Path(
         os.environ.get("PERFECTGYM_OPENAPI")
         or REPO_ROOT / "tests" / "vendor" / "openapi-excerpt.json"

@@ -39,7 +39,7 @@ from conversations import (
     StudioRuntime,
 )
 from conversations.ports import PushResult, Runtime
-from tests.adapters.slack.fake_slack_api import FakeSlackApi, answer_text, serve_fake_slack
+from testing.slack import FakeSlackApi, answer_text, serve_fake_slack
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-bot-token"

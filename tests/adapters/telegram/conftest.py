@@ -18,7 +18,7 @@ from bot.perfectgym import PerfectGymClient
 from bot.sandbox import BERLIN_MITTE_API_KEY
 from bot.store import Store
 from conversations import Engine, EventBus, Services, StaffEvent, StudioRuntime
-from tests.adapters.telegram.fake_bot_api import ChatMessage, FakeBotApi
+from testing.telegram import ChatMessage, FakeBotApi
 
 
 @pytest.fixture(autouse=True)
