@@ -9,7 +9,8 @@ Importing ``testing`` loads nothing else; each name below comes from its module 
 - ``testing.burst``: ``post_all``, many webhook deliveries at once over keep-alive sockets
 - ``testing.sandbox``: ``sandbox_client``, a PerfectGym client on the sandbox in-process
   (``SandboxTransport``: ASGI, timeouts kept)
-- ``testing.store``: ``fresh_store``, a migrated SQLite store on a new file in a millisecond
+- ``testing.store``: ``open_store``, ``Store.open`` that copies the schema into a new file
+  instead of migrating it
 - ``testing.postgres``: ``running_postgres``, a throwaway PostgreSQL server
 
 Only tests and benchmarks import this package (an import-linter contract says so).
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from testing.postgres import PostgresServer, running_postgres
     from testing.sandbox import SANDBOX_URL, SandboxTransport, sandbox_client
     from testing.slack import FakeSlackApi, serve_fake_slack
-    from testing.store import fresh_store
+    from testing.store import open_store
     from testing.telegram import ApiCall, ChatMessage, FakeBotApi
 
 _HOMES = {
@@ -37,7 +38,7 @@ _HOMES = {
     "sandbox_client": "testing.sandbox",
     "FakeSlackApi": "testing.slack",
     "serve_fake_slack": "testing.slack",
-    "fresh_store": "testing.store",
+    "open_store": "testing.store",
     "ApiCall": "testing.telegram",
     "ChatMessage": "testing.telegram",
     "FakeBotApi": "testing.telegram",
@@ -51,7 +52,7 @@ __all__ = [
     "FakeSlackApi",
     "PostgresServer",
     "SandboxTransport",
-    "fresh_store",
+    "open_store",
     "post_all",
     "running_postgres",
     "sandbox_client",

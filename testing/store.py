@@ -1,4 +1,4 @@
-"""A fresh, migrated SQLite store per test at the cost of a file copy.
+"""A fresh, migrated SQLite store per test at the cost of a file copy: ``open_store(path)``.
 
 Every migration on a new file costs about 20 ms (a dozen commits, each synced to disk);
 copying a file that has them all costs a fraction of that. The copy is a database of its
@@ -19,12 +19,11 @@ from typing import Any
 from bot.store import Store
 
 
-def fresh_store(path: str | os.PathLike[str], **options: Any) -> Store:
-    """``Store.open`` on a new file at ``path`` that already has the whole schema."""
+def open_store(path: str | os.PathLike[str], **options: Any) -> Store:
+    """``Store.open(path)``; a new file gets the whole schema copied in first."""
     target = Path(path)
-    if target.exists():
-        raise FileExistsError(f"{target} exists: a fresh store needs a new path")
-    shutil.copyfile(_template(), target)
+    if not target.exists():
+        shutil.copyfile(_template(), target)
     return Store.open(target, **options)
 
 

@@ -60,8 +60,7 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-@pytest.fixture
-def vendor_openapi_path() -> Path:
+def vendor_openapi() -> Path:
     """The vendor's OpenAPI excerpt (a copy lives in tests/vendor; never skipped silently)."""
     path = Path(
         os.environ.get("PERFECTGYM_OPENAPI")
@@ -70,6 +69,11 @@ def vendor_openapi_path() -> Path:
     if not path.is_file():
         pytest.fail(f"vendor OpenAPI excerpt not found at {path} (PERFECTGYM_OPENAPI)")
     return path
+
+
+@pytest.fixture
+def vendor_openapi_path() -> Path:
+    return vendor_openapi()
 
 
 @pytest.fixture

@@ -40,6 +40,7 @@ from conversations import (
 )
 from conversations.ports import PushResult, Runtime
 from testing.slack import FakeSlackApi, answer_text, serve_fake_slack
+from testing.store import open_store
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-bot-token"
@@ -329,7 +330,7 @@ async def desk(
     settings = slack_settings(
         slack, studio_settings(sandbox, SANDBOX_URL, studio_names, studio_locale), **slack_extra
     )
-    store = Store.open(tmp_path / "bot.sqlite3")
+    store = open_store(tmp_path / "bot.sqlite3")
     sandbox_app = create_app(sandbox)  # in-process: the Slack side is what runs over HTTP here
     studios = {
         s.name: StudioRuntime(
