@@ -11,6 +11,7 @@ Importing ``testing`` loads nothing else; each name below comes from its module 
   (``SandboxTransport``: ASGI, timeouts kept)
 - ``testing.store``: ``open_store``, ``Store.open`` that copies the schema into a new file
   instead of migrating it
+- ``testing.loop``: ``VirtualTimeLoop``, an event loop whose clock skips idle waits
 - ``testing.postgres``: ``running_postgres``, a throwaway PostgreSQL server
 
 Only tests and benchmarks import this package (an import-linter contract says so).
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from testing.burst import post_all
+    from testing.loop import VirtualTimeLoop, virtual_time_loop
     from testing.postgres import PostgresServer, running_postgres
     from testing.sandbox import SANDBOX_URL, SandboxTransport, sandbox_client
     from testing.slack import FakeSlackApi, serve_fake_slack
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
 
 _HOMES = {
     "post_all": "testing.burst",
+    "VirtualTimeLoop": "testing.loop",
+    "virtual_time_loop": "testing.loop",
     "PostgresServer": "testing.postgres",
     "running_postgres": "testing.postgres",
     "SANDBOX_URL": "testing.sandbox",
@@ -52,11 +56,13 @@ __all__ = [
     "FakeSlackApi",
     "PostgresServer",
     "SandboxTransport",
+    "VirtualTimeLoop",
     "open_store",
     "post_all",
     "running_postgres",
     "sandbox_client",
     "serve_fake_slack",
+    "virtual_time_loop",
 ]
 
 
