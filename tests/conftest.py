@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import tempfile
 from collections.abc import AsyncIterator, Iterator
@@ -21,7 +22,16 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 _LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
 
+MEMORY_DISK = Path("/dev/shm")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's own, which reads --basetemp
 def pytest_configure(config: pytest.Config) -> None:
+    _no_certificates(config)
+    _temporary_files_in_memory(config)
+
+
+def _no_certificates(config: pytest.Config) -> None:
     """No test speaks TLS (only loopback HTTP), so certificates need not be parsed: httpx reads
     the whole CA bundle named by ``SSL_CERT_FILE`` (or certifi's) for every client it builds,
     about 50 ms each, but looks certificates up lazily in ``SSL_CERT_DIR``. An empty directory
@@ -30,6 +40,17 @@ def pytest_configure(config: pytest.Config) -> None:
     config.add_cleanup(lambda: os.rmdir(empty))
     os.environ.pop("SSL_CERT_FILE", None)
     os.environ["SSL_CERT_DIR"] = empty
+
+
+def _temporary_files_in_memory(config: pytest.Config) -> None:
+    """Every SQLite commit of a test waits for the disk (fsync); in memory it does not. Unless
+    ``--basetemp`` says otherwise, ``tmp_path`` lives in a fresh directory on the machine's
+    RAM-backed file system, when it has one, removed when the run ends."""
+    if config.option.basetemp or not (MEMORY_DISK.is_dir() and os.access(MEMORY_DISK, os.W_OK)):
+        return
+    base = tempfile.mkdtemp(prefix="pytest-", dir=MEMORY_DISK)
+    config.option.basetemp = base
+    config.add_cleanup(lambda: shutil.rmtree(base, ignore_errors=True))
 
 
 @pytest.fixture(autouse=True)
