@@ -29,13 +29,16 @@ def slow_app(release: asyncio.Event, arrived: asyncio.Event) -> Starlette:
 
 
 async def test_leaving_takes_well_under_50_ms_with_an_idle_keep_alive_connection() -> None:
+    """The best of three, so a busy machine's hiccup is not taken for uvicorn's 200 ms."""
     app = slow_app(asyncio.Event(), asyncio.Event())
+    took: list[float] = []
     async with httpx.AsyncClient() as client:
-        async with serve_asgi(app) as url:
-            assert (await client.get(url + "/ping")).text == "pong"  # the connection stays open
-            started = time.perf_counter()
-        took = time.perf_counter() - started
-    assert took < 0.05, f"leaving serve_asgi took {took * 1000:.0f} ms"
+        for _ in range(3):
+            async with serve_asgi(app) as url:
+                assert (await client.get(url + "/ping")).text == "pong"  # kept alive
+                started = time.perf_counter()
+            took.append(time.perf_counter() - started)
+    assert min(took) < 0.05, f"leaving serve_asgi took {[round(t * 1000) for t in took]} ms"
 
 
 async def test_a_request_in_flight_finishes_before_the_server_stops() -> None:

@@ -32,6 +32,12 @@ def start_fuzzing(config: pytest.Config) -> Background:
     return run
 
 
+@pytest.fixture
+def fuzzing(request: pytest.FixtureRequest) -> Background:
+    """The schemathesis run the collection started (or one started now, if it did not)."""
+    return request.config.stash.get(FUZZING, None) or start_fuzzing(request.config)
+
+
 def client_for(sandbox: Sandbox, api_key: str | None) -> httpx.AsyncClient:
     headers = {"X-API-KEY": api_key} if api_key else {}
     return httpx.AsyncClient(

@@ -10,21 +10,12 @@ import asyncio
 import json
 from pathlib import Path
 
-import pytest
-
 from tests.sandbox.fuzzing import FORMAT_QUIRKS, Background
 
 
-async def test_schemathesis_finds_nothing(request: pytest.FixtureRequest) -> None:
-    status, report = await asyncio.to_thread(fuzzing_run(request).wait)
+async def test_schemathesis_finds_nothing(fuzzing: Background) -> None:
+    status, report = await asyncio.to_thread(fuzzing.wait)
     assert status == 0, report
-
-
-def fuzzing_run(request: pytest.FixtureRequest) -> Background:
-    """The run the collection started, or one started now (the hook did not see this test)."""
-    from tests.sandbox.conftest import FUZZING, start_fuzzing
-
-    return request.config.stash.get(FUZZING, None) or start_fuzzing(request.config)
 
 
 def test_format_quirks_are_the_vendors_own_examples(vendor_openapi_path: Path) -> None:

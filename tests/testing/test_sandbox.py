@@ -1,4 +1,7 @@
-"""``SandboxTransport``: the sandbox in-process, with the client's read timeout kept."""
+"""``SandboxTransport``: the sandbox in-process, with the client's read timeout kept.
+
+On the virtual-time loop (conftest.py): a held request times out without the wait.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ async def test_a_held_request_ends_in_a_read_timeout_and_the_sandbox_finishes_it
     sandbox.faults.add("purchaseAdditionalModuleContract", hang=True, after_commit=True)
     headers = {"X-API-KEY": BERLIN_MITTE_API_KEY}
     async with httpx.AsyncClient(
-        transport=SandboxTransport(sandbox), base_url=SANDBOX_URL, headers=headers, timeout=0.05
+        transport=SandboxTransport(sandbox), base_url=SANDBOX_URL, headers=headers, timeout=5.0
     ) as client:
         with pytest.raises(httpx.ReadTimeout):
             await client.post(PURCHASE, json=SAUNA)
@@ -29,7 +32,7 @@ async def test_a_held_request_ends_in_a_read_timeout_and_the_sandbox_finishes_it
 async def test_the_client_sees_the_timeout_as_sent_and_reads_are_answered(
     sandbox: Sandbox,
 ) -> None:
-    client = sandbox_client(sandbox, BERLIN_MITTE_API_KEY, timeout=0.05, max_retries=0)
+    client = sandbox_client(sandbox, BERLIN_MITTE_API_KEY, timeout=5.0, max_retries=0)
     async with client:
         studio = await client.studio_information()
         assert studio.name == "Berlin Mitte"
