@@ -26,8 +26,6 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from adapters.telegram import FloodLimiter, TelegramChannel, build_application
@@ -35,14 +33,14 @@ from bot.app.reminders import ApiBudget, Reminders
 from bot.app.runtime import assemble
 from bot.clock import FakeClock, SimulatedClock
 from bot.config import ReminderSettings, Settings, StudioSettings
-from bot.perfectgym import PerfectGymClient, SlidingWindowLimiter
-from bot.sandbox import BERLIN_MITTE_API_KEY, Sandbox, create_app, seed_members
+from bot.perfectgym import SlidingWindowLimiter
+from bot.sandbox import BERLIN_MITTE_API_KEY, Sandbox, seed_members
 from bot.store import ChatLink, Store
 from conversations import EventBus, Services, StudioRuntime
-from tests.adapters.telegram.fake_bot_api import FakeBotApi
+from testing.sandbox import SANDBOX_URL, sandbox_client
+from testing.telegram import FakeBotApi
 
 TELEGRAM_LIMIT = 30.0
-SANDBOX_URL = "http://sandbox.bench"
 
 
 @dataclass
@@ -77,10 +75,9 @@ async def fan_out(members: int, *, vendor_budget: bool, concurrency: int = 32) -
     people = seed_members(sandbox, members)
     fake = FakeBotApi(now=timer.monotonic)
     per_endpoint = 950 if vendor_budget else 10**9
-    client = PerfectGymClient(
-        SANDBOX_URL,
+    client = sandbox_client(
+        sandbox,
         BERLIN_MITTE_API_KEY,
-        transport=httpx.ASGITransport(app=create_app(sandbox)),
         limiter=SlidingWindowLimiter(per_endpoint, clock=timer),
     )
     studio = StudioSettings(name="Berlin Mitte", base_url=SANDBOX_URL, api_key=BERLIN_MITTE_API_KEY)

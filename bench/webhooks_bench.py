@@ -32,7 +32,7 @@ from bot.sandbox import BERLIN_MITTE_API_KEY, BERLIN_MITTE_WEBHOOK_KEY
 from bot.serving import serve_asgi
 from bot.store import DeliveryStatus, Store
 from conversations import Services
-from tests.webhooks.burst import post_all
+from testing.burst import post_all
 
 
 def deliveries(count: int) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ from bot.app.cli import main
 from bot.app.reminders import Planner, format_preview, preview
 from bot.config import ReminderSettings, Settings, StudioSettings
 from bot.store import ChatLink, ModuleSnapshot, Store
+from testing.store import open_store
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -31,7 +32,7 @@ def settings(**reminders: Any) -> Settings:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "bot.sqlite3")
+    opened = open_store(tmp_path / "bot.sqlite3")
     yield opened
     opened.close()
 

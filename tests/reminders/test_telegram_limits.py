@@ -11,7 +11,7 @@ from adapters.telegram import FloodLimiter, TelegramChannel, build_application
 from bot.clock import FakeClock, SimulatedClock
 from bot.sandbox import Sandbox, seed_members
 from bot.store import ChatLink, ReminderStatus
-from tests.adapters.telegram.fake_bot_api import FakeBotApi
+from testing.telegram import FakeBotApi
 from tests.webhooks.harness import Stack
 
 MEMBERS = 45

@@ -29,6 +29,7 @@ from bot.store import Reminder, ReminderStatus, Store
 from conversations import Engine, EventBus, Outgoing, Services, StaffEvent, StudioRuntime
 from conversations.ports import PushResult, Runtime
 from conversations.staff import StaffNotice
+from testing.store import open_store
 from tests.conversations.member import Member
 
 PLATFORM = "test"
@@ -191,7 +192,7 @@ async def running_stack(
     servers = Servers()
     sandbox_url = await servers.serve(serve_sandbox(sandbox))
     settings = settings_for(sandbox, sandbox_url, **reminders)
-    store = Store.open(db)
+    store = open_store(db)
     recorder = RecordingChannel()
     pushing = channel if channel is not None else recorder
     app = build_app(settings, store, clock, {pushing.platform: pushing})

@@ -26,8 +26,7 @@ from bot.app.runtime import assemble
 from bot.app.server import build_app
 from bot.clock import FakeClock
 from bot.config import Settings, StudioSettings
-from bot.perfectgym import PerfectGymClient
-from bot.sandbox import Sandbox, create_app
+from bot.sandbox import Sandbox
 from bot.store import Store
 from conversations import (
     Command,
@@ -39,7 +38,9 @@ from conversations import (
     StudioRuntime,
 )
 from conversations.ports import PushResult, Runtime
-from tests.adapters.slack.fake_slack_api import FakeSlackApi, answer_text, serve_fake_slack
+from testing.sandbox import SANDBOX_URL, sandbox_client
+from testing.slack import FakeSlackApi, answer_text, serve_fake_slack
+from testing.store import open_store
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-bot-token"
@@ -47,7 +48,6 @@ TEAM = "T0STUDIO"
 STAFF = "U0STAFF"
 STAFF_CHANNEL = "C0STAFF"
 BOT_USERNAME = "UpsellTestBot"
-SANDBOX_URL = "http://sandbox.test"
 
 _triggers = count(1)
 
@@ -329,18 +329,11 @@ async def desk(
     settings = slack_settings(
         slack, studio_settings(sandbox, SANDBOX_URL, studio_names, studio_locale), **slack_extra
     )
-    store = Store.open(tmp_path / "bot.sqlite3")
-    sandbox_app = create_app(sandbox)  # in-process: the Slack side is what runs over HTTP here
-    studios = {
+    store = open_store(tmp_path / "bot.sqlite3")
+    studios = {  # in-process: the Slack side is what runs over HTTP here
         s.name: StudioRuntime(
             s,
-            PerfectGymClient(
-                SANDBOX_URL,
-                s.api_key,
-                transport=httpx.ASGITransport(app=sandbox_app),
-                backoff=0.001,
-                max_retries=1,
-            ),
+            sandbox_client(sandbox, s.api_key.get_secret_value(), backoff=0.001, max_retries=1),
         )
         for s in settings.studios
     }

@@ -14,8 +14,8 @@ from adapters.slack import build_component
 from bot.app.runtime import build
 from bot.sandbox import Sandbox
 from bot.store import Store
+from testing.slack import FakeSlackApi, answer_text
 from tests.adapters.slack.conftest import Desk, slack_settings, studio_settings
-from tests.adapters.slack.fake_slack_api import FakeSlackApi, answer_text
 
 
 async def test_a_wrong_signature_is_refused(desk: Desk) -> None:

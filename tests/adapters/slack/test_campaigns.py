@@ -9,8 +9,8 @@ import pytest
 
 from bot.app.reminders import Planner
 from bot.store import ReminderStatus
+from testing.slack import answer_text
 from tests.adapters.slack.conftest import Desk
-from tests.adapters.slack.fake_slack_api import answer_text
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -19,6 +19,7 @@ from bot.app.runtime import build
 from bot.config import ConfigError, Settings, load_settings
 from bot.sandbox import Sandbox
 from bot.store import Store
+from testing.slack import FakeSlackApi, answer_text
 from tests.adapters.slack.conftest import (
     BOT_TOKEN,
     SIGNING_SECRET,
@@ -26,7 +27,6 @@ from tests.adapters.slack.conftest import (
     slack_settings,
     studio_settings,
 )
-from tests.adapters.slack.fake_slack_api import FakeSlackApi, answer_text
 
 
 async def test_run_serves_slack_beside_everything_else(

@@ -16,8 +16,8 @@ from bot.sandbox import Sandbox
 from bot.store import Store
 from conversations import Button, Engine, Outgoing
 from conversations.ports import PushResult
+from testing.telegram import FakeBotApi
 from tests.adapters.telegram.conftest import Member
-from tests.adapters.telegram.fake_bot_api import FakeBotApi
 
 
 def utf16(text: str) -> int:

@@ -11,7 +11,7 @@ from bot.clock import FakeClock
 from bot.config import ConfigError
 from bot.store import Store
 from conversations import Engine
-from tests.adapters.telegram.fake_bot_api import FakeBotApi
+from testing.telegram import FakeBotApi
 
 
 async def test_polling_fetches_updates_answers_them_and_confirms_them(

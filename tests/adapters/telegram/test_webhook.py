@@ -20,7 +20,7 @@ from adapters.telegram import (
 from bot.clock import FakeClock
 from bot.store import Store
 from conversations import Engine
-from tests.adapters.telegram.fake_bot_api import FakeBotApi
+from testing.telegram import FakeBotApi
 
 SECRET = "s3cret-token_for-tests"
 PATH = "/telegram/webhook"
