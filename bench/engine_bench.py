@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.config import StudioSettings
 from bot.sandbox import BERLIN_MITTE_API_KEY, Sandbox, seed_members
-from bot.store import Store
+from bot.store import SqliteStore
 from conversations import Command, Engine, Incoming, Outgoing, Services, StudioRuntime
 from testing.sandbox import SANDBOX_URL, sandbox_client
 
@@ -55,7 +55,7 @@ def build_engine(sandbox: Sandbox, db: Path) -> tuple[Engine, Services]:
     client = sandbox_client(sandbox, BERLIN_MITTE_API_KEY, requests_per_minute=10**6)
     studio = StudioSettings(name="Berlin Mitte", base_url=SANDBOX_URL, api_key=BERLIN_MITTE_API_KEY)
     services = Services(
-        store=Store.open(db),
+        store=SqliteStore.open(db),
         studios={"Berlin Mitte": StudioRuntime(studio, client)},
         clock=sandbox.clock,
     )

@@ -35,7 +35,7 @@ from bot.clock import FakeClock, SimulatedClock
 from bot.config import ReminderSettings, Settings, StudioSettings
 from bot.perfectgym import SlidingWindowLimiter
 from bot.sandbox import BERLIN_MITTE_API_KEY, Sandbox, seed_members
-from bot.store import ChatLink, Store
+from bot.store import ChatLink, SqliteStore, Store
 from conversations import EventBus, Services, StudioRuntime
 from testing.sandbox import SANDBOX_URL, sandbox_client
 from testing.telegram import FakeBotApi
@@ -85,8 +85,9 @@ async def fan_out(members: int, *, vendor_budget: bool, concurrency: int = 32) -
     settings = Settings(studios=[studio], reminders=reminders)
     with tempfile.TemporaryDirectory() as scratch, fake.installed():
         store = Store.open(Path(scratch) / "bench.sqlite3")
+        backend = SqliteStore.wrap(store)
         services = Services(
-            store=store,
+            store=backend,
             studios={studio.name: StudioRuntime(studio, client)},
             clock=clock,
             events=EventBus(),
@@ -95,7 +96,7 @@ async def fan_out(members: int, *, vendor_budget: bool, concurrency: int = 32) -
         application = build_application(
             fake.token, base_url=fake.base_url, limiter=FloodLimiter(clock=timer), polling=False
         )
-        channel = TelegramChannel(application, runtime.engine, store, clock)
+        channel = TelegramChannel(application, runtime.engine, clock)
         runtime.channels.register(channel)
         link_all(store, [p.id for p in people], clock)
         budget = (
@@ -116,11 +117,12 @@ async def fan_out(members: int, *, vendor_budget: bool, concurrency: int = 32) -
         )
         async with application:
             await runtime.desk.schedule_campaign(None, "Sauna", clock.now(), actor="bench")
-            hub.plan()
+            await hub.plan()
             wall = time.perf_counter()
             report = await hub.send_due()
             wall = time.perf_counter() - wall
         await services.aclose()
+        backend.close()
         store.close()
     accepted = [call for call in fake.calls_to("sendMessage") if call.status == 200]
     delivered = Counter(call.params["chat_id"] for call in accepted)

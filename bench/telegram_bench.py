@@ -70,7 +70,7 @@ async def run_telegram_bench(
         application = build_application(
             fake.token, base_url=fake.base_url, limiter=FloodLimiter(clock=timer), polling=False
         )
-        channel = TelegramChannel(application, engine, services.store, clock)
+        channel = TelegramChannel(application, engine, clock)
         latencies: list[float] = []
         gate = asyncio.Semaphore(concurrency)
 

@@ -86,7 +86,6 @@ def build_component(runtime: Runtime) -> TelegramChannel | None:
     channel = TelegramChannel(
         application,
         runtime.engine,
-        runtime.services.store,
         runtime.services.clock,
         webhook=webhook,
     )

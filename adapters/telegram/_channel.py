@@ -63,19 +63,18 @@ class TelegramChannel:
         self,
         application: Application,  # type: ignore[type-arg]
         engine: Engine,
-        store: LinkStore,
         clock: Clock,
         *,
         webhook: Webhook | None = None,
     ) -> None:
         self.application = application
         self.engine = engine
-        self.store = store
+        self.store: LinkStore = engine.services.store
         self.clock = clock
         self.webhook = webhook
         if webhook is not None:  # PTB logs setWebhook's parameters at DEBUG
             redact_in_logs(webhook.secret, "<TELEGRAM_WEBHOOK_SECRET>")
-        self.delivery = Delivery(application.bot, store, clock)
+        self.delivery = Delivery(application.bot, self.store, clock)
         self._waiting: Counter[str] = Counter()
         self._tapping: set[tuple[str, str]] = set()
         """(chat, button token) of the taps whose turns are running now."""

@@ -184,7 +184,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings | None) -> int:
             return 2
         from bot.app.operator import dry_run_command
 
-        return dry_run_command(settings)
+        return await dry_run_command(settings)
     if args.command == "campaign":
         from bot.app.operator import campaign_command
 

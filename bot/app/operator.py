@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from typing import TextIO
 
@@ -13,11 +12,11 @@ from bot.config import Settings
 from conversations.staff import StaffError
 
 
-def dry_run_command(settings: Settings, *, out: TextIO | None = None) -> int:
+async def dry_run_command(settings: Settings, *, out: TextIO | None = None) -> int:
     """Print what would be sent and when; reads the database only."""
     store = open_store(settings)
     try:
-        rows = asyncio.run(preview(store, settings, SystemClock().now()))
+        rows = await preview(store, settings, SystemClock().now())
     finally:
         store.close()
     for line in format_preview(rows, settings):

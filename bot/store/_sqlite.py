@@ -56,10 +56,11 @@ class SqliteStore:
 
     backend = "sqlite"
 
-    def __init__(self, writer: Store, reader: Store) -> None:
+    def __init__(self, writer: Store, reader: Store, *, owns_writer: bool = True) -> None:
         self.sync = writer
         """The synchronous store behind it (migrations, tests, the operator's commands)."""
         self._reader = reader
+        self._owns_writer = owns_writer
         self._thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="store-write")
 
     @classmethod
@@ -93,16 +94,18 @@ class SqliteStore:
         """Around an open ``Store`` (tests keep using it synchronously to look behind)."""
         reader = Store.open(store.path, migrate=False, busy_timeout_ms=READ_BUSY_TIMEOUT_MS)
         reader._link_code_key = store._link_code_key
-        return cls(store, reader)
+        return cls(store, reader, owns_writer=False)
 
     @property
     def path(self) -> Path:
         return self.sync.path
 
     def close(self) -> None:
+        """Close this handle (and the synchronous store too, unless it was only wrapped)."""
         self._thread.shutdown(wait=True)
         self._reader.close()
-        self.sync.close()
+        if self._owns_writer:
+            self.sync.close()
 
     async def _read(self, call: Callable[[Store], T]) -> T:
         return call(self._reader)

@@ -418,6 +418,12 @@ class StoreAPI(
 ):
     """Every protocol at once: what the composition root builds and hands out in pieces."""
 
+    backend: str
+    """``sqlite`` or ``postgresql``: what ``/healthz`` reports."""
+
+    def close(self) -> None:
+        """Release the connections (the owner of the store calls it once, at the end)."""
+
 
 __all__ = [
     "AttemptStore",

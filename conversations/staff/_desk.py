@@ -273,9 +273,7 @@ class StaffDesk:
         self, studio_name: str | None, campaign_id: int, *, actor: str
     ) -> CampaignCancelation:
         """Cancel a campaign: not sent, or its queued messages stopped (audited)."""
-        return await self._planner().cancel(
-            self.studio(studio_name).name, campaign_id, actor=actor
-        )
+        return await self._planner().cancel(self.studio(studio_name).name, campaign_id, actor=actor)
 
     def _planner(self) -> CampaignPlanner:
         if self.campaigns is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.clock import FakeClock
 from bot.sandbox import Sandbox, seed_members
-from bot.store import ChatLink, ReminderStatus, Store
+from bot.store import ChatLink, ReminderStatus, SqliteStore, Store
 from conversations import Outgoing
 from conversations.ports import PushResult
 from tests.webhooks.harness import Stack, build_app, running_stack
@@ -99,10 +99,13 @@ async def test_two_processes_planning_the_same_facts_queue_each_reminder_once(
     other_store = Store.open(stack.store.path)
     try:
         other = build_app(stack.runtime.settings, other_store, clock, {}).reminders
-        await asyncio.gather(asyncio.to_thread(stack.hub.plan), asyncio.to_thread(other.plan))
+        await asyncio.gather(stack.hub.plan(), other.plan())
         await stack.hub.plan()
-        other.plan()
+        await other.plan()
         await other.services.aclose()
+        backend = other.services.store
+        assert isinstance(backend, SqliteStore)
+        backend.close()
     finally:
         other_store.close()
     rows = stack.rows()

@@ -42,7 +42,7 @@ async def telegram(
     application = build_application(
         fake.token, base_url=fake.base_url, limiter=FloodLimiter(clock=timer), polling=False
     )
-    channel = TelegramChannel(application, stack.engine, stack.store, stack.clock)
+    channel = TelegramChannel(application, stack.engine, stack.clock)
     stack.runtime.channels.register(channel)
     now = stack.clock.now()
     for member in seed_members(sandbox, MEMBERS):

@@ -25,7 +25,7 @@ from bot.config import ReminderSettings, Settings, StudioSettings
 from bot.perfectgym import PerfectGymClient
 from bot.sandbox import Sandbox, serve_sandbox
 from bot.serving import serve_asgi
-from bot.store import Reminder, ReminderStatus, Store
+from bot.store import Reminder, ReminderStatus, SqliteStore, Store
 from conversations import Engine, EventBus, Outgoing, Services, StaffEvent, StudioRuntime
 from conversations.ports import PushResult, Runtime
 from conversations.staff import StaffNotice
@@ -133,7 +133,7 @@ def settings_for(sandbox: Sandbox, sandbox_url: str, **reminders: Any) -> Settin
 def build_app(settings: Settings, store: Store, clock: FakeClock, channels: dict[str, Any]) -> App:
     """The bot assembled by the composition root, on the sandbox and a fake clock."""
     services = Services(
-        store=store,
+        store=SqliteStore.wrap(store),
         studios={
             studio.name: StudioRuntime(
                 studio,
@@ -221,6 +221,9 @@ async def running_stack(
         await sandbox.webhooks.aclose()  # idle connections closed first: quick shutdown
         await runtime.services.aclose()
         await servers.stop()
+        backend = runtime.services.store
+        assert isinstance(backend, SqliteStore)
+        backend.close()
         store.close()
 
 

@@ -27,7 +27,7 @@ from bot.app.server import build_app
 from bot.clock import FakeClock
 from bot.config import Settings, StudioSettings
 from bot.sandbox import Sandbox
-from bot.store import Store
+from bot.store import SqliteStore, Store
 from conversations import (
     Command,
     Engine,
@@ -182,7 +182,10 @@ class Desk:
 
     @property
     def store(self) -> Store:
-        return self.runtime.services.store
+        """The database, read synchronously to look behind the bot."""
+        backend = self.runtime.services.store
+        assert isinstance(backend, SqliteStore)
+        return backend.sync
 
     def chat(self, chat_id: str = "4242", language: str = "en") -> Chat:
         return Chat(self.runtime.engine, chat_id, language)
@@ -337,8 +340,9 @@ async def desk(
         )
         for s in settings.studios
     }
+    backend = SqliteStore.wrap(store)
     services = Services(
-        store=store, studios=studios, clock=clock, options=EngineOptions.from_settings(settings)
+        store=backend, studios=studios, clock=clock, options=EngineOptions.from_settings(settings)
     )
     telegram = FakeTelegram()
     runtime = assemble(settings, services).runtime
@@ -358,4 +362,5 @@ async def desk(
         finally:
             await component.stop()
             await services.aclose()
+            backend.close()
             store.close()

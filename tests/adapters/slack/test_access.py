@@ -13,7 +13,7 @@ import pytest
 from adapters.slack import build_component
 from bot.app.runtime import build
 from bot.sandbox import Sandbox
-from bot.store import Store
+from bot.store import SqliteStore
 from testing.slack import FakeSlackApi, answer_text
 from tests.adapters.slack.conftest import Desk, slack_settings, studio_settings
 
@@ -199,7 +199,7 @@ async def test_start_up_logs_who_may_use_the_desk(
 ) -> None:
     caplog.set_level(logging.INFO, logger="adapters.slack")
     studios = studio_settings(sandbox, "http://sandbox.test", ["Berlin Mitte"])
-    store = Store.open(tmp_path / "start.sqlite3")
+    store = SqliteStore.open(tmp_path / "start.sqlite3")
     runtime = build(slack_settings(slack, studios, **extra), store).runtime
     component = build_component(runtime)
     assert component is not None

@@ -18,7 +18,7 @@ from bot.app.runner import run_bot
 from bot.app.runtime import build
 from bot.config import ConfigError, Settings, load_settings
 from bot.sandbox import Sandbox
-from bot.store import Store
+from bot.store import SqliteStore
 from testing.slack import FakeSlackApi, answer_text
 from tests.adapters.slack.conftest import (
     BOT_TOKEN,
@@ -97,7 +97,7 @@ async def test_socket_mode_connects_out_with_the_app_token(
     settings = slack_settings(
         slack, studios, slack_signing_secret=None, slack_app_token="xapp-test-app-token"
     )
-    store = Store.open(tmp_path / "socket.sqlite3")
+    store = SqliteStore.open(tmp_path / "socket.sqlite3")
     runtime = build(settings, store).runtime
     desk = build_component(runtime)
     assert isinstance(desk, SlackDesk) and desk.routes() == []
@@ -112,7 +112,7 @@ async def test_socket_mode_connects_out_with_the_app_token(
 
 
 async def test_without_a_bot_token_slack_stays_off(tmp_path: Path) -> None:
-    store = Store.open(tmp_path / "off.sqlite3")
+    store = SqliteStore.open(tmp_path / "off.sqlite3")
     runtime = build(Settings(), store).runtime
     assert build_component(runtime) is None
     store.close()

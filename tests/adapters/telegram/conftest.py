@@ -15,7 +15,7 @@ from adapters.telegram import FloodLimiter, TelegramChannel, build_application
 from bot.clock import FakeClock, SimulatedClock
 from bot.config import StudioSettings
 from bot.sandbox import BERLIN_MITTE_API_KEY, Sandbox
-from bot.store import Store
+from bot.store import SqliteStore, Store
 from conversations import Engine, EventBus, Services, StaffEvent, StudioRuntime
 from testing.sandbox import SANDBOX_URL, sandbox_client
 from testing.store import open_store
@@ -69,14 +69,16 @@ async def services(
         staff_events.append(event)
 
     events.subscribe(record)
+    backend = SqliteStore.wrap(store)
     built = Services(
-        store=store,
+        store=backend,
         studios={studio.name: StudioRuntime(studio, sandbox_client(sandbox, BERLIN_MITTE_API_KEY))},
         clock=clock,
         events=events,
     )
     yield built
     await built.aclose()
+    backend.close()
 
 
 @pytest.fixture
@@ -90,9 +92,11 @@ def limiter(timer: SimulatedClock) -> FloodLimiter:
 
 
 @pytest.fixture
-def bare_engine(store: Store, clock: FakeClock) -> Engine:
+def bare_engine(store: Store, clock: FakeClock) -> Iterator[Engine]:
     """An engine without studios, for tests that never reach it (pushes, refused requests)."""
-    return Engine(Services(store=store, studios={}, clock=clock))
+    backend = SqliteStore.wrap(store)
+    yield Engine(Services(store=backend, studios={}, clock=clock))
+    backend.close()
 
 
 @contextlib.asynccontextmanager
@@ -103,7 +107,7 @@ async def running_channel(
     application = build_application(
         fake.token, base_url=fake.base_url, limiter=limiter, polling=False
     )
-    built = TelegramChannel(application, engine, store, clock)
+    built = TelegramChannel(application, engine, clock)
     async with application:
         yield built
 

@@ -34,7 +34,7 @@ async def started(
         fake.token, base_url=fake.base_url, limiter=limiter, polling=False
     )
     webhook = Webhook(url="https://bot.example.org/telegram/webhook", secret=SECRET, path=PATH)
-    channel = TelegramChannel(application, engine, store, clock, webhook=webhook)
+    channel = TelegramChannel(application, engine, clock, webhook=webhook)
     await channel.start()
     try:
         yield channel
