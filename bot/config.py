@@ -219,6 +219,8 @@ class Settings(BaseSettings):
     # Member conversations.
     conversation_timeout_minutes: int = Field(default=30, ge=1, le=24 * 60)
     link_code_ttl_minutes: int = Field(default=24 * 60, ge=5, le=30 * 24 * 60)
+    link_attempts_per_studio_minute: int = Field(default=30, ge=1, le=10_000)
+    """Ceiling on date-of-birth checks per studio per minute, across all chats (staff told)."""
 
     # HTTP server (Telegram webhook, Slack events, PerfectGym webhooks, health).
     http_host: str = "127.0.0.1"

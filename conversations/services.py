@@ -32,6 +32,8 @@ class EngineOptions:
     button_ttl: timedelta = timedelta(days=7)
     link_attempts: int = 5
     link_window: timedelta = timedelta(minutes=15)
+    link_ceiling: int = 30
+    """Self-service link checks per studio per minute, all chats together."""
     link_code_ttl: timedelta = timedelta(hours=24)
     orphan_after: timedelta = timedelta(minutes=2)
     telegram_bot_username: str | None = None
@@ -44,6 +46,7 @@ class EngineOptions:
         return cls(
             conversation_timeout=timedelta(minutes=settings.conversation_timeout_minutes),
             link_code_ttl=timedelta(minutes=settings.link_code_ttl_minutes),
+            link_ceiling=settings.link_attempts_per_studio_minute,
             telegram_bot_username=settings.telegram_bot_username,
         )
 

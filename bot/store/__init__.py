@@ -31,6 +31,7 @@ from bot.store._link_codes import CODE_ALPHABET, CODE_LENGTH, normalize_code
 from bot.store._links import chat_key
 from bot.store._models import (
     OPEN_OPERATION_STATUSES,
+    AttemptBudget,
     AuditEvent,
     ButtonToken,
     CancelationFacts,
@@ -68,6 +69,7 @@ __all__ = [
     "CODE_LENGTH",
     "DEFAULT_BUSY_TIMEOUT_MS",
     "OPEN_OPERATION_STATUSES",
+    "AttemptBudget",
     "AuditEvent",
     "ButtonToken",
     "Campaign",

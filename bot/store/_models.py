@@ -391,3 +391,13 @@ class ReminderRow:
     customer_id: int | None
     due_at: datetime
     payload: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AttemptBudget:
+    """At most ``limit`` attempts under (``scope``, ``key``) at or after ``since``."""
+
+    scope: str
+    key: str
+    limit: int
+    since: datetime

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from bot.clock import Clock
 from bot.store._housekeeping import DEFAULT_GRACE
 from bot.store._models import (
+    AttemptBudget,
     AuditEvent,
     ButtonToken,
     CancelationFacts,
@@ -325,6 +326,11 @@ class SqliteStore:
 
     async def prune_attempts(self, before: datetime) -> int:
         return await self._write(lambda s: s.prune_attempts(before))
+
+    async def reserve_attempt(
+        self, budgets: Sequence[AttemptBudget], now: datetime
+    ) -> AttemptBudget | None:
+        return await self._write(lambda s: s.reserve_attempt(budgets, now))
 
     async def enqueue_reminder(
         self,

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from bot.store._housekeeping import DEFAULT_GRACE
 from bot.store._models import (
+    AttemptBudget,
     AuditEvent,
     ButtonToken,
     CancelationFacts,
@@ -170,6 +171,9 @@ class AttemptStore(Protocol):
     async def count_attempts(self, scope: str, key: str, since: datetime) -> int: ...
     async def clear_attempts(self, scope: str, key: str) -> int: ...
     async def prune_attempts(self, before: datetime) -> int: ...
+    async def reserve_attempt(
+        self, budgets: Sequence[AttemptBudget], now: datetime
+    ) -> AttemptBudget | None: ...
 
 
 class OutboxStore(Protocol):

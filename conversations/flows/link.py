@@ -78,9 +78,10 @@ async def receive_birthdate(turn: Turn) -> State:
     number = draft.number if isinstance(draft, LinkDraft) else None
     if number is None:
         return await begin(turn)
-    if await throttle.blocked(turn, number):
+    refusal = await throttle.reserve(turn, number)
+    if refusal is not None:
         turn.draft = None
-        turn.out.say(_throttled(turn), turn.out.menu_rows())
+        turn.out.say(_refused(turn, refusal), turn.out.menu_rows())
         return State.IDLE
     client = turn.studio.client
     try:
@@ -88,10 +89,9 @@ async def receive_birthdate(turn: Turn) -> State:
     except (NotFound, BadRequest):
         customer = None
     if customer is None or customer.dateOfBirth != born:
-        await throttle.record_failure(turn, number)
-        if await throttle.blocked(turn, number):
+        if await throttle.used_up(turn, number):  # that was the last try: say so now
             turn.draft = None
-            turn.out.say(_throttled(turn), turn.out.menu_rows())
+            turn.out.say(_refused(turn, throttle.Refusal.CHAT_OR_NUMBER), turn.out.menu_rows())
             return State.IDLE
         turn.draft = LinkDraft(studio=turn.studio.name)
         turn.out.say(turn.t("link_failed"), [[turn.out.abort_button()]])
@@ -99,20 +99,22 @@ async def receive_birthdate(turn: Turn) -> State:
     return await _link_customer(turn, customer.id, customer.customerNumber or number, via="self")
 
 
-def _throttled(turn: Turn) -> str:
+def _refused(turn: Turn, refusal: throttle.Refusal) -> str:
     """Too many attempts: "try again in 15 minutes" (German dative: "in 15 Minuten")."""
+    if refusal is throttle.Refusal.STUDIO:
+        return turn.t("link_busy")
     wait = term(throttle.window_minutes(turn), "MINUTE", turn.language, dative=True)
     return turn.t("link_throttled", minutes=wait)
 
 
 async def _link_with_code(turn: Turn, code: str) -> State:
     store = turn.services.store
-    if await throttle.blocked(turn):
-        turn.out.say(_throttled(turn), turn.out.menu_rows())
+    refusal = await throttle.reserve(turn)
+    if refusal is not None:
+        turn.out.say(_refused(turn, refusal), turn.out.menu_rows())
         return State.IDLE
     found = await store.find_link_code(code, turn.now)
     if found is None or found.studio not in turn.services.studios:
-        await throttle.record_failure(turn)
         turn.draft = None
         turn.out.say(turn.t("link_code_invalid"), turn.out.menu_rows())
         return State.IDLE
@@ -191,7 +193,7 @@ async def _save_link(
     )
     link = consent.carry_over(await store.get_link(turn.platform, turn.chat_id), link)
     await store.save_link(link)
-    await store.clear_attempts(throttle.CHAT_SCOPE, f"{turn.platform}:{turn.chat_id}")
+    await store.clear_attempts(throttle.CHAT_SCOPE, throttle.chat_key(turn))
     await store.audit(
         f"{turn.platform}:{turn.chat_id}",
         "chat_linked",

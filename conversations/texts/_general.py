@@ -60,6 +60,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Zu viele Versuche. Bitte versuch es in {minutes} noch einmal oder frag am "
         "Empfang nach einem Verknüpfungscode.",
     },
+    "link_busy": {
+        "en": "Unusually many people are linking their chats right now, so I'm pausing for "
+        "a minute. Please try again shortly, or ask at the front desk for a link code.",
+        "de": "Gerade verknüpfen ungewöhnlich viele ihren Chat, deshalb pausiere ich kurz. "
+        "Bitte versuch es in einer Minute noch einmal oder frag am Empfang nach einem "
+        "Verknüpfungscode.",
+    },
     "link_code_invalid": {
         "en": "This link code is invalid, expired or already used. Ask at the front desk "
         "for a new one, or link with your customer number.",

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.store import (
+    AttemptBudget,
     ChatLink,
     ConversationWrite,
     FunnelRow,
@@ -167,3 +168,25 @@ async def test_attempts_are_counted_in_their_window(store: StoreAPI, now: dateti
     assert await store.count_attempts("link_chat", "telegram:42", now - timedelta(minutes=15)) == 2
     assert await store.clear_attempts("link_chat", "telegram:42") == 3
     assert await store.count_attempts("link_chat", "telegram:42", now - timedelta(days=1)) == 0
+
+
+async def test_rivals_reserving_attempts_never_exceed_the_budget(
+    open_backend: OpenBackend, now: datetime
+) -> None:
+    """Twenty handles race for five tries of one number: five win, in every backend."""
+    stores = [open_backend() for _ in range(4)]
+    since = now - timedelta(minutes=15)
+
+    def budgets(chat: int) -> list[AttemptBudget]:
+        return [
+            AttemptBudget(scope="link_chat", key=f"test:{chat}", limit=5, since=since),
+            AttemptBudget(scope="link_number", key="Mitte:1-1001", limit=5, since=since),
+        ]
+
+    results = await asyncio.gather(
+        *(stores[chat % 4].reserve_attempt(budgets(chat), now) for chat in range(20))
+    )
+    assert sum(result is None for result in results) == 5
+    assert {r.scope for r in results if r is not None} == {"link_number"}
+    assert await stores[0].count_attempts("link_number", "Mitte:1-1001", since) == 5
+    assert await stores[0].count_attempts("link_chat", "test:0", since) in (0, 1)
