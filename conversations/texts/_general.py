@@ -119,6 +119,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry, I didn't get that. Here is what I can do:",
         "de": "Das habe ich leider nicht verstanden. Das kann ich für dich tun:",
     },
+    "linked_already_same": {
+        "en": "This chat is already linked to your membership (customer number {number} at "
+        "{studio}). Here is what I can do:",
+        "de": "Dieser Chat ist schon mit deiner Mitgliedschaft verknüpft (Kundennummer "
+        "{number} bei {studio}). Das kann ich für dich tun:",
+    },
+    "linked_already_other": {
+        "en": "This chat is linked to customer number {number} at {studio}. To link another "
+        "membership here, delete this link under Settings (“Delete my data”) and link "
+        "again, or ask at the front desk for a link code.",
+        "de": "Dieser Chat ist mit der Kundennummer {number} bei {studio} verknüpft. Willst "
+        "du hier eine andere Mitgliedschaft verknüpfen, lösch die Verknüpfung unter "
+        "Einstellungen („Meine Daten löschen“) und verknüpfe den Chat neu oder frag am "
+        "Empfang nach einem Verknüpfungscode.",
+    },
     "use_buttons": {
         "en": "Please tap one of the buttons above (or “Never mind”). /help shows what I can do.",
         "de": "Bitte tipp auf einen der Buttons oben (oder auf „Nichts ändern“). /help zeigt, "

@@ -203,3 +203,44 @@ async def test_studio_ceiling_refuses_further_checks_and_tells_staff_once(
     await late.say("1-1001")
     await late.say("12.03.1994")
     assert "linked" in late.text
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+async def test_linked_chat_typing_another_number_is_told_what_it_is_linked_to(
+    bot: Bot, language: str
+) -> None:
+    member = bot.member("linked", language=language)
+    await member.link(offers=False)
+    await member.say("1-1002")
+    if language == "en":
+        assert "This chat is linked to customer number 1-1001 at Berlin Mitte" in member.text
+        assert "Settings (“Delete my data”)" in member.text
+    else:
+        assert "Dieser Chat ist mit der Kundennummer 1-1001 bei Berlin Mitte verknüpft" in (
+            member.text
+        )
+        assert "„Meine Daten löschen“" in member.text
+    link = bot.store.get_link("test", "linked")
+    assert link is not None and link.customer_id == 1001  # nothing changed
+
+
+async def test_linked_chat_typing_its_own_number_hears_it_is_linked_already(
+    bot: Bot, member: Member
+) -> None:
+    await member.link(offers=False)
+    await member.say("1-1001")
+    assert "already linked to your membership (customer number 1-1001" in member.text
+    assert "Settings" in member.labels  # the menu follows
+
+
+async def test_number_typed_while_buttons_are_awaited_keeps_the_buttons(
+    bot: Bot, member: Member
+) -> None:
+    await member.link(offers=False)
+    await member.press("Settings")
+    await member.press("Delete my data")
+    before = member.button("Yes, delete everything").token
+    await member.say("1-1002")
+    assert "This chat is linked to customer number 1-1001" in member.text
+    await member.tap(before)  # the pending question's buttons still work
+    assert bot.store.get_link("test", "m1") is None
