@@ -141,12 +141,13 @@ async def perform(
         result = await call()
     except PerfectGymError as exc:
         status = "unclear" if outcome_unclear(exc) else "failed"
-        await store.mark_operation(
-            operation.id,
-            status,
-            outcome={"error": type(exc).__name__, "errorCode": getattr(exc, "error_code", None)},
-            now=turn.now,
-        )
+        outcome: dict[str, Any] = {
+            "error": type(exc).__name__,
+            "errorCode": getattr(exc, "error_code", None),
+        }
+        if isinstance(exc, TransportError) and exc.request_sent:
+            outcome["unanswered"] = True  # PerfectGym may still be working on it
+        await store.mark_operation(operation.id, status, outcome=outcome, now=turn.now)
         return Attempt(await store.get_operation(operation.id), error=exc)
     await store.mark_operation(
         operation.id,

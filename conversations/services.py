@@ -35,7 +35,11 @@ class EngineOptions:
     link_ceiling: int = 30
     """Self-service link checks per studio per minute, all chats together."""
     link_code_ttl: timedelta = timedelta(hours=24)
-    orphan_after: timedelta = timedelta(minutes=2)
+    landing_grace: timedelta = timedelta(minutes=2)
+    """How long a write PerfectGym received but never answered may still land there: until
+    then "not there (yet)" means "not known yet", afterwards "not done"."""
+    recheck_unclear: timedelta = timedelta(minutes=1)
+    """How often the reconciler asks again about a write whose outcome is unknown."""
     telegram_bot_username: str | None = None
     max_text_length: int = 1000
     double_tap_window: timedelta = timedelta(seconds=30)

@@ -42,7 +42,6 @@ from conversations import machine, payloads
 from conversations.drafts import Dialog
 from conversations.failures import reply_for_api_error
 from conversations.flows import reconcile
-from conversations.locks import KeyedLocks
 from conversations.services import Services
 from conversations.states import STEP_ACTIONS, Action, State, expired_text
 from conversations.texts import language_from_hint, text
@@ -113,13 +112,11 @@ async def report_errors(run: TurnRun, call_next: Next) -> None:
 
 
 class Serializer:
-    """One turn per conversation at a time in this process (a queue per chat, in order)."""
-
-    def __init__(self) -> None:
-        self._locks = KeyedLocks()
+    """One turn per conversation at a time, across processes (the store holds the chat)."""
 
     async def __call__(self, run: TurnRun, call_next: Next) -> None:
-        async with self._locks.hold((run.incoming.platform, run.incoming.chat_id)):
+        store = run.services.store
+        async with store.hold_chat(run.incoming.platform, run.incoming.chat_id):
             await call_next(run)
             if run.deliver is not None and run.replies:
                 await run.deliver(run.replies)

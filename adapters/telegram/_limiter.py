@@ -25,8 +25,8 @@ from telegram.error import NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 
 from bot.clock import Clock, SystemClock
+from bot.locks import KeyedLocks
 from bot.retry import Again, Backoff, retry
-from conversations.locks import KeyedLocks
 
 log = logging.getLogger("adapters.telegram.limiter")
 

@@ -12,12 +12,14 @@ import asyncio
 import concurrent.futures
 import os
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.clock import Clock
+from bot.store._chat_holds import ChatHolds
 from bot.store._housekeeping import DEFAULT_GRACE
 from bot.store._models import (
     AttemptBudget,
@@ -63,6 +65,8 @@ class SqliteStore:
         self._reader = reader
         self._owns_writer = owns_writer
         self._thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="store-write")
+        in_memory = str(writer.path) in ("", ":memory:")
+        self._holds = ChatHolds(None if in_memory else writer.path)
 
     @classmethod
     def open(
@@ -104,9 +108,13 @@ class SqliteStore:
     def close(self) -> None:
         """Close this handle (and the synchronous store too, unless it was only wrapped)."""
         self._thread.shutdown(wait=True)
+        self._holds.close()
         self._reader.close()
         if self._owns_writer:
             self.sync.close()
+
+    def hold_chat(self, platform: str, chat_id: str) -> AbstractAsyncContextManager[None]:
+        return self._holds.hold(platform, chat_id)
 
     async def _read(self, call: Callable[[Store], T]) -> T:
         return call(self._reader)

@@ -10,6 +10,7 @@ loop). ``tests/store/contract`` is the suite any backend must pass.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Protocol
@@ -402,7 +403,16 @@ class FiguresStore(AuditStore, CampaignStore, Protocol):
     """What the staff figures read: the funnel and the records behind it."""
 
 
+class ChatHoldStore(Protocol):
+    """One turn per chat at a time, across every process on the database."""
+
+    def hold_chat(self, platform: str, chat_id: str) -> AbstractAsyncContextManager[None]:
+        """Held from a turn's first read to its last write; a dead holder frees it at once."""
+        ...
+
+
 class StoreAPI(
+    ChatHoldStore,
     LinkStore,
     ConversationStore,
     TokenStore,
@@ -434,6 +444,7 @@ __all__ = [
     "AuditStore",
     "BatchStore",
     "CampaignStore",
+    "ChatHoldStore",
     "ConversationStore",
     "DedupeStore",
     "HousekeepingStore",

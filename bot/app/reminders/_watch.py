@@ -19,6 +19,7 @@ from bot.app.reminders._budget import ApiBudget
 from bot.app.reminders._changes import ACTIVE, CANCELED, Change, diff
 from bot.clock import Clock
 from bot.dates import UNITS, last_day_of_term
+from bot.locks import KeyedLocks
 from bot.perfectgym import (
     AdditionalModuleContractExtended,
     AdditionalModuleContractTrialPeriod,
@@ -27,7 +28,6 @@ from bot.perfectgym import (
 )
 from bot.store import ChatLink, ModuleSnapshot, Operation
 from bot.store.protocols import StoreAPI
-from conversations.locks import KeyedLocks
 from conversations.services import StudioRuntime
 
 log = logging.getLogger("bot.app.reminders.watch")
