@@ -24,6 +24,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 START_TIMEOUT = 30.0
+TEMPLATE = "upsell_template"
+_TEMPLATES: set[Path] = set()
+"""Servers (by data directory) whose template database is migrated already."""
 
 
 class PostgresUnavailable(RuntimeError):
@@ -68,10 +71,32 @@ class PostgresServer:
             f"?host={quote(str(self.socket_dir))}&port={self.port}"
         )
 
-    def create_database(self, name: str) -> str:
-        """A new empty database; returns its URL."""
-        self._psql(f'CREATE DATABASE "{name}"')
+    def create_database(self, name: str, *, template: str | None = None) -> str:
+        """A new database (empty, or a copy of ``template``); returns its URL.
+
+        Its text sorts like English (ICU ``en-US``: ``a < b < B``), as on many production
+        servers and unlike SQLite's bytewise ``B < a``, so tests show the schema's own order.
+        """
+        source = (
+            f' TEMPLATE "{template}" STRATEGY FILE_COPY'
+            if template
+            else " TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"
+        )
+        self._psql(f'CREATE DATABASE "{name}"{source}')
         return self.url(name)
+
+    def migrated_database(self, name: str) -> str:
+        """A new database with the bot's whole schema, copied from a migrated template
+        (about 30 ms, where migrating costs a dozen transactions); returns its URL."""
+        return self.create_database(name, template=self._template())
+
+    def _template(self) -> str:
+        if self.datadir not in _TEMPLATES:
+            from bot.store import Store
+
+            Store.connect(self.create_database(TEMPLATE)).close()
+            _TEMPLATES.add(self.datadir)
+        return TEMPLATE
 
     def drop_database(self, name: str) -> None:
         self._psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -1,12 +1,16 @@
-"""SQLite persistence (sqlite-utils): schema, migrations and every query the bot makes.
+"""Persistence on SQLite (the embedded default) or PostgreSQL: schema, migrations and every
+query the bot makes, written once.
 
-One ``Store`` per process, opened with ``Store.open(path)``. Several processes may share the
-file: WAL journal, a busy timeout and ``BEGIN IMMEDIATE`` for every write. Times are aware UTC
-datetimes in and out (stored as ISO-8601 UTC text); every method that depends on "now" is
-given it.
+The bot uses the async protocols (``bot.store.protocols``) of ``SqliteStore.open(path)`` or
+``PostgresStore.open(url)``; ``Store`` is the synchronous core both run. Several processes may
+share a SQLite file (WAL journal, a busy timeout and ``BEGIN IMMEDIATE`` for every write) or a
+PostgreSQL database (serializable write transactions, retried). Times are aware UTC datetimes
+in and out (stored as ISO-8601 UTC text); every method that depends on "now" is given it.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from bot.store._errors import (
     OperationClosed,
@@ -63,10 +67,26 @@ from bot.store._sqlite import SqliteStore
 from bot.store._store import DEFAULT_BUSY_TIMEOUT_MS, Store
 from bot.store._tokens import new_token
 
+if TYPE_CHECKING:
+    from bot.store._postgres import DEFAULT_POOL_SIZE, PostgresStore
+
+_POSTGRES = frozenset({"DEFAULT_POOL_SIZE", "PostgresStore"})
+
+
+def __getattr__(name: str) -> Any:
+    """The PostgreSQL backend, imported when first asked for (psycopg takes 0.15 s to load)."""
+    if name in _POSTGRES:
+        from bot.store import _postgres
+
+        return getattr(_postgres, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "CODE_ALPHABET",
     "CODE_LENGTH",
     "DEFAULT_BUSY_TIMEOUT_MS",
+    "DEFAULT_POOL_SIZE",
     "OPEN_OPERATION_STATUSES",
     "AuditEvent",
     "ButtonToken",
@@ -92,6 +112,7 @@ __all__ = [
     "OperationKind",
     "OperationNotFound",
     "OperationStatus",
+    "PostgresStore",
     "PurchaseFacts",
     "PurchaseKind",
     "PurgeCounts",
