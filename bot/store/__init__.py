@@ -68,17 +68,23 @@ from bot.store._store import DEFAULT_BUSY_TIMEOUT_MS, Store
 from bot.store._tokens import new_token
 
 if TYPE_CHECKING:
+    from bot.store._copy import CopyRefused, copy_sqlite_to_postgres
     from bot.store._postgres import DEFAULT_POOL_SIZE, PostgresStore
 
-_POSTGRES = frozenset({"DEFAULT_POOL_SIZE", "PostgresStore"})
+_POSTGRES = {
+    "CopyRefused": "bot.store._copy",
+    "copy_sqlite_to_postgres": "bot.store._copy",
+    "DEFAULT_POOL_SIZE": "bot.store._postgres",
+    "PostgresStore": "bot.store._postgres",
+}
 
 
 def __getattr__(name: str) -> Any:
     """The PostgreSQL backend, imported when first asked for (psycopg takes 0.15 s to load)."""
     if name in _POSTGRES:
-        from bot.store import _postgres
+        import importlib
 
-        return getattr(_postgres, name)
+        return getattr(importlib.import_module(_POSTGRES[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -97,6 +103,7 @@ __all__ = [
     "ContractSnapshot",
     "Conversation",
     "ConversationWrite",
+    "CopyRefused",
     "DeliveryStatus",
     "Erasure",
     "FunnelCounts",
@@ -140,6 +147,7 @@ __all__ = [
     "TurnWrite",
     "WebhookDelivery",
     "chat_key",
+    "copy_sqlite_to_postgres",
     "new_token",
     "normalize_code",
 ]
