@@ -94,6 +94,7 @@ class PostgresServer:
         if self.datadir not in _TEMPLATES:
             from bot.store import Store
 
+            self.drop_database(TEMPLATE)  # one another process left: this code migrates it
             Store.connect(self.create_database(TEMPLATE)).close()
             _TEMPLATES.add(self.datadir)
         return TEMPLATE

@@ -134,6 +134,7 @@ class PostgresStore(Backend):
         """One call in a worker thread, run again while that is safe and may help."""
         pause = _PAUSE_S
         for attempt in range(1, MAX_ATTEMPTS + 1):
+            lost = False
             with self._checkout() as conn:
                 try:
                     return call(self._store(conn))
@@ -143,8 +144,12 @@ class PostgresStore(Backend):
                 except StoreUnavailable:
                     if not _lost_before_commit(conn) or attempt > 1:
                         raise
-            time.sleep(random.uniform(pause / 2, pause))
-            pause = min(pause * 2, _MAX_PAUSE_S)
+                    lost = True
+            if lost:  # the server restarted, or a proxy dropped idle connections: all of them
+                self._pool.check()
+            else:
+                time.sleep(random.uniform(pause / 2, pause))
+                pause = min(pause * 2, _MAX_PAUSE_S)
         raise AssertionError("unreachable")  # pragma: no cover
 
     @contextlib.contextmanager

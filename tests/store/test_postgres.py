@@ -208,7 +208,7 @@ def test_a_savepoint_undoes_only_its_block(conn: PgConnection) -> None:
 async def test_a_broken_connection_is_replaced_and_the_call_run_again(
     url: str, now: datetime
 ) -> None:
-    store = PostgresStore.open(url, pool_size=1)
+    store = PostgresStore.open(url, pool_size=2)
     try:
         assert await store.mark_processed("telegram", "1", now)
         with psycopg.connect(url, autocommit=True) as admin:
