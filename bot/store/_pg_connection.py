@@ -50,6 +50,11 @@ MIGRATION_LOCK = int.from_bytes(
 )
 """The ``pg_advisory_lock`` key held while migrating (one 64-bit key of the bot's own)."""
 
+PREPARE_THRESHOLD = None
+"""No server-side prepared statements: a replica still on the old code would fail with
+"cached plan must not change result type" once another migrated a table it reads with
+``SELECT *``, and transaction-pooling proxies (PgBouncer) may not keep them either."""
+
 _BEGIN = {
     "serializable": "BEGIN ISOLATION LEVEL SERIALIZABLE",
     "read committed": "BEGIN ISOLATION LEVEL READ COMMITTED",
@@ -89,7 +94,8 @@ def translate(location: str, exc: psycopg.Error) -> StoreError | None:
     if isinstance(exc, errors.SerializationFailure | errors.DeadlockDetected):
         return TransactionConflict(
             location,
-            "concurrent transactions kept conflicting after every retry; retry later",
+            "the transaction conflicted with concurrent ones (serialization failure or "
+            "deadlock); the same call may succeed when run again",
         )
     if isinstance(exc, errors.LockNotAvailable) or state == "57014":
         return StoreBusy(
@@ -111,9 +117,9 @@ def translate(location: str, exc: psycopg.Error) -> StoreError | None:
         )
     if isinstance(exc, errors.InvalidCatalogName):
         return StoreUnavailable(location, "the database does not exist; create it first")
-    if state.startswith("XX"):
+    if state in ("XX001", "XX002"):
         return StoreCorrupt(location, f"the server reports damaged data ({state}); see its log")
-    if state.startswith(("08", "28", "53", "57P", "58")) or (
+    if state.startswith(("08", "28", "53", "57P", "58", "XX")) or (
         isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError) and not state
     ):
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -153,7 +159,11 @@ class PgConnection:
         location = describe(url)
         try:
             raw: RawConnection = psycopg.connect(
-                url, autocommit=True, row_factory=dict_row, **connect_options(url)
+                url,
+                autocommit=True,
+                row_factory=dict_row,
+                prepare_threshold=PREPARE_THRESHOLD,
+                **connect_options(url),
             )
         except psycopg.Error as exc:
             error = translate(location, exc) or StoreUnavailable(location, type(exc).__name__)
@@ -309,6 +319,7 @@ def _message(error: StoreError, location: str) -> str:
 __all__ = [
     "DEFAULT_LOCK_TIMEOUT_MS",
     "MIGRATION_LOCK",
+    "PREPARE_THRESHOLD",
     "PgConnection",
     "TransactionConflict",
     "configure",

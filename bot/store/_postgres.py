@@ -29,6 +29,7 @@ from bot.store._link_codes import DEFAULT_CODE_KEY
 from bot.store._pg_connection import (
     CONNECT_TIMEOUT_S,
     DEFAULT_LOCK_TIMEOUT_MS,
+    PREPARE_THRESHOLD,
     PgConnection,
     RawConnection,
     TransactionConflict,
@@ -93,7 +94,12 @@ class PostgresStore(Backend):
         pool: ConnectionPool[RawConnection] = ConnectionPool(
             url,
             connection_class=psycopg.Connection[DictRow],
-            kwargs={"autocommit": True, "row_factory": dict_row, **connect_options(url)},
+            kwargs={
+                "autocommit": True,
+                "row_factory": dict_row,
+                "prepare_threshold": PREPARE_THRESHOLD,
+                **connect_options(url),
+            },
             min_size=min(2, pool_size),
             max_size=pool_size,
             configure=lambda raw: configure(raw, lock_timeout_ms),

@@ -102,6 +102,8 @@ def test_a_url_is_described_without_its_password() -> None:
         ("57P01", StoreUnavailable),  # admin_shutdown
         ("58030", StoreUnavailable),  # io_error
         ("XX001", StoreCorrupt),  # data_corrupted
+        ("XX002", StoreCorrupt),  # index_corrupted
+        ("XX000", StoreUnavailable),  # internal_error
     ],
 )
 def test_server_failures_become_store_errors(
@@ -243,3 +245,13 @@ async def test_a_slow_call_never_blocks_the_event_loop(store: PostgresStore) -> 
     ticker.cancel()
     assert 0.3 <= elapsed < 0.55  # two at once: the worker threads are as many as connections
     assert ticks >= 15
+
+
+async def test_a_replica_keeps_working_when_another_one_adds_a_column(
+    store: PostgresStore, url: str
+) -> None:
+    for _ in range(30):  # often enough that psycopg would have prepared the statement
+        await store.get_link("telegram", "42")
+    with psycopg.connect(url, autocommit=True) as newer_replica:
+        newer_replica.execute("ALTER TABLE chat_links ADD COLUMN nickname TEXT")
+    assert await store.get_link("telegram", "42") is None
