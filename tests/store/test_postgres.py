@@ -28,6 +28,7 @@ from bot.store._dialect import POSTGRESQL, SQLITE
 from bot.store._migrations import postgres_ddl
 from bot.store._pg_connection import PgConnection, TransactionConflict, describe
 from bot.store._postgres import MAX_ATTEMPTS
+from testing.postgres import PostgresServer
 from tests.conftest import PostgresDatabase
 
 RAISE = "DO $$ BEGIN RAISE EXCEPTION 'raised by the test' USING ERRCODE = '{}'; END $$"
@@ -49,6 +50,14 @@ async def store(url: str) -> AsyncIterator[PostgresStore]:
 @pytest.fixture
 def conn(url: str) -> Iterator[PgConnection]:
     opened = PgConnection.connect(url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="module")
+def server_conn(postgres_server: PostgresServer) -> Iterator[PgConnection]:
+    """A session on the server's own database, for what needs no tables."""
+    opened = PgConnection.connect(postgres_server.url())
     yield opened
     opened.close()
 
@@ -107,17 +116,18 @@ def test_a_url_is_described_without_its_password() -> None:
     ],
 )
 def test_server_failures_become_store_errors(
-    conn: PgConnection, state: str, error: type[Exception]
+    server_conn: PgConnection, state: str, error: type[Exception]
 ) -> None:
     with pytest.raises(error) as caught:
-        conn.query(RAISE.format(state))
-    assert type(caught.value) is error and conn.location in str(caught.value)
+        server_conn.query(RAISE.format(state))
+    assert type(caught.value) is error and server_conn.location in str(caught.value)
 
 
 @pytest.mark.parametrize("state", ["23505", "42601", "22023"])
-def test_bugs_stay_database_errors(conn: PgConnection, state: str) -> None:
-    with pytest.raises(psycopg.Error):
-        conn.query(RAISE.format(state))
+def test_bugs_stay_database_errors(server_conn: PgConnection, state: str) -> None:
+    with pytest.raises(psycopg.Error) as caught:
+        server_conn.query(RAISE.format(state))
+    assert caught.value.sqlstate == state
 
 
 def test_an_unreachable_server_is_one_message_without_the_password() -> None:
