@@ -129,10 +129,12 @@ class PostgresStore(Backend):
             yield self._store(conn)
 
     async def _read(self, call: Callable[[Store], T]) -> T:
+        """In a worker thread, in autocommit: each statement sees the latest commits."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._threads, self._run, call)
 
     async def _write(self, call: Callable[[Store], T]) -> T:
+        """In a worker thread; the method's own ``write()`` is its transaction."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._threads, self._run, call)
 
