@@ -12,7 +12,8 @@ Importing ``testing`` loads nothing else; each name below comes from its module 
 - ``testing.store``: ``open_store``, ``Store.open`` that copies the schema into a new file
   instead of migrating it
 - ``testing.loop``: ``VirtualTimeLoop``, an event loop whose clock skips idle waits
-- ``testing.postgres``: ``running_postgres``, a throwaway PostgreSQL server
+- ``testing.postgres``: ``running_postgres``, a throwaway PostgreSQL server;
+  ``PostgresServer.migrated_database`` copies a migrated template into a new database
 
 Only tests and benchmarks import this package (an import-linter contract says so).
 """

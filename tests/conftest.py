@@ -6,7 +6,8 @@ import os
 import shutil
 import socket
 import tempfile
-from collections.abc import AsyncIterator, Iterator
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -124,3 +125,23 @@ def postgres_server() -> Iterator[PostgresServer]:
             yield server
     except PostgresUnavailable as exc:
         pytest.fail(str(exc), pytrace=False)
+
+
+PostgresDatabase = Callable[..., str]
+
+
+@pytest.fixture
+def postgres_database(postgres_server: PostgresServer) -> Iterator[PostgresDatabase]:
+    """New databases on the session's server (``migrated=False``: empty); dropped after the
+    test. Returns the URL."""
+    names: list[str] = []
+
+    def create(*, migrated: bool = True) -> str:
+        names.append(f"test_{uuid.uuid4().hex[:12]}")
+        if migrated:
+            return postgres_server.migrated_database(names[-1])
+        return postgres_server.create_database(names[-1])
+
+    yield create
+    for name in names:
+        postgres_server.drop_database(name)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.app.reminders import Campaigns, Reminders
 from bot.config import ConfigError, Settings
-from bot.store import SqliteStore, StoreError
+from bot.store import SqliteStore, Store, StoreError
 from bot.store.protocols import StoreAPI
 from conversations import Engine, EventBus, Services
 from conversations.ports import Channels, Component, Runtime
@@ -60,13 +60,42 @@ def build(settings: Settings, store: StoreAPI, *, events: EventBus | None = None
     return assemble(settings, Services.from_settings(settings, store, events=events))
 
 
-def open_store(settings: Settings) -> SqliteStore:
-    """The configured database, migrated; a problem with it is one line for the operator."""
+def open_store(settings: Settings) -> StoreAPI:
+    """The configured database, migrated: the SQLite file, or PostgreSQL when the settings
+    name a URL (``Settings.postgres_url``). Blocks while it connects and migrates, so call it
+    before serving (or in a thread); a problem is one line for the operator."""
     secret = settings.secret_key.get_secret_value() if settings.secret_key else None
+    url = _chosen_database(settings)
     try:
-        return SqliteStore.open(settings.db_path, secret=secret)
+        if url is None:
+            return SqliteStore.open(settings.db_path, secret=secret)
+        from bot.store import PostgresStore
+
+        return PostgresStore.open(url, secret=secret, pool_size=settings.db_pool_size)
     except StoreError as exc:
-        raise ConfigError(str(exc)) from None
+        raise ConfigError(settings.redact(str(exc))) from None
+
+
+def open_sync_store(settings: Settings) -> Store:
+    """The configured database as the synchronous ``Store``, migrated (operator commands)."""
+    secret = settings.secret_key.get_secret_value() if settings.secret_key else None
+    url = _chosen_database(settings)
+    try:
+        if url is None:
+            return Store.open(settings.db_path, secret=secret)
+        return Store.connect(url, secret=secret)
+    except StoreError as exc:
+        raise ConfigError(settings.redact(str(exc))) from None
+
+
+def _chosen_database(settings: Settings) -> str | None:
+    if settings.database_shadowed:
+        log.warning(
+            "DATABASE_URL is set, but UPSELL_DB names the SQLite file %s, which wins",
+            settings.db_path,
+        )
+    log.info("database: %s", settings.database_label)
+    return settings.postgres_url
 
 
 def component_factories() -> list[ComponentFactory]:
@@ -87,4 +116,12 @@ def component_factories() -> list[ComponentFactory]:
     ]
 
 
-__all__ = ["App", "ComponentFactory", "assemble", "build", "component_factories", "open_store"]
+__all__ = [
+    "App",
+    "ComponentFactory",
+    "assemble",
+    "build",
+    "component_factories",
+    "open_store",
+    "open_sync_store",
+]

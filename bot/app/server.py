@@ -21,6 +21,7 @@ def build_app(runtime: Runtime, components: Sequence[Component]) -> Starlette:
         return JSONResponse(
             {
                 "status": "ok",
+                "backend": runtime.services.store.backend,
                 "database_schema": version,
                 "studios": sorted(runtime.services.studios),
                 "components": [component.name for component in components],

@@ -22,8 +22,8 @@ class ProcessedDeliveries:
         """True the first time (source, key) is seen, False for every repeat, across processes."""
         with self._conn.write():
             cursor = self._conn.execute(
-                "INSERT OR IGNORE INTO processed_deliveries (source, key, processed_at) "
-                "VALUES (?, ?, ?)",
+                "INSERT INTO processed_deliveries (source, key, processed_at) "
+                "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 (source, key, time_text(now)),
             )
         return cursor.rowcount == 1

@@ -1,7 +1,10 @@
 """``Store``: the one object the rest of the bot uses for persistence.
 
 It is assembled from one small class per table group; this module adds opening, closing,
-migrations and explicit transactions. Methods are synchronous: every SQLite call is short.
+migrations and explicit transactions. Methods are synchronous: every SQLite call is short,
+and the async backends (``SqliteStore``, ``PostgresStore``) run them off the event loop.
+The same class runs on either ``Connection``: ``Store.open(path)`` on a SQLite file,
+``Store.connect(url)`` on one PostgreSQL session (the operator's commands).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 
 from bot.clock import Clock, SystemClock
 from bot.store._attempts import Attempts
-from bot.store._connection import Connection
+from bot.store._connection import Connection, SqliteConnection
 from bot.store._conversations import Conversations
 from bot.store._dedupe import ProcessedDeliveries
 from bot.store._errors import StaleConversation
@@ -56,9 +59,11 @@ class Store(
     ContractSnapshots,
     Planning,
 ):
-    """The bot's SQLite database; safe for several processes on one file (WAL, BEGIN IMMEDIATE).
+    """The bot's database; safe for several processes on one SQLite file (WAL, BEGIN
+    IMMEDIATE) or one PostgreSQL database (serializable write transactions).
 
-    Use ``Store.open``; one instance may be shared by threads (calls are serialised).
+    Use ``Store.open`` or ``Store.connect``; one instance may be shared by threads (calls are
+    serialised).
     """
 
     LATEST_SCHEMA_VERSION = LATEST_VERSION
@@ -86,8 +91,35 @@ class Store(
         """
         if busy_timeout_ms < 0:
             raise ValueError("busy_timeout_ms must not be negative")
+        conn = SqliteConnection.open(Path(path), busy_timeout_ms=busy_timeout_ms)
+        return cls.on(conn, migrate=migrate, secret=secret, clock=clock)
+
+    @classmethod
+    def connect(
+        cls,
+        url: str,
+        *,
+        migrate: bool = True,
+        secret: bytes | str | None = None,
+        clock: Clock | None = None,
+    ) -> Store:
+        """One session on a PostgreSQL database (``postgresql://...``), its schema brought up
+        to date. For the operator's commands; the bot runs on ``PostgresStore``'s pool."""
+        from bot.store._pg_connection import PgConnection
+
+        return cls.on(PgConnection.connect(url), migrate=migrate, secret=secret, clock=clock)
+
+    @classmethod
+    def on(
+        cls,
+        conn: Connection,
+        *,
+        migrate: bool = True,
+        secret: bytes | str | None = None,
+        clock: Clock | None = None,
+    ) -> Store:
+        """Around an open connection (closed again if the schema cannot be used)."""
         key = DEFAULT_CODE_KEY if secret is None else _key_bytes(secret)
-        conn = Connection.open(Path(path), busy_timeout_ms=busy_timeout_ms)
         store = cls(conn, link_code_key=key, clock=clock or SystemClock())
         try:
             applied_versions(conn)
@@ -103,7 +135,20 @@ class Store(
 
     @property
     def path(self) -> Path:
+        """The SQLite file (a PostgreSQL store has none: see ``location``)."""
+        if not isinstance(self._conn, SqliteConnection):
+            raise AttributeError("a PostgreSQL store has no file path; see Store.location")
         return self._conn.path
+
+    @property
+    def location(self) -> str:
+        """The file, or the server and database (never a password), for messages."""
+        return self._conn.location
+
+    @property
+    def backend(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self._conn.dialect.name
 
     def close(self) -> None:
         self._conn.close()
@@ -124,7 +169,7 @@ class Store(
         return apply_migrations(self._conn, self._clock.now(), target)
 
     def schema_version(self) -> int:
-        """The highest schema step the file records (0 for a new file)."""
+        """The highest schema step the database records (0 for a new one)."""
         return current_version(self._conn)
 
     # --- writes that belong together: one transaction each --------------------------------
@@ -151,7 +196,7 @@ class Store(
             conversation = write.conversation
             if conversation is not None:
                 try:
-                    with self._conn.write():  # a savepoint: a lost race keeps the rest
+                    with self._conn.savepoint():  # a lost race keeps the rest
                         self.save_conversation(
                             write.platform,
                             write.chat_id,
@@ -217,7 +262,7 @@ class Store(
         Other processes wait (up to the busy timeout) until it ends, so keep it short and never
         await inside it. Nested blocks become savepoints.
         """
-        with self._conn.write():
+        with self._conn.savepoint():
             yield self
 
 

@@ -190,3 +190,23 @@ async def test_rivals_reserving_attempts_never_exceed_the_budget(
     assert {r.scope for r in results if r is not None} == {"link_number"}
     assert await stores[0].count_attempts("link_number", "Mitte:1-1001", since) == 5
     assert await stores[0].count_attempts("link_chat", "test:0", since) in (0, 1)
+
+
+async def test_a_chat_is_held_by_one_handle_at_a_time(open_backend: OpenBackend) -> None:
+    """Two handles (two processes or replicas): the second waits until the first lets go;
+    other chats are not held up."""
+    one, two = open_backend(), open_backend()
+    order: list[str] = []
+
+    async def turn(store: StoreAPI, chat: str, name: str, work: float) -> None:
+        async with store.hold_chat("telegram", chat):
+            order.append(f"{name} in")
+            await asyncio.sleep(work)
+            order.append(f"{name} out")
+
+    first = asyncio.create_task(turn(one, "42", "first", 0.2))
+    await asyncio.sleep(0.05)
+    await asyncio.gather(turn(two, "42", "second", 0), turn(two, "7", "other", 0))
+    await first
+    assert order.index("first out") < order.index("second in")
+    assert order.index("other out") < order.index("first out")
