@@ -31,6 +31,7 @@ from bot.store import (
     Conversation,
     ConversationWrite,
     FunnelRow,
+    StoreError,
     TokenExpired,
     TokenForeign,
     TokenRow,
@@ -46,7 +47,7 @@ from conversations.services import Services
 from conversations.states import STEP_ACTIONS, Action, State, expired_text
 from conversations.texts import language_from_hint, text
 from conversations.turn import StaleAnswer, Turn
-from conversations.types import Incoming, Outgoing
+from conversations.types import Incoming, Outgoing, TurnDeferred
 
 log = logging.getLogger("conversations.engine")
 
@@ -104,11 +105,23 @@ def _bind(step: Step, call_next: Next) -> Next:
 async def report_errors(run: TurnRun, call_next: Next) -> None:
     try:
         await call_next(run)
+    except StoreError as exc:
+        if run.incoming.delivery is None:  # nobody delivers it again: say so now
+            _internal_error(run)
+            log.warning("turn failed for %s chat: %s", run.incoming.platform, exc)
+            return
+        run.replies = []  # no answer now: the update runs again and answers then
+        log.warning("turn deferred for %s chat: %s", run.incoming.platform, exc)
+        raise TurnDeferred(str(exc)) from exc
     except Exception:
         log.exception("turn failed for %s chat", run.incoming.platform)
-        hint = run.turn.language if run.turn is not None else None
-        language = hint or language_from_hint(run.incoming.language_hint, "en")
-        run.replies = [Outgoing(text=text("internal_error", language))]
+        _internal_error(run)
+
+
+def _internal_error(run: TurnRun) -> None:
+    hint = run.turn.language if run.turn is not None else None
+    language = hint or language_from_hint(run.incoming.language_hint, "en")
+    run.replies = [Outgoing(text=text("internal_error", language))]
 
 
 class Serializer:
@@ -164,47 +177,58 @@ async def load(run: TurnRun, call_next: Next) -> None:
 
 
 async def save(run: TurnRun, call_next: Next) -> None:
-    """Whatever happened: the turn's buttons, funnel rows, state and delivery mark, at once."""
+    """Whatever happened: the turn's buttons, funnel rows, state and delivery mark, at once.
+
+    Except when the database failed: then nothing of the turn is saved and its update is
+    not marked, so it runs again (``report_errors``)."""
+    store_failed = False
     try:
         await call_next(run)
+    except StoreError:
+        store_failed = True
+        raise
     finally:
-        turn = run.require_turn()
-        run.replies = turn.out.messages
-        services = run.services
-        conversation = None
-        if run.next_state is not None and not turn.erased:
-            state = run.next_state
-            turn.dialog.step = turn.out.step
-            timeout = services.options.conversation_timeout
-            conversation = ConversationWrite(
-                state=state.value,
-                data=turn.dialog.dump(),
-                expires_at=None if state is State.IDLE else turn.now + timeout,
-                expected_version=run.record.version if run.record else 0,
-            )
-        write = TurnWrite(
-            platform=turn.platform,
-            chat_id=turn.chat_id,
-            now=turn.now,
-            tokens=tuple(
-                TokenRow(
-                    token=t.token,
-                    action=t.action.value,
-                    payload=t.payload,
-                    expires_at=t.expires_at,
-                )
-                for t in turn.out.tokens
-            ),
-            funnel=tuple(
-                FunnelRow(event=r.event, fields=r.fields) for r in turn.records.funnel_rows
-            ),
-            delivery=run.incoming.delivery,
-            conversation=conversation,
+        if not store_failed:
+            await _finish(run)
+
+
+async def _finish(run: TurnRun) -> None:
+    """One transaction: the turn's tokens, funnel rows, delivery mark and state."""
+    turn = run.require_turn()
+    run.replies = turn.out.messages
+    services = run.services
+    conversation = None
+    if run.next_state is not None and not turn.erased:
+        state = run.next_state
+        turn.dialog.step = turn.out.step
+        timeout = services.options.conversation_timeout
+        conversation = ConversationWrite(
+            state=state.value,
+            data=turn.dialog.dump(),
+            expires_at=None if state is State.IDLE else turn.now + timeout,
+            expected_version=run.record.version if run.record else 0,
         )
-        if not await services.store.finish_turn(write):
-            log.warning("conversation changed by another process meanwhile; keeping theirs")
-        for event in turn.records.events:
-            await services.events.publish(event)
+    write = TurnWrite(
+        platform=turn.platform,
+        chat_id=turn.chat_id,
+        now=turn.now,
+        tokens=tuple(
+            TokenRow(
+                token=t.token,
+                action=t.action.value,
+                payload=t.payload,
+                expires_at=t.expires_at,
+            )
+            for t in turn.out.tokens
+        ),
+        funnel=tuple(FunnelRow(event=r.event, fields=r.fields) for r in turn.records.funnel_rows),
+        delivery=run.incoming.delivery,
+        conversation=conversation,
+    )
+    if not await services.store.finish_turn(write):
+        log.warning("conversation changed by another process meanwhile; keeping theirs")
+    for event in turn.records.events:
+        await services.events.publish(event)
 
 
 async def api_errors(run: TurnRun, call_next: Next) -> None:

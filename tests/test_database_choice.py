@@ -139,7 +139,7 @@ def test_migrate_copy_from_moves_a_sqlite_file(
     assert main(["migrate", "--copy-from", str(source)]) == 0
     out = capsys.readouterr().out
     assert f"copied {source} into postgresql://" in out and "chat_links" in out
-    assert out.strip().endswith("0 rows in 14 tables")
+    assert out.strip().endswith("0 rows in 16 tables")
     assert main(["migrate", "--copy-from", str(tmp_path / "missing.sqlite3")]) == 2
     assert "copy refused" in capsys.readouterr().err
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from telegram.ext import Application
 
 from adapters.telegram._channel import TelegramChannel, Webhook
+from adapters.telegram._inbox import InboxQueue
 from adapters.telegram._limiter import FloodLimiter
 from adapters.telegram._redact import redact_in_logs
 from bot.config import Settings
@@ -46,6 +47,7 @@ def build_application(
         .rate_limiter(limiter or FloodLimiter())
         .concurrent_updates(CONCURRENT_UPDATES)
         .job_queue(None)
+        .update_queue(InboxQueue())
     )
     if not polling:
         builder = builder.updater(None)
@@ -88,6 +90,7 @@ def build_component(runtime: Runtime) -> TelegramChannel | None:
         runtime.engine,
         runtime.services.clock,
         webhook=webhook,
+        leadership=runtime.leadership,
     )
     runtime.channels.register(channel)
     return channel

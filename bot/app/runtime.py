@@ -99,10 +99,11 @@ def _chosen_database(settings: Settings) -> str | None:
 
 
 def component_factories() -> list[ComponentFactory]:
-    """Telegram, Slack, webhooks, reminders, reconciler: the reconciler last, since it pushes
-    through channels started before it."""
+    """Telegram, Slack, webhooks, reminders, reconciler: the reconciler after the channels it
+    pushes through; the leader election last, as it starts work (polling) on started parts."""
     from adapters.slack import build_component as slack
     from adapters.telegram import build_component as telegram
+    from bot.app.leader import build_component as leader
     from bot.app.reconciler import build_component as reconciler
     from bot.app.reminders import build_component as reminders
     from bot.app.webhooks import build_component as webhooks
@@ -113,6 +114,7 @@ def component_factories() -> list[ComponentFactory]:
         lambda app: webhooks(app.runtime, app.reminders),
         lambda app: reminders(app.runtime, app.reminders),
         lambda app: reconciler(app.runtime),
+        lambda app: leader(app.runtime.services.store, app.runtime.leadership),
     ]
 
 

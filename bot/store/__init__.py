@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from bot.store._backend import StoreHealth
 from bot.store._errors import (
     OperationClosed,
     OperationInFlight,
@@ -40,6 +41,7 @@ from bot.store._models import (
     ButtonToken,
     CancelationFacts,
     ChatLink,
+    ChatUpdate,
     Conversation,
     ConversationWrite,
     DeliveryStatus,
@@ -102,6 +104,7 @@ __all__ = [
     "CampaignCancelation",
     "CancelationFacts",
     "ChatLink",
+    "ChatUpdate",
     "ContractSnapshot",
     "Conversation",
     "ConversationWrite",
@@ -138,6 +141,7 @@ __all__ = [
     "StoreBusy",
     "StoreCorrupt",
     "StoreError",
+    "StoreHealth",
     "StoreReadOnly",
     "StoreUnavailable",
     "TokenExpired",

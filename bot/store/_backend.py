@@ -8,7 +8,11 @@ on one thread, ``PostgresStore`` runs both on pooled connections in worker threa
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Iterable, Sequence
+import contextlib
+import itertools
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -20,6 +24,7 @@ from bot.store._models import (
     ButtonToken,
     CancelationFacts,
     ChatLink,
+    ChatUpdate,
     Conversation,
     DeliveryStatus,
     Erasure,
@@ -44,6 +49,39 @@ from bot.store._store import Store
 T = TypeVar("T")
 
 
+@dataclass(frozen=True, slots=True)
+class StoreHealth:
+    """What ``/healthz`` reports of the database, without asking it anything."""
+
+    backend: str
+    calls_waiting: int
+    """Database calls under way or queued in this process."""
+    oldest_call_seconds: float
+    """How long the oldest of them has been waiting: a locked or slow database grows it."""
+
+
+class CallWatch:
+    """When the database calls under way started (a stuck database shows as an old one)."""
+
+    def __init__(self) -> None:
+        self._started: dict[int, float] = {}
+        self._ids = itertools.count()
+
+    @contextlib.contextmanager
+    def watching(self) -> Iterator[None]:
+        ticket = next(self._ids)
+        self._started[ticket] = time.monotonic()
+        try:
+            yield
+        finally:
+            del self._started[ticket]
+
+    def report(self, backend: str) -> StoreHealth:
+        oldest = min(self._started.values(), default=None)
+        age = 0.0 if oldest is None else time.monotonic() - oldest
+        return StoreHealth(backend, len(self._started), age)
+
+
 class Backend(abc.ABC):
     """Every store protocol (``bot.store.protocols.StoreAPI``) over ``_read`` and ``_write``."""
 
@@ -57,6 +95,12 @@ class Backend(abc.ABC):
     @abc.abstractmethod
     async def _write(self, call: Callable[[Store], T]) -> T:
         """Run a call that writes (in its own transaction)."""
+
+    _calls: CallWatch
+
+    def health(self) -> StoreHealth:
+        """At once, from memory: how many calls wait and for how long (``/healthz``)."""
+        return self._calls.report(self.backend)
 
     @abc.abstractmethod
     def close(self) -> None:
@@ -156,6 +200,31 @@ class Backend(abc.ABC):
 
     async def void_tokens(self, platform: str, chat_id: str, *, now: datetime) -> int:
         return await self._write(lambda s: s.void_tokens(platform, chat_id, now=now))
+
+    async def receive_updates(
+        self, updates: Sequence[ChatUpdate], now: datetime, lease: timedelta
+    ) -> list[str]:
+        return await self._write(lambda s: s.receive_updates(updates, now, lease))
+
+    async def end_update(self, platform: str, key: str, status: str, now: datetime) -> bool:
+        return await self._write(lambda s: s.end_update(platform, key, status, now))
+
+    async def update_done(self, platform: str, key: str) -> bool:
+        return await self._read(lambda s: s.update_done(platform, key))
+
+    async def claim_stranded_updates(
+        self, now: datetime, lease: timedelta, limit: int = 100
+    ) -> list[ChatUpdate]:
+        return await self._write(lambda s: s.claim_stranded_updates(now, lease, limit))
+
+    async def earlier_waiting(self, platform: str, chat_id: str, key: str) -> bool:
+        return await self._read(lambda s: s.earlier_waiting(platform, chat_id, key))
+
+    async def waiting_updates(self) -> int:
+        return await self._read(lambda s: s.waiting_updates())
+
+    async def reserve_rate(self, key: str, interval: float, burst: int, now: float) -> float:
+        return await self._write(lambda s: s.reserve_rate(key, interval, burst, now))
 
     async def was_processed(self, source: str, key: str) -> bool:
         return await self._read(lambda s: s.was_processed(source, key))

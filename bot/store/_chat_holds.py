@@ -100,3 +100,37 @@ class ChatHolds:
             if shared.users == 0:
                 del _FILES[shared.path]
                 os.close(shared.fd)  # drops this process's record locks on the file
+
+
+class FileLeadership:
+    """One leader among the processes on one SQLite file: ``flock`` on ``<db>-leader.lock``.
+
+    ``flock`` belongs to the open file, so even two handles in one process exclude each
+    other, and the kernel drops it the moment its process dies.
+    """
+
+    def __init__(self, database: Path | None) -> None:
+        self._path = (
+            None if database is None else database.with_name(database.name + "-leader.lock")
+        )
+        self._fd: int | None = None
+
+    def claim(self) -> bool:
+        """True while this handle leads (taking the lead if nobody has it)."""
+        if self._path is None:
+            return True  # an in-memory database has one process
+        if self._fd is not None:
+            return True
+        fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return False
+        self._fd = fd
+        return True
+
+    def resign(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)  # closing drops the flock

@@ -353,6 +353,35 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE campaigns ADD COLUMN canceled_by TEXT",
         ),
     ),
+    Migration(
+        9,
+        "chat updates stored before they run; rate budgets shared by replicas",
+        (
+            """CREATE TABLE chat_updates (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                platform TEXT NOT NULL,
+                key TEXT NOT NULL,
+                chat_id TEXT,
+                body TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'received'
+                    CHECK (status IN ('received', 'done', 'dropped', 'failed')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                received_at TEXT NOT NULL,
+                lease_until TEXT NOT NULL,
+                done_at TEXT,
+                UNIQUE (platform, key)
+            )""",
+            "CREATE INDEX chat_updates_waiting ON chat_updates (lease_until) "
+            "WHERE status = 'received'",
+            "CREATE INDEX chat_updates_of_chat ON chat_updates (platform, chat_id, id) "
+            "WHERE status = 'received'",
+            "CREATE INDEX chat_updates_done ON chat_updates (done_at) WHERE status <> 'received'",
+            """CREATE TABLE rate_budgets (
+                key TEXT PRIMARY KEY,
+                tat DOUBLE PRECISION NOT NULL
+            )""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -334,6 +334,7 @@ class PurgeCounts:
     processed_deliveries: int = 0
     attempts: int = 0
     webhook_deliveries: int = 0
+    chat_updates: int = 0
 
 
 # --- what one composite write carries -------------------------------------------------------
@@ -401,3 +402,15 @@ class AttemptBudget:
     key: str
     limit: int
     since: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChatUpdate:
+    """A platform update (Telegram ``update_id``) as received, before or after its turn."""
+
+    platform: str
+    key: str
+    chat_id: str | None
+    body: dict[str, Any]
+    attempts: int = 0
+    received_at: datetime | None = None

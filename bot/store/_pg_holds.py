@@ -38,6 +38,12 @@ KEEPALIVES = {
 after about 5 + 2 x 3 seconds."""
 
 
+LEADER_KEY = int.from_bytes(
+    hashlib.blake2b(b"upsell-bot/leader", digest_size=8).digest(), "big", signed=True
+)
+"""The advisory lock the polling leader holds (on its holding session)."""
+
+
 def lock_key(platform: str, chat_id: str) -> int:
     """A signed 64-bit advisory lock key for the chat (stable across replicas)."""
     digest = hashlib.blake2b(f"upsell-chat:{platform}:{chat_id}".encode(), digest_size=8)
@@ -50,6 +56,7 @@ class PgChatHolds:
     def __init__(self, url: str) -> None:
         self._url = url
         self._session: PgConnection | None = None
+        self._leading = False
         self._local = KeyedLocks()
         self._thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="store-holds")
 
@@ -96,12 +103,43 @@ class PgChatHolds:
             self._drop()
 
     def _drop(self) -> None:
+        self._leading = False
         session, self._session = self._session, None
         if session is not None:
             try:
                 session.close()
             except Exception:
                 pass
+
+    async def claim_leadership(self) -> bool:
+        """True while this session holds the leader lock (taking it if it is free). A lost
+        session loses the lead with it: the next claim says so (and tries again)."""
+        return await self._call(self._lead)
+
+    def _lead(self) -> bool:
+        try:
+            session = self._connected()
+            if self._leading:  # a session lock lasts as long as the session: is it alive?
+                session.query("SELECT 1 AS alive")
+                return True
+            row = session.query("SELECT pg_try_advisory_lock(?) AS got", (LEADER_KEY,))
+        except StoreError:
+            self._leading = False
+            self._drop()
+            raise
+        self._leading = bool(row[0]["got"])
+        return self._leading
+
+    async def resign_leadership(self) -> None:
+        await self._call(self._resign)
+
+    def _resign(self) -> None:
+        if self._leading and self._session is not None and not self._session.raw.closed:
+            try:
+                self._session.query("SELECT pg_advisory_unlock(?) AS released", (LEADER_KEY,))
+            except StoreError:
+                self._drop()
+        self._leading = False
 
     def close(self) -> None:
         self._thread.shutdown(wait=True)

@@ -24,7 +24,7 @@ from psycopg.rows import DictRow, dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from bot.clock import Clock, SystemClock
-from bot.store._backend import Backend
+from bot.store._backend import Backend, CallWatch
 from bot.store._errors import StoreUnavailable
 from bot.store._link_codes import DEFAULT_CODE_KEY
 from bot.store._pg_connection import (
@@ -73,6 +73,7 @@ class PostgresStore(Backend):
         self._threads = concurrent.futures.ThreadPoolExecutor(
             pool.max_size, thread_name_prefix="store-pg"
         )
+        self._calls = CallWatch()
         self._holds = PgChatHolds(url if url is not None else str(pool.conninfo))
 
     @classmethod
@@ -130,6 +131,12 @@ class PostgresStore(Backend):
     def hold_chat(self, platform: str, chat_id: str) -> AbstractAsyncContextManager[None]:
         return self._holds.hold(platform, chat_id)
 
+    async def claim_leadership(self) -> bool:
+        return await self._holds.claim_leadership()
+
+    async def resign_leadership(self) -> None:
+        await self._holds.resign_leadership()
+
     @contextlib.contextmanager
     def session(self) -> Iterator[Store]:
         """The synchronous ``Store`` on one pooled connection (tests look behind with it)."""
@@ -139,12 +146,14 @@ class PostgresStore(Backend):
     async def _read(self, call: Callable[[Store], T]) -> T:
         """In a worker thread, in autocommit: each statement sees the latest commits."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._threads, self._run, call)
+        with self._calls.watching():
+            return await loop.run_in_executor(self._threads, self._run, call)
 
     async def _write(self, call: Callable[[Store], T]) -> T:
         """In a worker thread; the method's own ``write()`` is its transaction."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._threads, self._run, call)
+        with self._calls.watching():
+            return await loop.run_in_executor(self._threads, self._run, call)
 
     def _run(self, call: Callable[[Store], T]) -> T:
         """One call in a worker thread, run again while that is safe and may help."""

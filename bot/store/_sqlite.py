@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.clock import Clock
-from bot.store._backend import Backend
-from bot.store._chat_holds import ChatHolds
+from bot.store._backend import Backend, CallWatch
+from bot.store._chat_holds import ChatHolds, FileLeadership
 from bot.store._store import DEFAULT_BUSY_TIMEOUT_MS, Store
 
 T = TypeVar("T")
@@ -39,8 +39,10 @@ class SqliteStore(Backend):
         self._reader = reader
         self._owns_writer = owns_writer
         self._thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="store-write")
+        self._calls = CallWatch()
         in_memory = str(writer.path) in ("", ":memory:")
         self._holds = ChatHolds(None if in_memory else writer.path)
+        self._leadership = FileLeadership(None if in_memory else writer.path)
 
     @classmethod
     def open(
@@ -83,6 +85,7 @@ class SqliteStore(Backend):
         """Close this handle (and the synchronous store too, unless it was only wrapped)."""
         self._thread.shutdown(wait=True)
         self._holds.close()
+        self._leadership.resign()
         self._reader.close()
         if self._owns_writer:
             self.sync.close()
@@ -90,12 +93,19 @@ class SqliteStore(Backend):
     def hold_chat(self, platform: str, chat_id: str) -> AbstractAsyncContextManager[None]:
         return self._holds.hold(platform, chat_id)
 
+    async def claim_leadership(self) -> bool:
+        return self._leadership.claim()
+
+    async def resign_leadership(self) -> None:
+        self._leadership.resign()
+
     async def _read(self, call: Callable[[Store], T]) -> T:
         return call(self._reader)
 
     async def _write(self, call: Callable[[Store], T]) -> T:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._thread, call, self.sync)
+        with self._calls.watching():
+            return await loop.run_in_executor(self._thread, call, self.sync)
 
 
 __all__ = ["READ_BUSY_TIMEOUT_MS", "SqliteStore"]

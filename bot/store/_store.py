@@ -19,6 +19,7 @@ from typing import Any
 
 from bot.clock import Clock, SystemClock
 from bot.store._attempts import Attempts
+from bot.store._budgets import RateBudgets
 from bot.store._connection import Connection, SqliteConnection
 from bot.store._conversations import Conversations
 from bot.store._dedupe import ProcessedDeliveries
@@ -40,6 +41,7 @@ from bot.store._outbox import ReminderOutbox
 from bot.store._planning import Planning
 from bot.store._snapshots import ContractSnapshots
 from bot.store._tokens import ButtonTokens
+from bot.store._updates import ChatUpdates
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
@@ -49,6 +51,8 @@ class Store(
     Conversations,
     ButtonTokens,
     ProcessedDeliveries,
+    ChatUpdates,
+    RateBudgets,
     Operations,
     LinkCodes,
     Attempts,
@@ -192,7 +196,7 @@ class Store(
             for row in write.funnel:
                 self.record_funnel(row.event, **row.fields)
             if write.delivery is not None:
-                self.mark_processed(write.platform, write.delivery, write.now)
+                self.mark_update_done(write.platform, write.delivery, write.now)
             conversation = write.conversation
             if conversation is not None:
                 try:

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Protocol
 
+from bot.store._backend import StoreHealth
 from bot.store._housekeeping import DEFAULT_GRACE
 from bot.store._models import (
     AttemptBudget,
@@ -22,6 +23,7 @@ from bot.store._models import (
     ButtonToken,
     CancelationFacts,
     ChatLink,
+    ChatUpdate,
     Conversation,
     DeliveryStatus,
     Erasure,
@@ -109,6 +111,29 @@ class DedupeStore(Protocol):
     async def was_processed(self, source: str, key: str) -> bool: ...
     async def mark_processed(self, source: str, key: str, now: datetime) -> bool: ...
     async def forget_processed(self, source: str, key: str) -> bool: ...
+
+
+class UpdateStore(Protocol):
+    """Chat updates stored before they run, re-run until their turn has ended."""
+
+    async def receive_updates(
+        self, updates: Sequence[ChatUpdate], now: datetime, lease: timedelta
+    ) -> list[str]: ...
+    async def end_update(self, platform: str, key: str, status: str, now: datetime) -> bool: ...
+    async def update_done(self, platform: str, key: str) -> bool: ...
+    async def claim_stranded_updates(
+        self, now: datetime, lease: timedelta, limit: int = 100
+    ) -> list[ChatUpdate]: ...
+    async def earlier_waiting(self, platform: str, chat_id: str, key: str) -> bool: ...
+    async def waiting_updates(self) -> int: ...
+
+
+class RateBudgetStore(Protocol):
+    """Rate limits whose budget all replicas share."""
+
+    async def reserve_rate(self, key: str, interval: float, burst: int, now: float) -> float:
+        """Seconds to wait before the slot just taken (0: go now)."""
+        ...
 
 
 class LedgerStore(Protocol):
@@ -398,6 +423,10 @@ class SchemaStore(Protocol):
 
     async def schema_version(self) -> int: ...
 
+    def health(self) -> StoreHealth:
+        """From memory, at once: calls waiting and the oldest one's age."""
+        ...
+
 
 class FiguresStore(AuditStore, CampaignStore, Protocol):
     """What the staff figures read: the funnel and the records behind it."""
@@ -411,8 +440,22 @@ class ChatHoldStore(Protocol):
         ...
 
 
+class LeaderStore(Protocol):
+    """One leader among the processes on the database (polling, Socket Mode)."""
+
+    async def claim_leadership(self) -> bool:
+        """True while this process leads; takes the lead when nobody holds it. The lead
+        ends with the process (or its database session), so a standby can take over."""
+        ...
+
+    async def resign_leadership(self) -> None: ...
+
+
 class StoreAPI(
     ChatHoldStore,
+    LeaderStore,
+    UpdateStore,
+    RateBudgetStore,
     LinkStore,
     ConversationStore,
     TokenStore,
@@ -449,12 +492,15 @@ __all__ = [
     "DedupeStore",
     "HousekeepingStore",
     "InboxStore",
+    "LeaderStore",
     "LedgerStore",
     "LinkCodeStore",
     "LinkStore",
     "OutboxStore",
+    "RateBudgetStore",
     "SchemaStore",
     "SnapshotStore",
     "StoreAPI",
     "TokenStore",
+    "UpdateStore",
 ]

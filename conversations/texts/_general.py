@@ -134,6 +134,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "Einstellungen („Meine Daten löschen“) und verknüpfe den Chat neu oder frag am "
         "Empfang nach einem Verknüpfungscode.",
     },
+    "slow_down": {
+        "en": "A little slower, please: you're sending messages faster than I can answer, "
+        "so I skipped some. Wait for my reply, then go on.",
+        "de": "Bitte etwas langsamer: Du schickst mir Nachrichten schneller, als ich "
+        "antworten kann, deshalb habe ich einige übersprungen. Warte kurz auf meine Antwort "
+        "und mach dann weiter.",
+    },
     "use_buttons": {
         "en": "Please tap one of the buttons above (or “Never mind”). /help shows what I can do.",
         "de": "Bitte tipp auf einen der Buttons oben (oder auf „Nichts ändern“). /help zeigt, "

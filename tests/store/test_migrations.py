@@ -28,6 +28,8 @@ TABLES = {
     "contract_snapshots",
     "module_snapshots",
     "campaigns",
+    "chat_updates",
+    "rate_budgets",
 }
 
 

@@ -9,6 +9,7 @@ the inbox worker is woken. No PerfectGym call happens while the vendor waits (5 
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 from collections.abc import Callable, Sequence
@@ -39,6 +40,10 @@ def studio_for_key(presented: str | None, keys: Sequence[tuple[str, bytes]]) -> 
     return match
 
 
+STORE_WITHIN = 2.0
+"""Seconds a delivery waits for the database before 503 (PerfectGym waits 5 s)."""
+
+
 def webhook_route(
     store: InboxStore,
     keys: Sequence[tuple[str, bytes]],
@@ -58,11 +63,16 @@ def webhook_route(
         except BodyRefused as exc:
             return JSONResponse({"error": f"malformed body: {exc}"}, status_code=exc.status)
         try:
-            stored = await store.store_delivery(
-                event.uuid, studio, event.entityId, event.event_type, document, clock.now()
-            )
-        except StoreError as exc:
-            log.error("webhook delivery not stored: %s", exc)
+            async with asyncio.timeout(STORE_WITHIN):
+                stored = await asyncio.shield(
+                    store.store_delivery(
+                        event.uuid, studio, event.entityId, event.event_type, document, clock.now()
+                    )
+                )
+        except (StoreError, TimeoutError) as exc:
+            # PerfectGym gives up after 5 s: answer before, so it delivers again later
+            reason = "the database is busy" if isinstance(exc, TimeoutError) else str(exc)
+            log.error("webhook delivery not stored: %s", reason)
             return JSONResponse({"error": "try again later"}, status_code=503)
         if stored:
             on_stored()

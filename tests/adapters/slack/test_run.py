@@ -14,6 +14,7 @@ import pytest
 from slack_sdk.signature import SignatureVerifier
 
 from adapters.slack import SlackDesk, SlackOptions, build_component
+from bot.app.leader import LeaderElection
 from bot.app.runner import run_bot
 from bot.app.runtime import build
 from bot.config import ConfigError, Settings, load_settings
@@ -101,11 +102,15 @@ async def test_socket_mode_connects_out_with_the_app_token(
     runtime = build(settings, store).runtime
     desk = build_component(runtime)
     assert isinstance(desk, SlackDesk) and desk.routes() == []
+    election = LeaderElection(store, runtime.leadership, interval=0.05)
     await desk.start()
+    await election.start()  # Socket Mode connects only on the leading process
     try:
         (opened,) = await slack.wait_for("apps.connections.open")
         assert opened.token == "xapp-test-app-token"
+        assert runtime.leadership.leading
     finally:
+        await election.stop()
         await desk.stop()
         await runtime.services.aclose()
         store.close()

@@ -248,5 +248,8 @@ async def test_one_flooding_chat_cannot_take_every_concurrent_slot(
         engine.release.set()
         await asyncio.gather(*flood)
     assert engine.turns == 20
-    assert len(fake.bot_messages(7)) == 20
+    sent = [m.text for m in fake.bot_messages(7)]
+    slow_down = [t for t in sent if t.startswith("A little slower, please")]
+    assert len(slow_down) == 1  # the ten refused: one polite line, not silence, not ten
+    assert sent.count("ok") == 20
     assert fake.violations == []

@@ -112,7 +112,7 @@ async def test_a_redelivered_update_is_handled_once(
         assert (await post(client, update)).status_code == 200
     await webhook_channel.stop()
     assert len(fake.bot_messages(4242)) == 1
-    assert not store.mark_processed("telegram", str(update["update_id"]), FakeClock().now())
+    assert store.update_done("telegram", str(update["update_id"]))
 
 
 @pytest.mark.parametrize("secret", [None, "wrong-secret", SECRET + "x", SECRET.upper()])

@@ -210,3 +210,15 @@ async def test_a_chat_is_held_by_one_handle_at_a_time(open_backend: OpenBackend)
     await first
     assert order.index("first out") < order.index("second in")
     assert order.index("other out") < order.index("first out")
+
+
+async def test_one_handle_leads_and_another_takes_over_when_it_resigns(
+    open_backend: OpenBackend,
+) -> None:
+    one, two = open_backend(), open_backend()
+    assert await one.claim_leadership()
+    assert await one.claim_leadership()  # still leading
+    assert not await two.claim_leadership()
+    await one.resign_leadership()
+    assert await two.claim_leadership()
+    assert not await one.claim_leadership()
