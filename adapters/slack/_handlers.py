@@ -28,6 +28,7 @@ from adapters.slack._ratelimit import call_slack
 from adapters.slack._requests import StaffRequest, delivery_key
 from adapters.slack._staff import StaffCommands
 from bot.clock import Clock
+from bot.store import StoreError
 from bot.store.protocols import StoreAPI
 
 log = logging.getLogger("adapters.slack")
@@ -98,11 +99,24 @@ class SlackHandlers:
     async def dedupe(self, args: AsyncArgs) -> BoltResponse:
         """A delivery seen before (Slack retry, duplicate event_id) is acknowledged, not redone."""
         key = delivery_key(args.body)
-        if key is not None and not await self.store.mark_processed("slack", key, self.clock.now()):
+        if key is None:
+            await args.next()
+            return args.response
+        try:
+            first = await self.store.mark_processed("slack", key, self.clock.now())
+        except StoreError as exc:  # not marked, not run: Slack delivers it again
+            log.warning("Slack delivery %s not taken, the database failed: %s", key, exc)
+            return BoltResponse(status=503, body="")
+        if not first:
             retry = (args.request.headers.get("x-slack-retry-num") or ["-"])[0]
             log.info("Slack delivery %s seen before (retry %s); acknowledged only", key, retry)
             return BoltResponse(status=200, body="")
-        await args.next()
+        try:
+            await args.next()
+        except BaseException:
+            # it did not run through: let Slack's retry run it rather than be acknowledged
+            await self.store.forget_processed("slack", key)
+            raise
         return args.response
 
     # --- slash command -------------------------------------------------------------------
