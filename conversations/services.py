@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings, StudioSettings
-from bot.perfectgym import PerfectGymClient
+from bot.perfectgym import PerfectGymClient, RequestLimiter
 from bot.store.protocols import StoreAPI
 from conversations.events import EventBus
 
@@ -80,11 +81,18 @@ class Services:
         *,
         clock: Clock | None = None,
         events: EventBus | None = None,
+        limiter_for: Callable[[StudioSettings], RequestLimiter | None] | None = None,
     ) -> Services:
+        """``limiter_for``: a studio's request limiter when not the client's own (replicas
+        share one budget per API key through the database)."""
         studios = {
             studio.name: StudioRuntime(
                 settings=studio,
-                client=PerfectGymClient(str(studio.base_url), studio.api_key),
+                client=PerfectGymClient(
+                    str(studio.base_url),
+                    studio.api_key,
+                    limiter=limiter_for(studio) if limiter_for is not None else None,
+                ),
             )
             for studio in settings.studios
         }

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.app.reminders import Campaigns, Reminders
-from bot.config import ConfigError, Settings
-from bot.store import SqliteStore, Store, StoreError
+from bot.config import ConfigError, Settings, StudioSettings
+from bot.perfectgym import RequestLimiter
+from bot.store import SharedBudget, SqliteStore, Store, StoreError, budget_scope
 from bot.store.protocols import StoreAPI
 from conversations import Engine, EventBus, Services
 from conversations.ports import Channels, Component, Runtime
@@ -23,6 +24,11 @@ from conversations.staff import StaffDesk
 log = logging.getLogger("bot.app")
 
 ComponentFactory = Callable[["App"], Component | None]
+
+PERFECTGYM_PER_MINUTE = 950
+BURST = 50
+"""950 a minute on average plus at most 50 at once: never above PerfectGym's 1000 in any
+minute, whatever the number of replicas."""
 
 
 @dataclass(frozen=True)
@@ -56,8 +62,27 @@ def assemble(settings: Settings, services: Services) -> App:
 
 
 def build(settings: Settings, store: StoreAPI, *, events: EventBus | None = None) -> App:
-    """The production assembly: one API client per configured studio, the system clock."""
-    return assemble(settings, Services.from_settings(settings, store, events=events))
+    """The production assembly: one API client per configured studio, the system clock.
+
+    On a shared database (PostgreSQL: several replicas) each API key's request budget and
+    the reminders' share of it are kept in the database, so the replicas together stay
+    under PerfectGym's limit; on SQLite (one process) the clients count for themselves."""
+    shared = store.backend != "sqlite"
+
+    def limiter_for(studio: StudioSettings) -> RequestLimiter | None:
+        if not shared:
+            return None
+        scope = budget_scope("perfectgym", studio.api_key.get_secret_value())
+        return SharedBudget(store, scope, per_second=PERFECTGYM_PER_MINUTE / 60, burst=BURST)
+
+    services = Services.from_settings(settings, store, events=events, limiter_for=limiter_for)
+    app = assemble(settings, services)
+    if shared:
+        per_minute = settings.reminders.api_calls_per_minute
+        app.reminders.budget.share(
+            SharedBudget(store, "perfectgym-background", per_second=per_minute / 60)
+        )
+    return app
 
 
 def open_store(settings: Settings) -> StoreAPI:

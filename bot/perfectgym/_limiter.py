@@ -9,8 +9,15 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
+from typing import Protocol
 
 from bot.clock import Clock, SystemClock
+
+
+class RequestLimiter(Protocol):
+    """Waits until one more request for ``key`` may go out (and counts it)."""
+
+    async def acquire(self, key: str) -> None: ...
 
 
 class SlidingWindowLimiter:

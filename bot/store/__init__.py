@@ -64,6 +64,7 @@ from bot.store._models import (
     TurnWrite,
     WebhookDelivery,
 )
+from bot.store._pacing import SharedBudget, budget_scope
 from bot.store._planning import Campaign, CampaignCancelation, FunnelRecord
 from bot.store._snapshots import ContractSnapshot, ModuleSnapshot, SnapshotSwap
 from bot.store._sqlite import SqliteStore
@@ -134,6 +135,7 @@ __all__ = [
     "SchemaError",
     "SchemaTooNew",
     "SchemaUnknown",
+    "SharedBudget",
     "SnapshotSwap",
     "SqliteStore",
     "StaleConversation",
@@ -152,6 +154,7 @@ __all__ = [
     "TokenUsed",
     "TurnWrite",
     "WebhookDelivery",
+    "budget_scope",
     "chat_key",
     "copy_sqlite_to_postgres",
     "new_token",

@@ -129,3 +129,14 @@ async def test_a_campaign_is_fanned_out_exactly_once(
     )
     assert sorted(queued) == [0, 10]
     assert await one.due_campaigns(now) == []
+
+
+async def test_rivals_share_one_rate_budget(open_backend: OpenBackend) -> None:
+    """Three handles (replicas) take slots of one budget: one pace, whoever asks."""
+    stores = [open_backend() for _ in range(3)]
+    delays = await asyncio.gather(
+        *(stores[i % 3].reserve_rate("perfectgym:GET /x", 1.0, 3, 1000.0) for i in range(9))
+    )
+    assert sorted(delays) == [0, 0, 0, 1, 2, 3, 4, 5, 6]  # three at once, then one a second
+    assert await stores[0].reserve_rate("perfectgym:GET /y", 1.0, 3, 1000.0) == 0
+    assert await stores[1].reserve_rate("perfectgym:GET /x", 1.0, 3, 1020.0) == 0  # refilled
