@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from testing.burst import post_all
     from testing.loop import VirtualTimeLoop, virtual_time_loop
     from testing.postgres import PostgresServer, running_postgres
+    from testing.processes import BotProcess, Outside, Servers
     from testing.sandbox import SANDBOX_URL, SandboxTransport, sandbox_client
     from testing.slack import FakeSlackApi, serve_fake_slack
     from testing.store import open_store
@@ -38,6 +39,9 @@ _HOMES = {
     "virtual_time_loop": "testing.loop",
     "PostgresServer": "testing.postgres",
     "running_postgres": "testing.postgres",
+    "BotProcess": "testing.processes",
+    "Outside": "testing.processes",
+    "Servers": "testing.processes",
     "SANDBOX_URL": "testing.sandbox",
     "SandboxTransport": "testing.sandbox",
     "sandbox_client": "testing.sandbox",
@@ -52,11 +56,14 @@ _HOMES = {
 __all__ = [
     "SANDBOX_URL",
     "ApiCall",
+    "BotProcess",
     "ChatMessage",
     "FakeBotApi",
     "FakeSlackApi",
+    "Outside",
     "PostgresServer",
     "SandboxTransport",
+    "Servers",
     "VirtualTimeLoop",
     "open_store",
     "post_all",

@@ -19,6 +19,8 @@ from testing.postgres import PostgresServer, PostgresUnavailable, running_postgr
 if TYPE_CHECKING:
     from bot.sandbox import Sandbox
 
+pytest_plugins = ("tests.faults.matrix",)
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 _LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 

@@ -7,15 +7,13 @@ port of its own and must stop promptly on SIGINT.
 from __future__ import annotations
 
 import os
-import queue
 import re
 import signal
 import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -23,37 +21,19 @@ import httpx
 import pytest
 
 from bot.app.cli import main
-from bot.config import Settings
 from bot.store import Store
+from testing.processes import Output, child_env, command, free_port, ours
 
 SUBCOMMANDS = ("demo", "run", "sandbox", "migrate")
-_OUR_PREFIXES = ("PERFECTGYM_", "TELEGRAM_", "SLACK_", "UPSELL_", "REMINDERS__")
-
-
-def _ours(name: str) -> bool:
-    fields = {field.upper() for field in Settings.model_fields} | {"UPSELL_DB", "DB_PATH"}
-    return name.upper().startswith(_OUR_PREFIXES) or name.upper() in fields
 
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No configuration from the machine: our variables cleared, cwd without a TOML file."""
     for name in list(os.environ):
-        if _ours(name):
+        if ours(name):
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
-
-
-def command() -> list[str]:
-    """The installed ``upsell-bot`` script next to this interpreter, else ``python -m bot``."""
-    script = Path(sys.executable).with_name("upsell-bot")
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "bot"]
-
-
-def child_env() -> dict[str, str]:
-    env = {name: value for name, value in os.environ.items() if not _ours(name)}
-    env["PYTHONUNBUFFERED"] = "1"
-    return env
 
 
 # -- help ------------------------------------------------------------------------------------
@@ -229,43 +209,6 @@ def test_sandbox_refuses_a_webhook_url_that_is_not_http(tmp_path: Path) -> None:
 # -- the sandbox and the demo as real processes -------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-class Output:
-    """Reads a child's stdout on a thread so the test can wait for a line with a timeout."""
-
-    def __init__(self, process: subprocess.Popen[str]) -> None:
-        self.lines: queue.Queue[str | None] = queue.Queue()
-        self.seen: list[str] = []
-        assert process.stdout is not None
-        stream = process.stdout
-        threading.Thread(target=self._pump, args=(stream,), daemon=True).start()
-
-    def _pump(self, stream: object) -> None:
-        for line in stream:  # type: ignore[attr-defined]
-            self.lines.put(line)
-        self.lines.put(None)
-
-    def wait_for(self, pattern: str, timeout: float) -> re.Match[str]:
-        deadline = datetime.now(UTC) + timedelta(seconds=timeout)
-        while (left := (deadline - datetime.now(UTC)).total_seconds()) > 0:
-            try:
-                line = self.lines.get(timeout=left)
-            except queue.Empty:
-                break
-            if line is None:
-                break
-            self.seen.append(line)
-            if match := re.search(pattern, line):
-                return match
-        raise AssertionError(f"no line matching {pattern!r}; output so far:\n{''.join(self.seen)}")
-
-
 @pytest.fixture
 def sandbox_process(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], Output, int]]:
     port = free_port()
@@ -279,7 +222,8 @@ def sandbox_process(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], Out
         cwd=tmp_path,
     )
     try:
-        yield process, Output(process), port
+        assert process.stdout is not None
+        yield process, Output(process.stdout), port
     finally:
         if process.poll() is None:
             process.kill()

@@ -24,8 +24,9 @@ Use::
 
 Failure knobs: ``fail_next`` (any status, e.g. 400 or 429 with ``retry_after``), ``block``
 (403 "bot was blocked by the user"), ``disconnect_next`` (a connection error before the
-request arrives, or a read timeout after Telegram took it). Polling: ``queue_update`` feeds
-``getUpdates``.
+request arrives, or a read timeout after Telegram took it; in-process only). Polling:
+``queue_update`` feeds ``getUpdates``. For a bot in another process,
+``testing.processes.serve_bot_api(fake)`` serves the same fake over HTTP on 127.0.0.1.
 """
 
 from ._fake import FakeBotApi

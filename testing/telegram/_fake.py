@@ -87,7 +87,7 @@ class FakeBotApi:
         """Catch every httpx request to the fake's host; let loopback (sandbox, app) through."""
         host = httpx.URL(self.base_url).host
         with respx.mock(assert_all_called=False) as router:
-            router.route(host=host).mock(side_effect=self._handle)
+            router.route(host=host).mock(side_effect=self.handle)
             router.route(host="127.0.0.1").pass_through()
             router.route(host="localhost").pass_through()
             yield self
@@ -256,7 +256,8 @@ class FakeBotApi:
 
     # --- the HTTP side ---------------------------------------------------------------
 
-    async def _handle(self, request: httpx.Request) -> httpx.Response:
+    async def handle(self, request: httpx.Request) -> httpx.Response:
+        """Answer one Bot API request (respx calls it; ``testing.processes`` serves it)."""
         prefix = httpx.URL(self.base_url).path + self.token + "/"
         path = request.url.path
         if not path.startswith(prefix):
