@@ -134,9 +134,8 @@ class Output:
             for line in stream:
                 self.lines.append(line)
                 self._new.put(line)
-        except ValueError:  # closed under us while the process was killed
-            pass
         finally:
+            stream.close()  # at the end of the child's output (it exited, or was killed)
             self._new.put(None)
             self._done.set()
 
@@ -302,7 +301,9 @@ class Outside:
         chosen = sandbox or servers.call(Sandbox.demo)
         servers.run(_closing_sandbox(stack, chosen))
         sandbox_url = servers.enter(serve_sandbox(chosen), stack)
-        telegram = FakeBotApi(token="424242:FAULT-matrix_token-for-the-fake")
+        # One message per second per chat, judged on arrival: over HTTP two sends a second
+        # apart can arrive a few milliseconds closer than that.
+        telegram = FakeBotApi(token="424242:FAULT-matrix_token-for-the-fake", chat_interval=0.95)
         telegram_url = servers.enter(serve_bot_api(telegram), stack)
         slack = servers.enter(serve_fake_slack(cls.SLACK_BOT_TOKEN, cls.SLACK_TEAM), stack)
         return cls(servers, chosen, sandbox_url, telegram, telegram_url, slack, stack)
@@ -499,9 +500,6 @@ class BotProcess:
         """Kill what still runs; close the HTTP client (fixtures call it in ``finally``)."""
         if self.running:
             self.kill()
-        for stream in (self.process.stdout, self.process.stderr) if self.process else ():
-            if stream is not None:
-                stream.close()
         self._http.close()
 
     # --- what it said ----------------------------------------------------------------------

@@ -297,6 +297,7 @@ AREAS = (
     "Clock jumps",
     "Hostile input at every entry point",
     "Issue 12 findings 3-9",
+    "Found by the fault matrix",
 )
 
 

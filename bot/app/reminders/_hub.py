@@ -134,7 +134,13 @@ class Reminders:
     async def absorb(self, refreshed: list[LinkRefresh]) -> RefreshSummary:
         now = self.clock.now()
         told = changes = 0
-        published: set[tuple[int, str, str]] = set()
+        # A change the bot made in one of the customer's chats is news for the member's other
+        # chats, but not for staff: the turn that made it told them already.
+        published = {
+            (change.module_contract_id, change.kind.value, change.state)
+            for item in refreshed
+            for change in item.ours
+        }
         for item in refreshed:
             for change in item.changes:
                 changes += 1
