@@ -25,9 +25,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from testing.burst import post_all
+    from testing.disks import read_only, small_disk
     from testing.loop import VirtualTimeLoop, virtual_time_loop
+    from testing.outside import Outside, Servers
     from testing.postgres import PostgresServer, running_postgres
-    from testing.processes import BotProcess, Outside, Servers
+    from testing.processes import BotProcess, WriteLock
     from testing.sandbox import SANDBOX_URL, SandboxTransport, sandbox_client
     from testing.slack import FakeSlackApi, serve_fake_slack
     from testing.store import open_store
@@ -40,8 +42,11 @@ _HOMES = {
     "PostgresServer": "testing.postgres",
     "running_postgres": "testing.postgres",
     "BotProcess": "testing.processes",
-    "Outside": "testing.processes",
-    "Servers": "testing.processes",
+    "WriteLock": "testing.processes",
+    "Outside": "testing.outside",
+    "Servers": "testing.outside",
+    "read_only": "testing.disks",
+    "small_disk": "testing.disks",
     "SANDBOX_URL": "testing.sandbox",
     "SandboxTransport": "testing.sandbox",
     "sandbox_client": "testing.sandbox",
@@ -65,11 +70,14 @@ __all__ = [
     "SandboxTransport",
     "Servers",
     "VirtualTimeLoop",
+    "WriteLock",
     "open_store",
     "post_all",
+    "read_only",
     "running_postgres",
     "sandbox_client",
     "serve_fake_slack",
+    "small_disk",
     "virtual_time_loop",
 ]
 

@@ -1,19 +1,14 @@
-"""The bot as real processes against the outside world served from the test process.
+"""The bot as real processes, for tests that need them: SIGKILL and restart, several
+processes on one database, a lock held by another process.
 
-For tests that need a real process: SIGKILL and restart, several processes on one database,
-a lock held by another process. Everything the bot talks to runs on 127.0.0.1 on one event
-loop in a thread of the test process (``Servers``), so a test can be plain synchronous code
-that starts, kills and restarts processes while the fakes keep answering:
-
-- ``Outside``: the PerfectGym sandbox, the fake Telegram Bot API (``FakeBotApi`` served over
-  HTTP) and the fake Slack Web API, and the environment a bot process needs to use them;
-- ``BotProcess``: ``upsell-bot run`` with that environment on a free port: start, wait until
-  every component runs, post webhooks (Telegram's secret header, Slack's signature,
-  PerfectGym's key), SIGTERM, SIGKILL, restart, and its whole output to check for
-  tracebacks and secrets;
+- ``BotProcess``: ``upsell-bot run`` with a given environment on a free port: start, wait
+  until every component runs, post webhooks (Telegram's secret header, Slack's signature,
+  PerfectGym's key), SIGTERM, SIGKILL, restart, and its whole output to check for tracebacks
+  and secrets; ``read_store`` reads the database it left with the bot's own store;
+- ``WriteLock``: another process holding the database's write lock (``BEGIN IMMEDIATE``);
 - ``Output``, ``free_port``, ``command``, ``child_env``, ``eventually``: the pieces.
 
-Use::
+What the process talks to is served from a thread of the test process (``testing.outside``)::
 
     with Servers() as servers:
         outside = Outside.start(servers)
@@ -28,7 +23,6 @@ Use::
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import queue
@@ -38,26 +32,15 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping, Sequence
-from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
 import httpx
-from slack_sdk.signature import SignatureVerifier
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
-from starlette.types import ASGIApp
 
 from bot.config import Settings
-from bot.sandbox import Sandbox, serve_sandbox
-from bot.serving import serve_asgi
 from bot.store import Store
-from testing.slack import FakeSlackApi, serve_fake_slack
-from testing.telegram import FakeBotApi
+from testing.outside import Outside
 
 T = TypeVar("T")
 
@@ -160,242 +143,6 @@ class Output:
     def closed(self, timeout: float) -> None:
         """Wait until the stream ended (the process is gone and everything was read)."""
         self._done.wait(timeout)
-
-
-# -- servers on a thread of the test process ---------------------------------------------------
-
-
-class Servers:
-    """An event loop on a daemon thread that serves ASGI apps on 127.0.0.1 until ``close``.
-
-    The fakes' state lives on that loop: change it with ``call`` (or through HTTP), read it
-    from the test thread (lists and counters only grow or are replaced whole).
-    """
-
-    def __init__(self, name: str = "test-servers") -> None:
-        self.loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
-        self._stack: contextlib.AsyncExitStack | None = None
-        self._thread.start()
-        self._stack = self.run(self._new_stack())
-
-    def _run(self) -> None:
-        asyncio.set_event_loop(self.loop)
-        self.loop.run_forever()
-
-    @staticmethod
-    async def _new_stack() -> contextlib.AsyncExitStack:
-        return contextlib.AsyncExitStack()
-
-    def run(self, work: Coroutine[Any, Any, T] | Awaitable[T], timeout: float = 30.0) -> T:
-        """Run a coroutine on the servers' loop and return its result."""
-
-        async def wrapped() -> T:
-            return await work
-
-        return asyncio.run_coroutine_threadsafe(wrapped(), self.loop).result(timeout)
-
-    def call(self, function: Callable[..., T], *args: Any) -> T:
-        """Call a plain function on the servers' loop (to change a fake's state safely)."""
-
-        async def wrapped() -> T:
-            return function(*args)
-
-        return self.run(wrapped())
-
-    def enter(
-        self,
-        context: AbstractAsyncContextManager[T],
-        stack: contextlib.AsyncExitStack | None = None,
-    ) -> T:
-        """Enter an async context (a server) on the loop; it is left when ``stack`` closes
-        (by default: at ``close``)."""
-        chosen = stack or self._stack
-        assert chosen is not None, "the servers are closed"
-        return self.run(chosen.enter_async_context(context))
-
-    def stack(self) -> contextlib.AsyncExitStack:
-        """A stack of contexts to leave together (``close_stack``) before ``close``."""
-        return self.run(self._new_stack())
-
-    def close_stack(self, stack: contextlib.AsyncExitStack) -> None:
-        self.run(stack.aclose())
-
-    def serve(self, app: ASGIApp, name: str = "http") -> str:
-        """Serve ``app`` on a free port until ``close``; its base URL."""
-        return self.enter(serve_asgi(app, name=name))
-
-    def close(self) -> None:
-        if self._stack is not None and self.loop.is_running():
-            stack, self._stack = self._stack, None
-            self.run(stack.aclose())
-        if self.loop.is_running():
-            self.loop.call_soon_threadsafe(self.loop.stop)
-            self._thread.join(timeout=10)
-        if not self.loop.is_running():
-            self.loop.close()
-
-    def __enter__(self) -> Servers:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def bot_api_app(fake: FakeBotApi) -> Starlette:
-    """The fake Telegram Bot API as an HTTP app: each request goes to ``fake.handle``."""
-
-    async def endpoint(request: Request) -> Response:
-        forwarded = httpx.Request(
-            request.method,
-            str(request.url),
-            headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw],
-            content=await request.body(),
-        )
-        answer = await fake.handle(forwarded)
-        return Response(
-            answer.content,
-            status_code=answer.status_code,
-            media_type=answer.headers.get("content-type"),
-        )
-
-    return Starlette(routes=[Route("/{path:path}", endpoint, methods=["GET", "POST"])])
-
-
-@contextlib.asynccontextmanager
-async def serve_bot_api(fake: FakeBotApi) -> Any:
-    """Serve ``fake`` on 127.0.0.1; its ``base_url`` then points there (``.../bot``)."""
-    async with serve_asgi(bot_api_app(fake), name="fake-telegram") as url:
-        fake.base_url = f"{url}/bot"
-        yield url
-
-
-# -- the world a bot process talks to ----------------------------------------------------------
-
-
-@dataclass
-class Outside:
-    """PerfectGym (the sandbox), Telegram and Slack, served by ``servers`` on 127.0.0.1
-    until ``close``."""
-
-    servers: Servers
-    sandbox: Sandbox
-    sandbox_url: str
-    telegram: FakeBotApi
-    telegram_url: str
-    slack: FakeSlackApi
-    _stack: contextlib.AsyncExitStack
-
-    TELEGRAM_SECRET = "fault-matrix-telegram-secret"
-    SLACK_SIGNING_SECRET = "fault-matrix-slack-signing-secret"
-    SLACK_BOT_TOKEN = "xoxb-fault-matrix-bot-token"
-    SLACK_TEAM = "T0STUDIO"
-    SLACK_STAFF = "U0STAFF"
-    SLACK_CHANNEL = "C0STAFF"
-    SECRET_KEY = "fault-matrix-secret-key-for-link-codes"
-
-    @classmethod
-    def start(cls, servers: Servers, *, sandbox: Sandbox | None = None) -> Outside:
-        """A fresh demo sandbox (real clock), a fake Bot API and a fake Slack, all served."""
-        stack = servers.stack()
-        chosen = sandbox or servers.call(Sandbox.demo)
-        servers.run(_closing_sandbox(stack, chosen))
-        sandbox_url = servers.enter(serve_sandbox(chosen), stack)
-        # One message per second per chat, judged on arrival: over HTTP two sends a second
-        # apart can arrive a few milliseconds closer than that.
-        telegram = FakeBotApi(token="424242:FAULT-matrix_token-for-the-fake", chat_interval=0.95)
-        telegram_url = servers.enter(serve_bot_api(telegram), stack)
-        slack = servers.enter(serve_fake_slack(cls.SLACK_BOT_TOKEN, cls.SLACK_TEAM), stack)
-        return cls(servers, chosen, sandbox_url, telegram, telegram_url, slack, stack)
-
-    def close(self) -> None:
-        """Stop serving (hanging sandbox requests are released first) and close the sandbox."""
-        self.servers.close_stack(self._stack)
-
-    def call(self, function: Callable[..., T], *args: Any) -> T:
-        """Run ``function`` on the loop the fakes and the sandbox live on."""
-        return self.servers.call(function, *args)
-
-    @property
-    def studio(self) -> Any:
-        """The sandbox's first studio (Berlin Mitte)."""
-        return next(iter(self.sandbox.studios.values()))
-
-    @property
-    def secrets(self) -> list[str]:
-        """Every secret a bot process is given: none may appear in its output."""
-        studio = self.studio
-        return [
-            self.telegram.token,
-            self.TELEGRAM_SECRET,
-            self.SLACK_BOT_TOKEN,
-            self.SLACK_SIGNING_SECRET,
-            self.SECRET_KEY,
-            studio.api_key,
-            studio.webhook_key,
-        ]
-
-    def bot_env(
-        self,
-        database: str | os.PathLike[str],
-        *,
-        webhook: bool = True,
-        slack: bool = True,
-        extra: Mapping[str, str] | None = None,
-    ) -> dict[str, str]:
-        """The settings of ``upsell-bot run`` on this world: one studio (Berlin Mitte) with its
-        webhook key, Telegram by webhook (or polling), the Slack desk open to one staff user."""
-        studio = self.studio
-        env = {
-            "UPSELL_DB": str(database),
-            "UPSELL_SECRET_KEY": self.SECRET_KEY,
-            "PERFECTGYM_BASE_URL": self.sandbox_url,
-            "PERFECTGYM_API_KEY": studio.api_key,
-            "PERFECTGYM_WEBHOOK_KEY": studio.webhook_key,
-            "PERFECTGYM_STUDIO_NAME": studio.name,
-            "PERFECTGYM_LOCALE": "en_GB",
-            "TELEGRAM_BOT_TOKEN": self.telegram.token,
-            "TELEGRAM_BOT_USERNAME": self.telegram.username,
-            "TELEGRAM_API_BASE_URL": self.telegram_url,
-            "LOG_LEVEL": "INFO",
-        }
-        if webhook:
-            env["TELEGRAM_WEBHOOK_URL"] = "https://bot.example.org/telegram/webhook"
-            env["TELEGRAM_WEBHOOK_SECRET"] = self.TELEGRAM_SECRET
-        if slack:
-            env.update(
-                {
-                    "SLACK_BOT_TOKEN": self.SLACK_BOT_TOKEN,
-                    "SLACK_SIGNING_SECRET": self.SLACK_SIGNING_SECRET,
-                    "SLACK_API_BASE_URL": self.slack.api_url,
-                    "SLACK_STAFF_CHANNEL": self.SLACK_CHANNEL,
-                    "SLACK_TEAM_ID": self.SLACK_TEAM,
-                    "SLACK_ALLOWED_USERS": self.SLACK_STAFF,
-                }
-            )
-        env.update(extra or {})
-        return env
-
-    def feed(self) -> list[str]:
-        """The staff feed: the text of every message the bot posted to the staff channel."""
-        return [
-            call.text()
-            for call in list(self.slack.calls)
-            if call.method == "chat.postMessage" and call.args.get("channel") == self.SLACK_CHANNEL
-        ]
-
-    def slack_headers(self, body: str, *, timestamp: int | None = None) -> dict[str, str]:
-        """Slack's signature headers for ``body`` (now, or at ``timestamp``)."""
-        stamp = str(timestamp if timestamp is not None else int(time.time()))
-        signature = SignatureVerifier(self.SLACK_SIGNING_SECRET).generate_signature(
-            timestamp=stamp, body=body
-        )
-        assert signature is not None
-        return {"x-slack-request-timestamp": stamp, "x-slack-signature": signature}
-
-
-async def _closing_sandbox(stack: contextlib.AsyncExitStack, sandbox: Sandbox) -> None:
-    stack.push_async_callback(sandbox.aclose)
 
 
 # -- the bot as a process ----------------------------------------------------------------------
@@ -550,6 +297,54 @@ class BotProcess:
         return self.post("/slack/events", content=body.encode(), headers=sent)
 
 
+_LOCKER = """
+import sqlite3, sys, time
+connection = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+connection.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+connection.execute("COMMIT")
+print("released", flush=True)
+"""
+
+
+class WriteLock:
+    """Another process holding the database's write lock (``BEGIN IMMEDIATE``) for a while,
+    as a long transaction of another program (or a stuck replica) would."""
+
+    def __init__(self, database: str | os.PathLike[str], seconds: float) -> None:
+        self.database = database
+        self.seconds = seconds
+        self.process: subprocess.Popen[str] | None = None
+        self.output: Output | None = None
+        self.taken_at = 0.0
+
+    def take(self, timeout: float = 20.0) -> WriteLock:
+        """Start the process; return once it holds the lock."""
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _LOCKER, str(self.database), str(self.seconds)],
+            stdout=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            env=child_env(),
+        )
+        assert self.process.stdout is not None
+        self.output = Output(self.process.stdout)
+        self.output.wait_for("locked", timeout)
+        self.taken_at = time.monotonic()
+        return self
+
+    def wait_released(self, timeout: float = 60.0) -> None:
+        assert self.process is not None and self.output is not None
+        self.output.wait_for("released", timeout)
+        self.process.wait(10)
+
+    def close(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+
+
 @contextlib.contextmanager
 def read_store(database: str | os.PathLike[str]) -> Iterator[Store]:
     """The database as the bot left it, read with the bot's own store (no migration)."""
@@ -565,14 +360,11 @@ __all__ = [
     "TELEGRAM_SECRET_HEADER",
     "BotProcess",
     "Output",
-    "Outside",
-    "Servers",
-    "bot_api_app",
+    "WriteLock",
     "child_env",
     "command",
     "eventually",
     "free_port",
     "ours",
     "read_store",
-    "serve_bot_api",
 ]

@@ -58,6 +58,7 @@ class Inbox:
     async def record(self, update: Update) -> bool:
         """Store ``update``; True when it was new (run it), False for a repeat."""
         done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        done.add_done_callback(_looked_at)
         self._waiting.append((update, done))
         if self._writer is None or self._writer.done():
             self._writer = asyncio.create_task(self._write_all(), name="telegram-inbox")
@@ -86,6 +87,13 @@ class Inbox:
         now = self.clock.now()
         cutoff = now + LEASE if everything else now
         return await self.store.claim_stranded_updates(cutoff, LEASE)
+
+
+def _looked_at(done: asyncio.Future[bool]) -> None:
+    """A webhook call that gave up waiting (503) leaves nobody to read a failed write: read
+    it here, or asyncio logs it with a traceback ("Future exception was never retrieved")."""
+    if not done.cancelled():
+        done.exception()
 
 
 def _row(update: Update) -> ChatUpdate:

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from starlette.applications import Starlette
 
 from adapters.telegram import (
     FloodLimiter,
@@ -27,13 +26,17 @@ from adapters.telegram import (
     Webhook,
     build_application,
 )
+from bot.app.runtime import assemble
+from bot.app.server import build_app
+from bot.app.webhooks import build_component as build_webhooks
 from bot.clock import FakeClock, SimulatedClock, SystemClock
-from bot.config import StudioSettings
-from bot.sandbox import BERLIN_MITTE_API_KEY, Sandbox
+from bot.config import Settings, StudioSettings
+from bot.sandbox import BERLIN_MITTE_API_KEY, BERLIN_MITTE_WEBHOOK_KEY, Sandbox
 from bot.store import SqliteStore, Store
 from conversations import Engine, EventBus, Services, StaffEvent, StudioRuntime
+from testing.disks import MountRefused, small_disk
 from testing.loop import virtual_time_loop
-from testing.processes import Outside, Servers
+from testing.outside import Outside, Servers
 from testing.sandbox import SANDBOX_URL, sandbox_client
 from testing.store import open_store
 from testing.telegram import FakeBotApi
@@ -46,6 +49,9 @@ WEBHOOK_PATH = "/telegram/webhook"
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "wall_clock: real time and the ordinary event loop (real processes, HTTP)"
+    )
+    config.addinivalue_line(
+        "markers", "small_disk: the bot's database on a 1 MiB tmpfs (root and mount needed)"
     )
 
 
@@ -76,12 +82,54 @@ class Telegram:
     sandbox: Sandbox
     clock: FakeClock
     fake: FakeBotApi
-    store: Store
-    services: Services
-    engine: Engine
-    channel: TelegramChannel
     limiter: FloodLimiter
+    database: Path
+    store: Store = field(init=False)
+    """The database, read synchronously to look behind the bot."""
+    services: Services = field(init=False)
+    engine: Engine = field(init=False)
+    channel: TelegramChannel = field(init=False)
+    """Driven by ``process_update`` (``member``); ``serving`` starts one in webhook mode."""
     staff: list[StaffEvent] = field(default_factory=list)
+
+    async def open(self) -> None:
+        """Store, engine and Application on ``database``: what a process builds at start."""
+        self.store = open_store(self.database)
+        backend = SqliteStore.wrap(self.store)
+        studio = StudioSettings(
+            name="Berlin Mitte", base_url=SANDBOX_URL, api_key=BERLIN_MITTE_API_KEY
+        )
+        client = sandbox_client(
+            self.sandbox, BERLIN_MITTE_API_KEY, backoff=0.001, max_retries=2, timeout=2.0
+        )
+        events = EventBus()
+        events.subscribe(self._record)
+        self.services = Services(
+            store=backend,
+            studios={studio.name: StudioRuntime(studio, client)},
+            clock=self.clock,
+            events=events,
+        )
+        self.engine = Engine(self.services)
+        application = build_application(
+            self.fake.token, base_url=self.fake.base_url, limiter=self.limiter, polling=False
+        )
+        self.channel = TelegramChannel(application, self.engine, self.clock)
+        await application.initialize()
+
+    async def close(self) -> None:
+        await self.channel.application.shutdown()
+        await self.services.aclose()
+        self.services.store.close()
+        self.store.close()
+
+    async def restart(self) -> None:
+        """As after a restart of the process: everything built anew on the same database."""
+        await self.close()
+        await self.open()
+
+    async def _record(self, event: StaffEvent) -> None:
+        self.staff.append(event)
 
     def member(self, chat_id: int = 4242) -> Member:
         return Member(self.channel, self.fake, chat_id)
@@ -93,19 +141,28 @@ class Telegram:
         return len(self.sandbox.module_contracts_of(contract_id))
 
     @contextlib.asynccontextmanager
-    async def webhook(self) -> AsyncIterator[tuple[TelegramChannel, httpx.AsyncClient]]:
-        """A second channel in webhook mode on the same engine, started, with a client for its
-        route (the bot's real Starlette endpoint through ``httpx.ASGITransport``)."""
+    async def serving(self) -> AsyncIterator[tuple[TelegramChannel, httpx.AsyncClient]]:
+        """The bot's real HTTP app (``/healthz``, the Telegram webhook, the PerfectGym
+        webhook) with a channel in webhook mode on this engine, started; a client for it
+        (``httpx.ASGITransport``). Needs the ordinary loop (``wall_clock``): the store writes
+        on a thread, and the webhook waits for it with a timeout."""
         application = build_application(
             self.fake.token, base_url=self.fake.base_url, limiter=self.limiter, polling=False
         )
         webhook = Webhook("https://bot.example.org/telegram/webhook", WEBHOOK_SECRET, WEBHOOK_PATH)
-        # The system clock for the channel's own timers (its inbox sweep sleeps for real,
-        # which this loop skips); turns keep the engine's fake clock.
+        # The system clock for the channel's own timers (its inbox sweep); turns keep the
+        # engine's fake clock.
         channel = TelegramChannel(application, self.engine, SystemClock(), webhook=webhook)
+        studio = StudioSettings(
+            name="Berlin Mitte",
+            base_url=SANDBOX_URL,
+            api_key=BERLIN_MITTE_API_KEY,
+            webhook_key=BERLIN_MITTE_WEBHOOK_KEY,
+        )
+        assembled = assemble(Settings(studios=[studio]), self.services)
+        components = [channel, build_webhooks(assembled.runtime, assembled.reminders)]
+        transport = httpx.ASGITransport(app=build_app(assembled.runtime, components))
         await channel.start()
-        app = Starlette(routes=list(channel.routes()))
-        transport = httpx.ASGITransport(app=app)
         try:
             async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as http:
                 yield channel, http
@@ -128,42 +185,33 @@ class Telegram:
 
 
 @pytest.fixture
-async def telegram(sandbox: Sandbox, clock: FakeClock, tmp_path: Path) -> AsyncIterator[Telegram]:
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
+    """The bot's SQLite file; on a 1 MiB file system of its own for tests marked
+    ``small_disk`` (a tmpfs: needs root and ``mount``, else the test is skipped)."""
+    if request.node.get_closest_marker("small_disk") is None:
+        yield tmp_path / "bot.sqlite3"
+        return
+    with contextlib.ExitStack() as stack:
+        try:
+            disk = stack.enter_context(small_disk(tmp_path / "disk"))
+        except MountRefused as exc:
+            pytest.skip(f"a full disk needs a small tmpfs: {exc}")
+        yield disk / "bot.sqlite3"
+
+
+@pytest.fixture
+async def telegram(sandbox: Sandbox, clock: FakeClock, database: Path) -> AsyncIterator[Telegram]:
     timer = SimulatedClock(clock)
     fake = FakeBotApi(now=timer.monotonic)
-    limiter = FloodLimiter(clock=timer)
-    store = open_store(tmp_path / "bot.sqlite3")
-    backend = SqliteStore.wrap(store)
-    studio = StudioSettings(name="Berlin Mitte", base_url=SANDBOX_URL, api_key=BERLIN_MITTE_API_KEY)
-    client = sandbox_client(
-        sandbox, BERLIN_MITTE_API_KEY, backoff=0.001, max_retries=2, timeout=2.0
-    )
-    events = EventBus()
-    services = Services(
-        store=backend,
-        studios={studio.name: StudioRuntime(studio, client)},
-        clock=clock,
-        events=events,
-    )
-    engine = Engine(services)
+    world = Telegram(sandbox, clock, fake, FloodLimiter(clock=timer), database)
     with fake.installed():
-        application = build_application(
-            fake.token, base_url=fake.base_url, limiter=limiter, polling=False
-        )
-        channel = TelegramChannel(application, engine, clock)
-        world = Telegram(sandbox, clock, fake, store, services, engine, channel, limiter)
-
-        async def record(event: StaffEvent) -> None:
-            world.staff.append(event)
-
-        events.subscribe(record)
-        async with application:
+        await world.open()
+        try:
             yield world
+        finally:
+            await world.close()
         assert fake.unanswered_callbacks() == [], "every button press must be answered"
         assert fake.violations == [], fake.violations
-    await services.aclose()
-    backend.close()
-    store.close()
 
 
 # -- real processes ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from bot.config import StudioSettings
 from bot.perfectgym import PerfectGymClient
 from bot.store import SqliteStore
 from conversations import Engine, Services, StudioRuntime
-from testing.processes import Outside
+from testing.outside import Outside
 from testing.store import open_store
 from tests.conversations.member import Member
 

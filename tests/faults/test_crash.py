@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from testing.processes import BotProcess, Outside, eventually, read_store
+from testing.outside import Outside
+from testing.processes import BotProcess, eventually, read_store
 from tests.faults.facts import chat_ledger, count, feed_saw, said_texts
 from tests.faults.matrix import Observation
 from tests.faults.prepare import at_confirmation, buy_sauna, cancel_sauna
@@ -36,17 +37,19 @@ HOLD = 1.5
     "succeeded, the Telegram updates done; staff: the purchase and the cancelation in the "
     "feed once each; operator: no traceback, no secret in the output",
 )
-async def test_killed_with_two_writes_in_the_air(
+def test_killed_with_two_writes_in_the_air(
     outside: Outside, tmp_path: Path, observe: Observation
 ) -> None:
     db = tmp_path / "bot.sqlite3"
-    tokens = await at_confirmation(
-        outside,
-        db,
-        {
-            BUYER: ("1-1001", "12.03.1994", buy_sauna, "Book and pay"),
-            CANCELER: ("1-1003", "05.11.1979", cancel_sauna, "Cancel now"),
-        },
+    tokens = outside.run(
+        at_confirmation(
+            outside,
+            db,
+            {
+                BUYER: ("1-1001", "12.03.1994", buy_sauna, "Book and pay"),
+                CANCELER: ("1-1003", "05.11.1979", cancel_sauna, "Cancel now"),
+            },
+        )
     )
     sandbox, telegram = outside.sandbox, outside.telegram
     held = outside.call(

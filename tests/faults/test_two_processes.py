@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from testing.processes import BotProcess, Outside, eventually, read_store
+from testing.outside import Outside
+from testing.processes import BotProcess, eventually, read_store
 from tests.faults.facts import count, feed_saw, said_texts
 from tests.faults.matrix import Observation
 from tests.faults.prepare import at_confirmation, buy_sauna
@@ -32,18 +33,20 @@ TAPPER, PHONE, LAPTOP = 4242, 4343, 4444
     "double tap ignored quietly, the other chat told the booking is under way and then that "
     "it was added; store: every update done; staff: one purchase per member in the feed",
 )
-async def test_two_processes_confirming_at_once(
+def test_two_processes_confirming_at_once(
     outside: Outside, tmp_path: Path, observe: Observation
 ) -> None:
     db = tmp_path / "bot.sqlite3"
-    tokens = await at_confirmation(
-        outside,
-        db,
-        {
-            TAPPER: ("1-1001", "12.03.1994", buy_sauna, "Book and pay"),
-            PHONE: ("1-1004", "20.01.1985", buy_sauna, "Book and pay"),
-            LAPTOP: ("1-1004", "20.01.1985", buy_sauna, "Book and pay"),
-        },
+    tokens = outside.run(
+        at_confirmation(
+            outside,
+            db,
+            {
+                TAPPER: ("1-1001", "12.03.1994", buy_sauna, "Book and pay"),
+                PHONE: ("1-1004", "20.01.1985", buy_sauna, "Book and pay"),
+                LAPTOP: ("1-1004", "20.01.1985", buy_sauna, "Book and pay"),
+            },
+        )
     )
     telegram, sandbox = outside.telegram, outside.sandbox
     # Each process paces a chat on its own (one message a second): two processes may write to
