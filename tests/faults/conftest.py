@@ -40,6 +40,13 @@ from testing.outside import Outside, Servers
 from testing.sandbox import SANDBOX_URL, sandbox_client
 from testing.store import open_store
 from testing.telegram import FakeBotApi
+from tests.adapters.slack.conftest import (  # noqa: F401 - the Slack desk's fixtures, shared
+    desk,
+    slack,
+    slack_extra,
+    studio_locale,
+    studio_names,
+)
 from tests.adapters.telegram.conftest import Member
 
 WEBHOOK_SECRET = "fault-matrix-webhook-secret"

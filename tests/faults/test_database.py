@@ -10,26 +10,19 @@ line for the operator, and every update answered once when the database is back.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import json
 import shutil
 import sqlite3
-import time
-import uuid
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
 
 from bot.app.cli import main
-from bot.sandbox import BERLIN_MITTE_API_KEY, BERLIN_MITTE_WEBHOOK_KEY
+from bot.sandbox import BERLIN_MITTE_API_KEY
 from testing.disks import MountRefused, fill, read_only
-from testing.processes import TELEGRAM_SECRET_HEADER
 from testing.store import open_store
-from tests.faults.conftest import WEBHOOK_PATH, WEBHOOK_SECRET, Telegram
+from tests.faults.conftest import Telegram
+from tests.faults.drive import post_perfectgym, post_update, until
 from tests.faults.facts import count, said_texts
 from tests.faults.matrix import Observation
 
@@ -38,29 +31,6 @@ pytestmark = pytest.mark.wall_clock  # the store's writer thread and the webhook
 AREA = "The database locked, read-only, full or corrupt (issue 12 #2)"
 CHAT = 4242
 HELP = "/cancel"  # the help lists the commands
-
-
-async def post(http: httpx.AsyncClient, update: dict[str, Any]) -> httpx.Response:
-    headers = {"content-type": "application/json", TELEGRAM_SECRET_HEADER: WEBHOOK_SECRET}
-    return await http.post(WEBHOOK_PATH, content=json.dumps(update), headers=headers)
-
-
-async def post_perfectgym(http: httpx.AsyncClient) -> httpx.Response:
-    delivery = {
-        "entityId": 1001,
-        "uuid": str(uuid.uuid4()),
-        "payload": [{"timestamp": 1_764_151_200_000, "type": "CUSTOMER_CHECKIN", "content": {}}],
-    }
-    headers = {"x-api-key": BERLIN_MITTE_WEBHOOK_KEY}
-    return await http.post("/perfectgym/webhook", json=delivery, headers=headers)
-
-
-async def until(condition: Callable[[], object], seconds: float = 5.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("not in time")
-        await asyncio.sleep(0.01)
 
 
 def corrupt(database: Path) -> Path:
@@ -92,13 +62,13 @@ async def test_a_corrupt_database(
     before = len(telegram.texts(CHAT))
     async with telegram.serving() as (_, http):
         backup = corrupt(telegram.database)
-        refused = await post(http, update)
+        refused = await post_update(http, update)
         health = await http.get("/healthz")
         vendor = await post_perfectgym(http)
     shutil.copyfile(backup, telegram.database)
     await telegram.restart()
     async with telegram.serving() as (_, http):
-        again = await post(http, update)
+        again = await post_update(http, update)
         await until(lambda: telegram.store.update_done("telegram", str(update["update_id"])))
         await until(lambda: len(telegram.texts(CHAT)) > before)
     texts = telegram.texts(CHAT)[before:]
@@ -131,10 +101,10 @@ async def test_a_full_disk(
     before = len(telegram.texts(CHAT))
     async with telegram.serving() as (_, http):
         filler = fill(telegram.database.parent)
-        refused = await post(http, update)
+        refused = await post_update(http, update)
         vendor = await post_perfectgym(http)
         filler.unlink()
-        again = await post(http, update)
+        again = await post_update(http, update)
         await until(lambda: telegram.store.update_done("telegram", str(update["update_id"])))
         await until(lambda: len(telegram.texts(CHAT)) > before)
     texts = telegram.texts(CHAT)[before:]
@@ -163,7 +133,7 @@ async def test_a_full_disk(
 async def test_health_while_the_disk_is_full(telegram: Telegram, observe: Observation) -> None:
     async with telegram.serving() as (_, http):
         filler = fill(telegram.database.parent)
-        await post(http, telegram.fake.message(CHAT, "/help"))  # a write that fails
+        await post_update(http, telegram.fake.message(CHAT, "/help"))  # a write that fails
         health = await http.get("/healthz")
         filler.unlink()
     observe.operator(f"/healthz {health.status_code} {health.json()['status']}")

@@ -11,13 +11,11 @@ for the kill.
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from bot.store import Store, StoreBusy, TurnWrite
@@ -28,7 +26,8 @@ from testing.processes import (
     read_store,
 )
 from tests.conversations.member import Member
-from tests.faults.conftest import WEBHOOK_PATH, WEBHOOK_SECRET, Telegram
+from tests.faults.conftest import Telegram
+from tests.faults.drive import post_update, until
 from tests.faults.facts import count, said_texts
 from tests.faults.matrix import Observation
 from tests.faults.prepare import at_confirmation
@@ -39,22 +38,6 @@ AREA = "Updates accepted, then the database failed (issue 12 #1)"
 LEAD = "issue 12 #1/#2: lead is building it"
 CHAT = 4242
 MODULES = "You can add these modules"
-
-
-async def post(http: httpx.AsyncClient, update: dict[str, Any]) -> httpx.Response:
-    headers = {
-        "content-type": "application/json",
-        "X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET,
-    }
-    return await http.post(WEBHOOK_PATH, content=json.dumps(update), headers=headers)
-
-
-async def until(condition: Callable[[], object], seconds: float = 5.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("not in time")
-        await asyncio.sleep(0.01)
 
 
 def fail_final_write_once(monkeypatch: pytest.MonkeyPatch, store: Store) -> list[StoreBusy]:
@@ -83,7 +66,7 @@ async def _run_once_after_store_busy(
         failures = fail_final_write_once(monkeypatch, telegram.store)
         before = len(telegram.texts(CHAT))
         sent = update()
-        response = await post(http, sent)
+        response = await post_update(http, sent)
         key = str(sent["update_id"])
         await until(lambda: telegram.store.update_done("telegram", key))
         await asyncio.sleep(0.2)  # the replies go out right after the final write
@@ -154,7 +137,7 @@ async def test_a_flooding_chat_is_asked_once_to_slow_down(
     before = len(telegram.texts(CHAT))
     async with telegram.serving() as (_, http):
         flood = [telegram.fake.message(CHAT, "/help") for _ in range(30)]
-        responses = await asyncio.gather(*(post(http, update) for update in flood))
+        responses = await asyncio.gather(*(post_update(http, update) for update in flood))
         keys = [str(update["update_id"]) for update in flood]
         await until(lambda: all(telegram.store.update_done("telegram", key) for key in keys), 10)
     texts = telegram.texts(CHAT)[before:]
