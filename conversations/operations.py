@@ -158,9 +158,7 @@ async def perform(
         return Attempt(await store.get_operation(operation.id), error=exc)
     made = module_contract_id(result)
     turn.records.operation_marks.append(
-        OperationMark(
-            operation_id=operation.id, status="succeeded", module_contract_id=made
-        )
+        OperationMark(operation_id=operation.id, status="succeeded", module_contract_id=made)
     )
     succeeded = replace(
         operation,
