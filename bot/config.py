@@ -250,6 +250,9 @@ class Settings(BaseSettings):
     telegram_webhook_path: str | None = None
     """Route of the webhook on this server; default: the path of TELEGRAM_WEBHOOK_URL."""
     telegram_api_base_url: AnyHttpUrl | None = None
+    telegram_update_lease_seconds: int = Field(default=30, ge=2, le=600)
+    """How long a stored update belongs to the process that received it; after that any
+    process (replica) runs it if it is still not done (that process died)."""
 
     # Slack.
     slack_bot_token: SecretStr | None = None

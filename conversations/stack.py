@@ -279,7 +279,7 @@ async def _redeem_token(run: TurnRun, turn: Turn) -> Action | None:
     except (TokenUnknown, TokenForeign):
         return _refuse(turn, "button_unknown")
     except TokenUsed:
-        if await _double_tap(turn):
+        if turn.incoming.rerun or await _double_tap(turn):
             return None  # the first tap's turn answers; a second answer would only scold
         return _refuse(turn, "button_used")
     except TokenExpired:

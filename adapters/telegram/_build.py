@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from telegram.ext import Application
@@ -85,8 +86,11 @@ def build_component(runtime: Runtime) -> TelegramChannel | None:
     store = runtime.services.store
     limiter = None
     if store.backend != "sqlite":  # replicas: one pace for the bot, kept in the database
-        pace = SharedBudget(store, budget_scope("telegram", token), per_second=25, burst=5)
-        limiter = FloodLimiter(shared=pace)
+        scope = budget_scope("telegram", token)
+        limiter = FloodLimiter(
+            shared=SharedBudget(store, scope, per_second=25, burst=5),
+            shared_chats=SharedBudget(store, scope + ":chat", per_second=1 / 1.05),
+        )
     application = build_application(
         token,
         base_url=str(base_url) if base_url else None,
@@ -99,6 +103,7 @@ def build_component(runtime: Runtime) -> TelegramChannel | None:
         runtime.services.clock,
         webhook=webhook,
         leadership=runtime.leadership,
+        lease=timedelta(seconds=settings.telegram_update_lease_seconds),
     )
     runtime.channels.register(channel)
     return channel

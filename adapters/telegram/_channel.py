@@ -16,7 +16,8 @@ import asyncio
 import logging
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from starlette.routing import BaseRoute
 from telegram import Update
@@ -31,7 +32,7 @@ from telegram.error import (
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from adapters.telegram._delivery import Delivery
-from adapters.telegram._inbox import RECORD_WITHIN, AckAfterStored, Inbox, InboxQueue
+from adapters.telegram._inbox import LEASE, RECORD_WITHIN, AckAfterStored, Inbox, InboxQueue
 from adapters.telegram._mapping import PLATFORM, reachability, to_incoming
 from adapters.telegram._redact import redact_in_logs
 from adapters.telegram._webhook import webhook_route
@@ -85,6 +86,7 @@ class TelegramChannel:
         *,
         webhook: Webhook | None = None,
         leadership: Leadership | None = None,
+        lease: timedelta = LEASE,
     ) -> None:
         """``leadership``: poll only while this process leads (several processes on one
         database); without it, a polling channel polls from ``start`` on."""
@@ -101,7 +103,7 @@ class TelegramChannel:
             redact_in_logs(webhook.secret, "<TELEGRAM_WEBHOOK_SECRET>")
         self.delivery = Delivery(application.bot, self.store, clock)
         self.updates: StoreAPI = engine.services.store
-        self.inbox = Inbox(self.updates, clock)
+        self.inbox = Inbox(self.updates, clock, lease=lease)
         queue = application.update_queue
         if not isinstance(queue, InboxQueue):
             raise TypeError("build the Application with build_application (its update queue)")
@@ -157,6 +159,8 @@ class TelegramChannel:
         if incoming is None:
             await self._end(key, "done")
             return
+        if key in self._reruns:  # its first run died or failed: it may have used its button
+            incoming = replace(incoming, rerun=True)
         chat_id = incoming.chat_id
         if self._waiting[chat_id] >= MAX_WAITING_PER_CHAT:
             # One chat must not take every concurrent slot while its turns run one by one.

@@ -61,9 +61,11 @@ class FloodLimiter(BaseRateLimiter[int]):
         network_backoff: float = 0.5,
         clock: Clock | None = None,
         shared: RequestLimiter | None = None,
+        shared_chats: RequestLimiter | None = None,
     ) -> None:
-        """``shared``: the bot's overall pace kept in the database, for several replicas
-        sending with one token (each replica still paces itself and each chat)."""
+        """``shared`` and ``shared_chats``: the bot's overall pace and each chat's, kept in
+        the database, for several replicas sending with one token (a chat's turns may run
+        on different replicas one after the other)."""
         if overall_per_second < 1 or chat_interval < 0 or max_retries < 0:
             raise ValueError("overall_per_second >= 1, chat_interval >= 0, max_retries >= 0")
         self.overall_per_second = overall_per_second
@@ -72,6 +74,7 @@ class FloodLimiter(BaseRateLimiter[int]):
         self.network_backoff = network_backoff
         self.clock: Clock = clock or SystemClock()
         self.shared = shared
+        self.shared_chats = shared_chats
         self._window: deque[float] = deque()
         self._overall = asyncio.Lock()
         self._chats = KeyedLocks()
@@ -130,6 +133,8 @@ class FloodLimiter(BaseRateLimiter[int]):
         last = self._chat_last.get(chat)
         if last is not None:
             await self._until(last + self.chat_interval)
+        if self.shared_chats is not None:
+            await self.shared_chats.acquire(chat)
         async with self._overall:
             while True:
                 now = self.clock.monotonic()
