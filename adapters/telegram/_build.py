@@ -89,6 +89,7 @@ def build_component(runtime: Runtime) -> TelegramChannel | None:
         runtime.services.store,
         runtime.services.clock,
         webhook=webhook,
+        channels=runtime.channels,
     )
     runtime.channels.register(channel)
     return channel

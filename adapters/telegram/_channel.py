@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from starlette.routing import BaseRoute
-from telegram import Update
+from telegram import BotCommand, Update
 from telegram.error import (
     BadRequest,
     Conflict,
@@ -35,11 +35,15 @@ from bot.clock import Clock
 from bot.config import ConfigError
 from bot.store import Store
 from conversations import Engine, Outgoing
-from conversations.types import PushResult
+from conversations.ports import Channels
+from conversations.texts import text
+from conversations.types import Command, PushResult
 
 log = logging.getLogger("adapters.telegram")
 
 ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member")
+MENU_LANGUAGES = (None, "de")
+"""The command menu: English for everyone (no language code), German for German clients."""
 MAX_WAITING_PER_CHAT = 20
 """Updates of one chat queued or running at once; more are dropped (a flood, not a member)."""
 
@@ -67,12 +71,14 @@ class TelegramChannel:
         clock: Clock,
         *,
         webhook: Webhook | None = None,
+        channels: Channels | None = None,
     ) -> None:
         self.application = application
         self.engine = engine
         self.store = store
         self.clock = clock
         self.webhook = webhook
+        self.channels = channels
         if webhook is not None:  # PTB logs setWebhook's parameters at DEBUG
             redact_in_logs(webhook.secret, "<TELEGRAM_WEBHOOK_SECRET>")
         self.delivery = Delivery(application.bot, store, clock)
@@ -165,7 +171,10 @@ class TelegramChannel:
         app = self.application
         refused: BaseException | None = None
         try:
-            await app.initialize()
+            await app.initialize()  # getMe: the bot's user name comes from Telegram
+            if self.channels is not None:
+                self.channels.handles[PLATFORM] = app.bot.username
+            await self._register_commands()
             if self.webhook is not None:
                 await app.bot.set_webhook(
                     self.webhook.url,
@@ -186,6 +195,20 @@ class TelegramChannel:
             raise refused
         mode = f"webhook at {self.webhook.path}" if self.webhook else "polling"
         log.info("Telegram channel on as @%s (%s)", app.bot.username, mode)
+
+    async def _register_commands(self) -> None:
+        """The command menu members see, in English and German (``setMyCommands``); a refusal
+        is logged and the bot starts all the same."""
+        for language in MENU_LANGUAGES:
+            commands = [
+                BotCommand(command.value, text(f"command_{command.value}", language or "en"))
+                for command in Command
+            ]
+            try:
+                await self.application.bot.set_my_commands(commands, language_code=language)
+            except TelegramError as exc:
+                log.warning("Telegram did not take the command menu: %s", type(exc).__name__)
+                return
 
     async def stop(self) -> None:
         """Stop taking updates, finish every queued and running turn, then close."""

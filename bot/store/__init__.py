@@ -53,6 +53,7 @@ from bot.store._models import (
     WebhookDelivery,
 )
 from bot.store._planning import Campaign, CampaignCancelation, FunnelRecord
+from bot.store._queues import QueueDepth
 from bot.store._snapshots import ContractSnapshot, ModuleSnapshot, SnapshotSwap
 from bot.store._store import DEFAULT_BUSY_TIMEOUT_MS, Store
 from bot.store._tokens import new_token
@@ -87,6 +88,7 @@ __all__ = [
     "PurchaseFacts",
     "PurchaseKind",
     "PurgeCounts",
+    "QueueDepth",
     "Reminder",
     "ReminderStatus",
     "SchemaError",

@@ -31,6 +31,7 @@ from bot.store._migrations import (
 from bot.store._operations import Operations
 from bot.store._outbox import ReminderOutbox
 from bot.store._planning import Planning
+from bot.store._queues import QueueDepths
 from bot.store._snapshots import ContractSnapshots
 from bot.store._tokens import ButtonTokens
 
@@ -51,6 +52,7 @@ class Store(
     Housekeeping,
     ContractSnapshots,
     Planning,
+    QueueDepths,
 ):
     """The bot's SQLite database; safe for several processes on one file (WAL, BEGIN IMMEDIATE).
 

@@ -117,6 +117,8 @@ class FakeBotApi:
         self.calls: list[ApiCall] = []
         self.violations: list[str] = []
         self.webhook: dict[str, Any] | None = None
+        self.commands: dict[str, list[dict[str, str]]] = {}
+        """The command menu per ``language_code`` ("" for the default), as setMyCommands set it."""
         self._chats: dict[int, list[ChatMessage]] = {}
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._update_ids = itertools.count(700_000_001)
@@ -504,6 +506,16 @@ class FakeBotApi:
         self.webhook = None
         return self._ok(True)
 
+    def _set_my_commands(self, params: dict[str, Any]) -> httpx.Response:
+        commands = params.get("commands") or []
+        for command in commands:
+            name, description = command.get("command", ""), command.get("description", "")
+            if not (1 <= len(name) <= 32 and name.islower() and 1 <= len(description) <= 256):
+                self.violations.append(f"setMyCommands: {command} breaks Telegram's limits")
+                return self._error(400, "Bad Request: BOT_COMMAND_INVALID")
+        self.commands[params.get("language_code", "")] = commands
+        return self._ok(True)
+
     async def _get_updates(self, params: dict[str, Any]) -> httpx.Response:
         offset = int(params.get("offset") or 0)
         self._updates = [u for u in self._updates if u["update_id"] >= offset]
@@ -564,7 +576,7 @@ class FakeBotApi:
     def _params(request: httpx.Request) -> dict[str, Any]:
         params: dict[str, Any] = {}
         for key, value in parse_qsl(request.content.decode(), keep_blank_values=True):
-            if key in ("reply_markup", "allowed_updates"):
+            if key in ("reply_markup", "allowed_updates", "commands"):
                 value = json.loads(value)
             params[key] = value
         return params
@@ -603,4 +615,5 @@ _METHODS: dict[str, Callable[[FakeBotApi, dict[str, Any]], httpx.Response]] = {
     "answerCallbackQuery": FakeBotApi._answer_callback_query,
     "setWebhook": FakeBotApi._set_webhook,
     "deleteWebhook": FakeBotApi._delete_webhook,
+    "setMyCommands": FakeBotApi._set_my_commands,
 }
