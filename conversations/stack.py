@@ -107,10 +107,11 @@ def _bind(step: Step, call_next: Next) -> Next:
 
 
 async def correlate(run: TurnRun, call_next: Next) -> None:
-    """Everything logged during the turn carries its correlation id and whose turn it is."""
+    """Everything logged during the turn carries its correlation id and whose turn it is (an
+    id the adapter bound for the platform's delivery is kept)."""
     incoming = run.incoming
     with logs.bind(
-        correlation_id=logs.new_correlation_id(),
+        correlation_id=logs.current().get("correlation_id") or logs.new_correlation_id(),
         platform=incoming.platform,
         chat=logs.chat_hash(incoming.platform, incoming.chat_id),
         delivery=incoming.delivery,

@@ -13,7 +13,7 @@ import logging
 from collections import Counter
 from decimal import Decimal
 
-from conversations.formatting import money, month_day
+from conversations.formatting import money, month_day, percent
 from conversations.staff import StudioStats, summary_lines
 from conversations.texts import text
 
@@ -71,9 +71,13 @@ def render_chart(figures: StudioStats, title: str, language: str) -> bytes | Non
     values = [value for _, value in stages]
     bars = funnel.barh(labels, values, color=FUNNEL_COLOURS)
     funnel.invert_yaxis()
-    funnel.bar_label(bars, labels=[str(v) for v in values], padding=3)
+    shown = values[0]
+    beside = [str(values[0])] + [
+        f"{v} · {percent(v / shown, language)}" if shown else str(v) for v in values[1:]
+    ]
+    funnel.bar_label(bars, labels=beside, padding=3)
     funnel.set_title(t("staff_chart_funnel"), fontsize=11)
-    funnel.set_xlim(0, max(max(values), 1) * 1.2)
+    funnel.set_xlim(0, max(max(values), 1) * 1.35)
     funnel.xaxis.set_visible(False)
     for side in ("top", "right", "bottom"):
         funnel.spines[side].set_visible(False)
@@ -112,6 +116,9 @@ def render_chart(figures: StudioStats, title: str, language: str) -> bytes | Non
                 fontsize=8,
             )
     weekly.axhline(0, color="#444444", linewidth=0.8)
+    top, bottom = max(above, default=0.0), min(below, default=0.0)
+    if top or bottom:  # room for the totals above and below the bars
+        weekly.set_ylim(bottom * 1.2 if bottom else 0, top * 1.2 if top else 0)
     step = max(1, len(weeks) // 10)
     weekly.set_xticks(positions[::step])
     weekly.set_xticklabels(
@@ -122,7 +129,7 @@ def render_chart(figures: StudioStats, title: str, language: str) -> bytes | Non
     for side in ("top", "right"):
         weekly.spines[side].set_visible(False)
     if modules:
-        weekly.legend(fontsize=8, frameon=False, loc="upper left")
+        weekly.legend(fontsize=8, frameon=False, loc="best")
     else:
         weekly.text(
             0.5, 0.5, t("staff_chart_no_revenue"), transform=weekly.transAxes,

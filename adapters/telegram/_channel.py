@@ -31,6 +31,7 @@ from adapters.telegram._delivery import Delivery
 from adapters.telegram._mapping import PLATFORM, reachability, to_incoming
 from adapters.telegram._redact import redact_in_logs
 from adapters.telegram._webhook import webhook_route
+from bot import logs
 from bot.clock import Clock
 from bot.config import ConfigError
 from bot.store import Store
@@ -92,6 +93,16 @@ class TelegramChannel:
     # --- one update ------------------------------------------------------------------
 
     async def handle_update(self, update: Update) -> None:
+        chat = update.effective_chat
+        with logs.bind(
+            correlation_id=logs.new_correlation_id(),
+            platform=PLATFORM,
+            chat=logs.chat_hash(PLATFORM, str(chat.id)) if chat is not None else None,
+            delivery=str(update.update_id),
+        ):
+            await self._handle_update(update)
+
+    async def _handle_update(self, update: Update) -> None:
         query = update.callback_query
         if query is not None:
             await self._answer(query.id)
