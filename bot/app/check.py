@@ -71,7 +71,7 @@ async def run_checks(settings: Settings) -> list[Line]:
 async def check_command(settings: Settings | None, error: ConfigError | None = None) -> int:
     """Print one line per item; 0 when nothing failed, else 1."""
     if settings is None:
-        print(Line(Status.FAIL, "configuration", str(error)))
+        print(Line(Status.FAIL, "configuration", str(error).removeprefix("configuration error: ")))
         return 1
     lines = await run_checks(settings)
     for line in lines:
