@@ -188,11 +188,14 @@ async def test_slack_without_files_write_is_a_warning(
     slack.scopes = ("commands", "chat:write", "app_mentions:read")
     lines = await run_checks(configured(sandbox_url, telegram, slack, tmp_path))
     assert failed(lines) == []
-    assert Line(
-        Status.WARN,
-        "Slack scopes",
-        "without files:write: /upsell stats and export answer with text only",
-    ) in lines
+    assert (
+        Line(
+            Status.WARN,
+            "Slack scopes",
+            "without files:write: /upsell stats and export answer with text only",
+        )
+        in lines
+    )
 
 
 async def test_services_out_of_reach_each_fail_on_a_line(
