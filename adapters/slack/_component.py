@@ -188,6 +188,11 @@ class SlackDesk:
         if self.options.team_id is not None and team != self.options.team_id:
             log.error("SLACK_BOT_TOKEN belongs to workspace %s, not SLACK_TEAM_ID", team)
         log.info("Slack connected as %s in workspace %s", auth.get("user"), team)
+        missing = [s for s in self.options.required_scopes if not self.client.may(s)]
+        if missing:
+            log.error("the Slack app lacks the scope(s) %s; add them and reinstall", missing)
+        if not self.client.may(FILES_SCOPE):
+            log.warning("the Slack app lacks files:write: /upsell stats answers without a chart")
 
     async def _connect_socket(self) -> None:
         """Connect Socket Mode, trying again with backoff while Slack cannot be reached."""
