@@ -3,7 +3,9 @@
 Every request is acknowledged well within Slack's 3 seconds: help, refusals and figures (no
 PerfectGym call) are the acknowledgement itself; look-ups answer "working on it" first and the
 result follows through the request's ``response_url`` (or ``chat.postEphemeral`` for an
-@-mention). Answers are always ephemeral: only the staff member who asked sees them.
+@-mention). Answers are always ephemeral: only the staff member who asked sees them. Files
+an answer brings (the ``stats`` chart, the ``export`` CSV) are rendered and posted to the
+channel afterwards, in the background (``files_upload_v2``).
 """
 
 from __future__ import annotations
@@ -164,7 +166,9 @@ class SlackHandlers:
             except (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError) as exc:
                 error = _slack_error(exc)
                 log.warning("could not post %s to Slack: %s", upload.filename, error)
-                words = self.commands.words("staff_chart_upload_failed", command, who, error=error)
+                words = self.commands.words(
+                    "staff_file_upload_failed", command, who, filename=upload.filename, error=error
+                )
                 await self._send(reply, answers.problem(words))
 
     async def _upload(self, upload: Upload, data: bytes, who: StaffRequest) -> object:

@@ -88,10 +88,10 @@ FIGURES: dict[str, dict[str, str]] = {
         "en": "Week of {day}: {total} ({modules})",
         "de": "Woche ab {day}: {total} ({modules})",
     },
-    "staff_chart_upload_failed": {
-        "en": "The chart could not be posted in this channel (Slack said `{error}`): invite "
+    "staff_file_upload_failed": {
+        "en": "`{filename}` could not be posted in this channel (Slack said `{error}`): invite "
         "the app to the channel and make sure it has the `files:write` scope.",
-        "de": "Das Diagramm konnte in diesem Kanal nicht gepostet werden (Slack meldete "
+        "de": "`{filename}` konnte in diesem Kanal nicht gepostet werden (Slack meldete "
         "`{error}`): lade die App in den Kanal ein und gib ihr den Scope `files:write`.",
     },
     "staff_export_posted": {

@@ -145,7 +145,8 @@ async def test_a_refused_upload_is_explained_to_the_staff_member(desk: Desk) -> 
     )
     await desk.command("stats 7")
     answer = await desk.answer()
-    assert "The chart could not be posted in this channel (Slack said `missing_scope`)" in answer
+    assert "`upsell-berlin-mitte-7d.png` could not be posted in this channel" in answer
+    assert "(Slack said `missing_scope`)" in answer
     assert "`files:write`" in answer
     after = REGISTRY.get_sample_value(
         "upsell_chat_api_requests_total",
