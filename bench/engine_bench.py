@@ -18,15 +18,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.config import StudioSettings
-from bot.perfectgym import PerfectGymClient
-from bot.sandbox import BERLIN_MITTE_API_KEY, Sandbox, create_app, seed_members
-from bot.store import Store
+from bot.sandbox import BERLIN_MITTE_API_KEY, Sandbox, seed_members
+from bot.store import SqliteStore
 from conversations import Command, Engine, Incoming, Outgoing, Services, StudioRuntime
+from testing.sandbox import SANDBOX_URL, sandbox_client
 
 
 @dataclass
@@ -54,15 +52,10 @@ class BenchResult:
 
 def build_engine(sandbox: Sandbox, db: Path) -> tuple[Engine, Services]:
     """An engine whose PerfectGym client talks to the sandbox app in-process (no sockets)."""
-    transport = httpx.ASGITransport(app=create_app(sandbox))
-    client = PerfectGymClient(
-        "http://sandbox.local", BERLIN_MITTE_API_KEY, transport=transport, requests_per_minute=10**6
-    )
-    studio = StudioSettings(
-        name="Berlin Mitte", base_url="http://sandbox.local", api_key=BERLIN_MITTE_API_KEY
-    )
+    client = sandbox_client(sandbox, BERLIN_MITTE_API_KEY, requests_per_minute=10**6)
+    studio = StudioSettings(name="Berlin Mitte", base_url=SANDBOX_URL, api_key=BERLIN_MITTE_API_KEY)
     services = Services(
-        store=Store.open(db),
+        store=SqliteStore.open(db),
         studios={"Berlin Mitte": StudioRuntime(studio, client)},
         clock=sandbox.clock,
     )

@@ -26,8 +26,6 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from adapters.telegram import FloodLimiter, TelegramChannel, build_application
@@ -35,14 +33,14 @@ from bot.app.reminders import ApiBudget, Reminders
 from bot.app.runtime import assemble
 from bot.clock import FakeClock, SimulatedClock
 from bot.config import ReminderSettings, Settings, StudioSettings
-from bot.perfectgym import PerfectGymClient, SlidingWindowLimiter
-from bot.sandbox import BERLIN_MITTE_API_KEY, Sandbox, create_app, seed_members
-from bot.store import ChatLink, Store
+from bot.perfectgym import SlidingWindowLimiter
+from bot.sandbox import BERLIN_MITTE_API_KEY, Sandbox, seed_members
+from bot.store import ChatLink, SqliteStore, Store
 from conversations import EventBus, Services, StudioRuntime
-from tests.adapters.telegram.fake_bot_api import FakeBotApi
+from testing.sandbox import SANDBOX_URL, sandbox_client
+from testing.telegram import FakeBotApi
 
 TELEGRAM_LIMIT = 30.0
-SANDBOX_URL = "http://sandbox.bench"
 
 
 @dataclass
@@ -77,10 +75,9 @@ async def fan_out(members: int, *, vendor_budget: bool, concurrency: int = 32) -
     people = seed_members(sandbox, members)
     fake = FakeBotApi(now=timer.monotonic)
     per_endpoint = 950 if vendor_budget else 10**9
-    client = PerfectGymClient(
-        SANDBOX_URL,
+    client = sandbox_client(
+        sandbox,
         BERLIN_MITTE_API_KEY,
-        transport=httpx.ASGITransport(app=create_app(sandbox)),
         limiter=SlidingWindowLimiter(per_endpoint, clock=timer),
     )
     studio = StudioSettings(name="Berlin Mitte", base_url=SANDBOX_URL, api_key=BERLIN_MITTE_API_KEY)
@@ -88,8 +85,9 @@ async def fan_out(members: int, *, vendor_budget: bool, concurrency: int = 32) -
     settings = Settings(studios=[studio], reminders=reminders)
     with tempfile.TemporaryDirectory() as scratch, fake.installed():
         store = Store.open(Path(scratch) / "bench.sqlite3")
+        backend = SqliteStore.wrap(store)
         services = Services(
-            store=store,
+            store=backend,
             studios={studio.name: StudioRuntime(studio, client)},
             clock=clock,
             events=EventBus(),
@@ -98,7 +96,7 @@ async def fan_out(members: int, *, vendor_budget: bool, concurrency: int = 32) -
         application = build_application(
             fake.token, base_url=fake.base_url, limiter=FloodLimiter(clock=timer), polling=False
         )
-        channel = TelegramChannel(application, runtime.engine, store, clock)
+        channel = TelegramChannel(application, runtime.engine, clock)
         runtime.channels.register(channel)
         link_all(store, [p.id for p in people], clock)
         budget = (
@@ -119,11 +117,12 @@ async def fan_out(members: int, *, vendor_budget: bool, concurrency: int = 32) -
         )
         async with application:
             await runtime.desk.schedule_campaign(None, "Sauna", clock.now(), actor="bench")
-            hub.plan()
+            await hub.plan()
             wall = time.perf_counter()
             report = await hub.send_due()
             wall = time.perf_counter() - wall
         await services.aclose()
+        backend.close()
         store.close()
     accepted = [call for call in fake.calls_to("sendMessage") if call.status == 200]
     delivered = Counter(call.params["chat_id"] for call in accepted)

@@ -30,9 +30,9 @@ from bot.clock import SystemClock
 from bot.config import Settings, StudioSettings
 from bot.sandbox import BERLIN_MITTE_API_KEY, BERLIN_MITTE_WEBHOOK_KEY
 from bot.serving import serve_asgi
-from bot.store import DeliveryStatus, Store
+from bot.store import DeliveryStatus, SqliteStore, Store
 from conversations import Services
-from tests.webhooks.burst import post_all
+from testing.burst import post_all
 
 
 def deliveries(count: int) -> list[dict[str, Any]]:
@@ -64,7 +64,8 @@ async def main(count: int = 5000, connections: int = 100) -> float:
     headers = {"x-api-key": BERLIN_MITTE_WEBHOOK_KEY}
     with tempfile.TemporaryDirectory() as scratch:
         store = Store.open(Path(scratch) / "bench.sqlite3")
-        services = Services(store=store, studios={}, clock=SystemClock())
+        backend = SqliteStore.wrap(store)
+        services = Services(store=backend, studios={}, clock=SystemClock())
         app = assemble(settings, services)
         runtime = app.runtime
         component = build_component(runtime, app.reminders)
@@ -80,6 +81,7 @@ async def main(count: int = 5000, connections: int = 100) -> float:
         await component.worker.drain()
         drained = time.perf_counter() - started
         dropped = len(store.deliveries(DeliveryStatus.DROPPED))
+        backend.close()
         store.close()
     rate = count / accepted
     print(

@@ -17,6 +17,7 @@ import tomllib
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
@@ -40,6 +41,7 @@ from pydantic_settings import (
 
 DEFAULT_CONFIG_FILE = Path("upsell-bot.toml")
 DEFAULT_DB = Path("upsell-bot.sqlite3")
+POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 __all__ = [
     "LOG_LEVELS",
@@ -49,6 +51,7 @@ __all__ = [
     "StudioSettings",
     "load_settings",
     "log_level_name",
+    "redact_url",
 ]
 
 
@@ -202,6 +205,19 @@ class Settings(BaseSettings):
 
     studios: list[StudioSettings] = Field(default_factory=list)
     db_path: Path = Field(default=DEFAULT_DB, validation_alias=AliasChoices("upsell_db", "db_path"))
+    """The SQLite file; a ``postgresql://`` URL given as UPSELL_DB lands in ``database_url``."""
+    database_url: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("database_url")
+    )
+    """PostgreSQL (``postgresql://user:password@host:port/dbname``): from UPSELL_DB, or from
+    DATABASE_URL unless UPSELL_DB names a SQLite file. A secret: it holds the password."""
+    db_pool_size: int = Field(
+        default=8,
+        ge=1,
+        le=100,
+        validation_alias=AliasChoices("upsell_db_pool_size", "db_pool_size"),
+    )
+    """PostgreSQL connections (and worker threads) per process."""
     log_level: str = "INFO"
     log_format: Literal["text", "json"] = "text"
     """``json``: one JSON object per line with the turn's or delivery's context (LOG_FORMAT)."""
@@ -221,6 +237,8 @@ class Settings(BaseSettings):
     # Member conversations.
     conversation_timeout_minutes: int = Field(default=30, ge=1, le=24 * 60)
     link_code_ttl_minutes: int = Field(default=24 * 60, ge=5, le=30 * 24 * 60)
+    link_attempts_per_studio_minute: int = Field(default=30, ge=1, le=10_000)
+    """Ceiling on date-of-birth checks per studio per minute, across all chats (staff told)."""
 
     # HTTP server (Telegram webhook, Slack events, PerfectGym webhooks, health).
     http_host: str = "127.0.0.1"
@@ -270,6 +288,52 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         """The environment overrides the TOML file (which arrives as init arguments)."""
         return (env_settings, init_settings)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _database_by_url(cls, values: Any) -> Any:
+        """UPSELL_DB may be a ``postgresql://`` URL; it then wins over DATABASE_URL, as a
+        SQLite file named by UPSELL_DB does (``postgres_url``)."""
+        if not isinstance(values, dict):
+            return values
+        values = dict(values)
+        for key in ("upsell_db", "db_path"):
+            given = values.get(key)
+            if isinstance(given, str) and "://" in given:
+                values.pop(key)
+                values["database_url"] = _database_url(given, "UPSELL_DB (or db_path)")
+                return values
+        url = values.get("database_url")
+        if isinstance(url, str):
+            values["database_url"] = _database_url(url, "DATABASE_URL (or database_url)")
+        return values
+
+    @property
+    def postgres_url(self) -> str | None:
+        """The PostgreSQL database to use, or None for the SQLite file ``db_path``."""
+        if self.database_url is None or "db_path" in self.model_fields_set:
+            return None
+        return self.database_url.get_secret_value()
+
+    @property
+    def database_shadowed(self) -> bool:
+        """DATABASE_URL is set but UPSELL_DB names a SQLite file, which wins."""
+        return self.database_url is not None and "db_path" in self.model_fields_set
+
+    def redact(self, text: str) -> str:
+        """``text`` without the database password (the store never names it; this makes
+        sure no message the bot prints ever does)."""
+        url = self.database_url.get_secret_value() if self.database_url else ""
+        password = urlsplit(url).password if url else None
+        for form in {password, unquote(password)} if password else ():
+            text = text.replace(form, "***")
+        return text
+
+    @property
+    def database_label(self) -> str:
+        """The database for messages and logs: the file, or the URL without its password."""
+        url = self.postgres_url
+        return str(self.db_path) if url is None else redact_url(url)
 
     @field_validator(
         "slack_allowed_users", "slack_allowed_usergroups", "slack_allowed_channels", mode="before"
@@ -400,6 +464,40 @@ class Settings(BaseSettings):
                 "no studio configured: set PERFECTGYM_BASE_URL and PERFECTGYM_API_KEY, "
                 "or add [[studios]] tables to upsell-bot.toml"
             )
+
+
+def _database_url(url: str, where: str) -> str:
+    """A PostgreSQL URL libpq accepts, or a one-line error that never shows the URL."""
+    scheme = url.split("://", 1)[0].lower()
+    if scheme not in POSTGRES_SCHEMES:
+        raise ValueError(
+            f"{where}: unsupported database URL scheme {scheme[:20]!r}; give a SQLite file path "
+            "or a postgresql://user:password@host:port/dbname URL"
+        )
+    try:
+        urlsplit(url).port  # noqa: B018 - raises on a port that is no number
+        from psycopg.conninfo import conninfo_to_dict
+
+        conninfo_to_dict(url)
+    except Exception:
+        raise ValueError(
+            f"{where} is not a valid PostgreSQL URL; check the host, the port and that special "
+            "characters in the user or password are percent-encoded (@ as %40, : as %3A)"
+        ) from None
+    return url
+
+
+def redact_url(url: str) -> str:
+    """The URL with its password (in the user part or a ``password=`` parameter) as ``***``."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        user, _, host = netloc.rpartition("@")
+        if ":" in user:
+            user = user.split(":", 1)[0] + ":***"
+        netloc = f"{user}@{host}"
+    query = re.sub(r"(?i)(^|&)(password=)[^&]*", r"\1\2***", parts.query)
+    return parts._replace(netloc=netloc, query=query).geturl()
 
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")

@@ -25,7 +25,8 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.perfectgym import CommunicationPreference, Forbidden, NotFound, PerfectGymClient
-from bot.store import ChatLink, Store
+from bot.store import ChatLink
+from bot.store.protocols import BatchStore
 from conversations.formatting import day
 from conversations.texts import Phrase, text
 
@@ -123,8 +124,8 @@ def question(language: str, studio: str) -> str:
     return text("consent_question", language, studio=studio)
 
 
-def record(
-    store: Store,
+async def record(
+    store: BatchStore,
     link: ChatLink,
     given: bool,
     *,
@@ -136,24 +137,24 @@ def record(
 
     ``via`` says how it was given: ``linking``, ``settings``, ``stop_command``, ``stop_text``.
     """
-    with store.transaction():
-        store.set_marketing_consent(
-            link.platform, link.chat_id, given, version=CONSENT_VERSION, now=now
-        )
-        store.audit(
-            f"{link.platform}:{link.chat_id}",
-            CONSENT_ACTION,
-            studio=link.studio,
-            subject=str(link.customer_id),
-            detail={
-                "given": given,
-                "version": CONSENT_VERSION,
-                "via": via,
-                "language": language,
-                "wording": question(language, link.studio),
-            },
-            now=now,
-        )
+    await store.record_consent(
+        link.platform,
+        link.chat_id,
+        given,
+        version=CONSENT_VERSION,
+        actor=f"{link.platform}:{link.chat_id}",
+        action=CONSENT_ACTION,
+        studio=link.studio,
+        subject=str(link.customer_id),
+        detail={
+            "given": given,
+            "version": CONSENT_VERSION,
+            "via": via,
+            "language": language,
+            "wording": question(language, link.studio),
+        },
+        now=now,
+    )
     return replace(
         link,
         marketing_consent=given,

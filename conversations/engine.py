@@ -88,16 +88,27 @@ class Engine:
     ) -> list[tuple[str, str, list[Outgoing]]]:
         """Settle operations a crash or an unclear answer left open; say how each ended.
 
+        Runs at start-up (what a crash left open is settled at once) and then every few
+        seconds: each chat's turn holds the chat, so a write still in flight is waited for,
+        never second-guessed.
+
         ``deliver(platform, chat_id, replies)`` tells the member while the chat is held.
         """
         now = self.services.clock.now()
+        options = self.services.options
         results: list[tuple[str, str, list[Outgoing]]] = []
-        for operation in self.services.store.open_operations(
-            updated_before=now - self.services.options.orphan_after
-        ):
+        chats: set[tuple[str, str]] = set()
+        for operation in await self.services.store.open_operations():
             platform, chat_id = operation.platform, operation.chat_id
-            if platform is None or chat_id is None:
+            if platform is None or chat_id is None or (platform, chat_id) in chats:
                 continue
+            if operation.status == "unclear":  # asked before: again soon, then less often
+                young = now - operation.created_at < options.landing_grace
+                wait = options.recheck_unclear / 6 if young else options.recheck_unclear
+                if now - operation.updated_at < wait:
+                    continue
+            # intent/sent: its turn is gone or still running; the chat's hold tells which
+            chats.add((platform, chat_id))
 
             async def tell(
                 replies: list[Outgoing], platform: str = platform, chat: str = chat_id

@@ -123,7 +123,7 @@ async def perform(
     link = turn.membership
     store = turn.services.store
     try:
-        operation = store.begin_operation(
+        operation = await store.begin_operation(
             kind,
             studio=link.studio,
             platform=turn.platform,
@@ -136,22 +136,23 @@ async def perform(
         )
     except OperationInFlight as exc:
         raise InFlight(exc.operation) from None
-    store.mark_operation(operation.id, "sent", now=turn.now)
+    await store.mark_operation(operation.id, "sent", now=turn.now)
     try:
         result = await call()
     except PerfectGymError as exc:
         status = "unclear" if outcome_unclear(exc) else "failed"
-        store.mark_operation(
-            operation.id,
-            status,
-            outcome={"error": type(exc).__name__, "errorCode": getattr(exc, "error_code", None)},
-            now=turn.now,
-        )
-        return Attempt(store.get_operation(operation.id), error=exc)
-    store.mark_operation(
+        outcome: dict[str, Any] = {
+            "error": type(exc).__name__,
+            "errorCode": getattr(exc, "error_code", None),
+        }
+        if isinstance(exc, TransportError) and exc.request_sent:
+            outcome["unanswered"] = True  # PerfectGym may still be working on it
+        await store.mark_operation(operation.id, status, outcome=outcome, now=turn.now)
+        return Attempt(await store.get_operation(operation.id), error=exc)
+    await store.mark_operation(
         operation.id,
         "succeeded",
         module_contract_id=module_contract_id(result),
         now=turn.now,
     )
-    return Attempt(store.get_operation(operation.id), result=result)
+    return Attempt(await store.get_operation(operation.id), result=result)

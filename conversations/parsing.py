@@ -21,6 +21,17 @@ def customer_number(message: str) -> str | None:
     return cleaned
 
 
+def looks_like_customer_number(message: str) -> str | None:
+    """A customer number typed where none was asked for: mostly digits (``1-1002``), so
+    words like "sauna2" are not taken for one."""
+    number = customer_number(message)
+    if number is None:
+        return None
+    digits = sum(c.isdigit() for c in number)
+    letters = sum(c.isalpha() for c in number)
+    return number if digits >= 3 and letters <= 2 else None
+
+
 def birth_date(message: str, *, today: date) -> date | None:
     """A date of birth typed as 12.04.1990, 12/04/1990, 12-04-1990, 1990-04-12 or 12.04.90."""
     cleaned = message.strip().replace(" ", "")

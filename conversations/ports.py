@@ -81,6 +81,29 @@ class Channels:
         return delivered[0] if delivered else None
 
 
+class LeaderOnly(Protocol):
+    """Work only one process of several may do at a time (Telegram polling, Socket Mode)."""
+
+    async def lead(self) -> None:
+        """This process became the leader: start the work."""
+        ...
+
+    async def follow(self) -> None:
+        """This process lost the lead (or stops): stop the work."""
+        ...
+
+
+@dataclass
+class Leadership:
+    """Whether this process leads, and the parts that run only while it does."""
+
+    leading: bool = False
+    parts: list[LeaderOnly] = field(default_factory=list)
+
+    def register(self, part: LeaderOnly) -> None:
+        self.parts.append(part)
+
+
 @dataclass(frozen=True)
 class Runtime:
     """Everything the parts of a running bot share; built once by the composition root."""
@@ -90,9 +113,18 @@ class Runtime:
     engine: Engine
     desk: StaffDesk
     channels: Channels
+    leadership: Leadership = field(default_factory=Leadership)
 
     async def push(self, platform: str, chat_id: str, messages: Sequence[Outgoing]) -> PushResult:
         return await self.channels.push(platform, chat_id, messages)
 
 
-__all__ = ["Channels", "Component", "PushChannel", "PushResult", "Runtime"]
+__all__ = [
+    "Channels",
+    "Component",
+    "LeaderOnly",
+    "Leadership",
+    "PushChannel",
+    "PushResult",
+    "Runtime",
+]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings, StudioSettings
-from bot.perfectgym import PerfectGymClient
-from bot.store import Store
+from bot.perfectgym import PerfectGymClient, RequestLimiter
+from bot.store.protocols import StoreAPI
 from conversations.events import EventBus
 
 
@@ -32,8 +33,14 @@ class EngineOptions:
     button_ttl: timedelta = timedelta(days=7)
     link_attempts: int = 5
     link_window: timedelta = timedelta(minutes=15)
+    link_ceiling: int = 30
+    """Self-service link checks per studio per minute, all chats together."""
     link_code_ttl: timedelta = timedelta(hours=24)
-    orphan_after: timedelta = timedelta(minutes=2)
+    landing_grace: timedelta = timedelta(minutes=2)
+    """How long a write PerfectGym received but never answered may still land there: until
+    then "not there (yet)" means "not known yet", afterwards "not done"."""
+    recheck_unclear: timedelta = timedelta(minutes=1)
+    """How often the reconciler asks again about a write whose outcome is unknown."""
     telegram_bot_username: str | None = None
     max_text_length: int = 1000
     double_tap_window: timedelta = timedelta(seconds=30)
@@ -44,6 +51,7 @@ class EngineOptions:
         return cls(
             conversation_timeout=timedelta(minutes=settings.conversation_timeout_minutes),
             link_code_ttl=timedelta(minutes=settings.link_code_ttl_minutes),
+            link_ceiling=settings.link_attempts_per_studio_minute,
             telegram_bot_username=settings.telegram_bot_username,
         )
 
@@ -52,7 +60,7 @@ class EngineOptions:
 class Services:
     """Everything flows may use; built once per process."""
 
-    store: Store
+    store: StoreAPI
     studios: dict[str, StudioRuntime]
     clock: Clock = field(default_factory=SystemClock)
     options: EngineOptions = field(default_factory=EngineOptions)
@@ -69,15 +77,22 @@ class Services:
     def from_settings(
         cls,
         settings: Settings,
-        store: Store,
+        store: StoreAPI,
         *,
         clock: Clock | None = None,
         events: EventBus | None = None,
+        limiter_for: Callable[[StudioSettings], RequestLimiter | None] | None = None,
     ) -> Services:
+        """``limiter_for``: a studio's request limiter when not the client's own (replicas
+        share one budget per API key through the database)."""
         studios = {
             studio.name: StudioRuntime(
                 settings=studio,
-                client=PerfectGymClient(str(studio.base_url), studio.api_key),
+                client=PerfectGymClient(
+                    str(studio.base_url),
+                    studio.api_key,
+                    limiter=limiter_for(studio) if limiter_for is not None else None,
+                ),
             )
             for studio in settings.studios
         }

@@ -32,22 +32,25 @@ from bot import logs, metrics
 from bot.perfectgym import PerfectGymError
 from bot.store import (
     Conversation,
-    StaleConversation,
+    ConversationWrite,
+    FunnelRow,
+    StoreError,
     TokenExpired,
     TokenForeign,
+    TokenRow,
     TokenUnknown,
     TokenUsed,
+    TurnWrite,
 )
 from conversations import machine, payloads
 from conversations.drafts import Dialog
 from conversations.failures import reply_for_api_error
 from conversations.flows import reconcile
-from conversations.locks import KeyedLocks
 from conversations.services import Services
 from conversations.states import STEP_ACTIONS, Action, State, expired_text
 from conversations.texts import language_from_hint, text
 from conversations.turn import StaleAnswer, Turn
-from conversations.types import Incoming, Outgoing
+from conversations.types import Incoming, Outgoing, TurnDeferred
 
 log = logging.getLogger("conversations.engine")
 
@@ -76,7 +79,8 @@ class TurnRun:
     flow_name: str = "none"
     """The dialog module that ran (``booking``, ``cancel``...), for the metrics."""
     outcome: str = "ok"
-    """How the turn ended: ok, duplicate, refused, stale, api_error or error."""
+    """How the turn ended: ok, duplicate, refused, stale, api_error, deferred (the database
+    failed it; it runs again) or error."""
 
     def require_turn(self) -> Turn:
         if self.turn is None:
@@ -125,7 +129,8 @@ async def measure(run: TurnRun, call_next: Next) -> None:
     try:
         await call_next(run)
     except BaseException:
-        run.outcome = "error"
+        if run.outcome == "ok":
+            run.outcome = "error"
         raise
     finally:
         elapsed = run.services.clock.monotonic() - started
@@ -135,22 +140,34 @@ async def measure(run: TurnRun, call_next: Next) -> None:
 async def report_errors(run: TurnRun, call_next: Next) -> None:
     try:
         await call_next(run)
+    except StoreError as exc:
+        if run.incoming.delivery is None:  # nobody delivers it again: say so now
+            run.outcome = "error"
+            _internal_error(run)
+            log.warning("turn failed for %s chat: %s", run.incoming.platform, exc)
+            return
+        run.replies = []  # no answer now: the update runs again and answers then
+        run.outcome = "deferred"
+        log.warning("turn deferred for %s chat: %s", run.incoming.platform, exc)
+        raise TurnDeferred(str(exc)) from exc
     except Exception:
         run.outcome = "error"
         log.exception("turn failed for %s chat", run.incoming.platform)
-        hint = run.turn.language if run.turn is not None else None
-        language = hint or language_from_hint(run.incoming.language_hint, "en")
-        run.replies = [Outgoing(text=text("internal_error", language))]
+        _internal_error(run)
+
+
+def _internal_error(run: TurnRun) -> None:
+    hint = run.turn.language if run.turn is not None else None
+    language = hint or language_from_hint(run.incoming.language_hint, "en")
+    run.replies = [Outgoing(text=text("internal_error", language))]
 
 
 class Serializer:
-    """One turn per conversation at a time in this process (a queue per chat, in order)."""
-
-    def __init__(self) -> None:
-        self._locks = KeyedLocks()
+    """One turn per conversation at a time, across processes (the store holds the chat)."""
 
     async def __call__(self, run: TurnRun, call_next: Next) -> None:
-        async with self._locks.hold((run.incoming.platform, run.incoming.chat_id)):
+        store = run.services.store
+        async with store.hold_chat(run.incoming.platform, run.incoming.chat_id):
             await call_next(run)
             if run.deliver is not None and run.replies:
                 await run.deliver(run.replies)
@@ -159,7 +176,7 @@ class Serializer:
 async def deduplicate(run: TurnRun, call_next: Next) -> None:
     """A delivery (Telegram ``update_id``) runs once; it is marked in the turn's final write."""
     key = run.incoming.delivery
-    if key is not None and run.services.store.was_processed(run.incoming.platform, key):
+    if key is not None and await run.services.store.was_processed(run.incoming.platform, key):
         log.debug("%s delivery %s already handled", run.incoming.platform, key)
         run.outcome = "duplicate"
         return
@@ -169,7 +186,7 @@ async def deduplicate(run: TurnRun, call_next: Next) -> None:
 async def load(run: TurnRun, call_next: Next) -> None:
     services, incoming = run.services, run.incoming
     store = services.store
-    record = store.load_conversation(incoming.platform, incoming.chat_id)
+    record = await store.load_conversation(incoming.platform, incoming.chat_id)
     state = State(record.state) if record else State.IDLE
     dialog = Dialog.load(dict(record.data)) if record else Dialog()
     expired = (
@@ -182,12 +199,12 @@ async def load(run: TurnRun, call_next: Next) -> None:
         run.expired, state = state, State.IDLE
         dialog = Dialog(language=dialog.language, step=dialog.step)
     run.record = record
-    link = store.get_link(incoming.platform, incoming.chat_id)
+    link = await store.get_link(incoming.platform, incoming.chat_id)
     if link is not None:
         logs.annotate(studio=link.studio)
     if link is not None and link.unreachable and run.flow is None:
         # A member who writes has not blocked the bot (any more).
-        store.set_unreachable(incoming.platform, incoming.chat_id, False, now=run.now)
+        await store.set_unreachable(incoming.platform, incoming.chat_id, False, now=run.now)
         link = replace(link, unreachable=False)
     run.turn = Turn(
         services=services,
@@ -201,52 +218,58 @@ async def load(run: TurnRun, call_next: Next) -> None:
 
 
 async def save(run: TurnRun, call_next: Next) -> None:
-    """Whatever happened: the turn's buttons, funnel rows, state and delivery mark, at once."""
+    """Whatever happened: the turn's buttons, funnel rows, state and delivery mark, at once.
+
+    Except when the database failed: then nothing of the turn is saved and its update is
+    not marked, so it runs again (``report_errors``)."""
+    store_failed = False
     try:
         await call_next(run)
+    except StoreError:
+        store_failed = True
+        raise
     finally:
-        turn = run.require_turn()
-        run.replies = turn.out.messages
-        store = run.services.store
-        with store.transaction():
-            for token in turn.out.tokens:
-                store.issue_token(
-                    turn.platform,
-                    turn.chat_id,
-                    token.action.value,
-                    token.payload,
-                    token.expires_at,
-                    turn.now,
-                    token=token.token,
-                )
-            for row in turn.records.funnel_rows:
-                store.record_funnel(row.event, **row.fields)
-            if run.incoming.delivery is not None:
-                store.mark_processed(turn.platform, run.incoming.delivery, turn.now)
-            if run.next_state is not None and not turn.erased:
-                _save_conversation(run, turn, run.next_state)
-        for event in turn.records.events:
-            await run.services.events.publish(event)
+        if not store_failed:
+            await _finish(run)
 
 
-def _save_conversation(run: TurnRun, turn: Turn, state: State) -> None:
+async def _finish(run: TurnRun) -> None:
+    """One transaction: the turn's tokens, funnel rows, delivery mark and state."""
+    turn = run.require_turn()
+    run.replies = turn.out.messages
     services = run.services
-    dialog = turn.dialog
-    dialog.step = turn.out.step
-    expires_at = None if state is State.IDLE else turn.now + services.options.conversation_timeout
-    try:
-        with services.store.transaction():  # a savepoint: a lost race keeps the buttons
-            services.store.save_conversation(
-                turn.platform,
-                turn.chat_id,
-                state.value,
-                dialog.dump(),
-                expires_at,
-                expected_version=run.record.version if run.record else 0,
-                now=turn.now,
+    conversation = None
+    if run.next_state is not None and not turn.erased:
+        state = run.next_state
+        turn.dialog.step = turn.out.step
+        timeout = services.options.conversation_timeout
+        conversation = ConversationWrite(
+            state=state.value,
+            data=turn.dialog.dump(),
+            expires_at=None if state is State.IDLE else turn.now + timeout,
+            expected_version=run.record.version if run.record else 0,
+        )
+    write = TurnWrite(
+        platform=turn.platform,
+        chat_id=turn.chat_id,
+        now=turn.now,
+        tokens=tuple(
+            TokenRow(
+                token=t.token,
+                action=t.action.value,
+                payload=t.payload,
+                expires_at=t.expires_at,
             )
-    except StaleConversation:
+            for t in turn.out.tokens
+        ),
+        funnel=tuple(FunnelRow(event=r.event, fields=r.fields) for r in turn.records.funnel_rows),
+        delivery=run.incoming.delivery,
+        conversation=conversation,
+    )
+    if not await services.store.finish_turn(write):
         log.warning("conversation changed by another process meanwhile; keeping theirs")
+    for event in turn.records.events:
+        await services.events.publish(event)
 
 
 async def api_errors(run: TurnRun, call_next: Next) -> None:
@@ -268,7 +291,7 @@ async def redeem(run: TurnRun, call_next: Next) -> None:
     turn = run.require_turn()
     incoming = turn.incoming
     if incoming.button is not None:
-        action = _redeem_token(run, turn)
+        action = await _redeem_token(run, turn)
         if action is None:
             run.outcome = "refused"
             return
@@ -287,20 +310,20 @@ async def redeem(run: TurnRun, call_next: Next) -> None:
     await call_next(run)
 
 
-def _redeem_token(run: TurnRun, turn: Turn) -> Action | None:
+async def _redeem_token(run: TurnRun, turn: Turn) -> Action | None:
     """The pressed button's action, or None after saying why it cannot act."""
     store = turn.services.store
     pressed = turn.incoming.button or ""
     try:
-        token = store.redeem_token(pressed, turn.platform, turn.chat_id, turn.now)
+        token = await store.redeem_token(pressed, turn.platform, turn.chat_id, turn.now)
     except (TokenUnknown, TokenForeign):
         return _refuse(turn, "button_unknown")
     except TokenUsed:
-        if _double_tap(turn):
+        if await _double_tap(turn):
             return None  # the first tap's turn answers; a second answer would only scold
         return _refuse(turn, "button_used")
     except TokenExpired:
-        expired = store.peek_token(pressed)
+        expired = await store.peek_token(pressed)
         if expired is None or expired.action not in {a.value for a in STEP_ACTIONS}:
             return _refuse(turn, "button_expired")
         return _refuse(turn, expired_text(expired.action))
@@ -321,9 +344,9 @@ def _redeem_token(run: TurnRun, turn: Turn) -> Action | None:
     return action
 
 
-def _double_tap(turn: Turn) -> bool:
+async def _double_tap(turn: Turn) -> bool:
     """True when the used button is the one this chat pressed last, only moments ago."""
-    last = turn.services.store.last_redeemed_token(turn.platform, turn.chat_id)
+    last = await turn.services.store.last_redeemed_token(turn.platform, turn.chat_id)
     if last is None or last.token != turn.incoming.button or last.used_at is None:
         return False
     return turn.now - last.used_at <= turn.services.options.double_tap_window

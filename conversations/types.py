@@ -32,6 +32,11 @@ class PushResult(StrEnum):
     UNKNOWN = "unknown"  # may have arrived (read timeout, 5xx): never send it again blindly
 
 
+class TurnDeferred(Exception):
+    """The database failed during a turn that came with a platform delivery: nothing was
+    answered or saved, and the stored update runs again once the database is back."""
+
+
 @dataclass(frozen=True, slots=True)
 class Incoming:
     """One thing a member did: typed text, sent a command, or pressed a button."""

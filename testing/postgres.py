@@ -24,6 +24,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 START_TIMEOUT = 30.0
+TEMPLATE = "upsell_template"
+_TEMPLATES: set[Path] = set()
+"""Servers (by data directory) whose template database is migrated already."""
 
 
 class PostgresUnavailable(RuntimeError):
@@ -68,10 +71,60 @@ class PostgresServer:
             f"?host={quote(str(self.socket_dir))}&port={self.port}"
         )
 
-    def create_database(self, name: str) -> str:
-        """A new empty database; returns its URL."""
-        self._psql(f'CREATE DATABASE "{name}"')
+    def create_database(self, name: str, *, template: str | None = None) -> str:
+        """A new database (empty, or a copy of ``template``); returns its URL.
+
+        Its text sorts like English (ICU ``en-US``: ``a < b < B``), as on many production
+        servers and unlike SQLite's bytewise ``B < a``, so tests show the schema's own order.
+        """
+        source = (
+            f' TEMPLATE "{template}"'
+            if template
+            else " TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"
+        )
+        self._psql(f'CREATE DATABASE "{name}"{source}')
         return self.url(name)
+
+    def migrated_database(self, name: str) -> str:
+        """A new database with the bot's whole schema, copied from a migrated template
+        (about 30 ms, where migrating costs a dozen transactions); returns its URL."""
+        return self.create_database(name, template=self._template())
+
+    def empty_tables(self, name: str) -> None:
+        """Delete every row but ``schema_migrations``' and restart the ids: a migrated
+        database as good as new, in one round trip (a new database is a file copy, and
+        TRUNCATE replaces files too; the bot's foreign keys cascade, so any order works)."""
+        import psycopg
+
+        with psycopg.connect(self.url(name), autocommit=True) as conn:
+            tables = conn.execute(
+                "SELECT quote_ident(table_name) FROM information_schema.tables "
+                "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' "
+                "AND table_name <> 'schema_migrations'"
+            ).fetchall()
+            sequences = conn.execute(
+                "SELECT pg_get_serial_sequence(quote_ident(table_name), column_name) "
+                "FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND is_identity = 'YES'"
+            ).fetchall()
+            script = [f"DELETE FROM {table};" for (table,) in tables]
+            script += [f"ALTER SEQUENCE {sequence} RESTART;" for (sequence,) in sequences]
+            conn.execute(f"BEGIN; {' '.join(script)} COMMIT;".encode())
+
+    def _template(self) -> str:
+        if self.datadir not in _TEMPLATES:
+            from bot.store import Store
+
+            self._psql(
+                f"DO $$ BEGIN IF EXISTS (SELECT FROM pg_database WHERE datname = '{TEMPLATE}') "
+                f'THEN ALTER DATABASE "{TEMPLATE}" IS_TEMPLATE false; END IF; END $$'
+            )
+            self.drop_database(TEMPLATE)  # one another process left: this code migrates it
+            Store.connect(self.create_database(TEMPLATE)).close()
+            # No connection, autovacuum's included: CREATE DATABASE waits for those to leave.
+            self._psql(f'ALTER DATABASE "{TEMPLATE}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false')
+            _TEMPLATES.add(self.datadir)
+        return TEMPLATE
 
     def drop_database(self, name: str) -> None:
         self._psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

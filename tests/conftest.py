@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
-from collections.abc import AsyncIterator, Iterator
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +21,37 @@ if TYPE_CHECKING:
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 _LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
+MEMORY_DISK = Path("/dev/shm")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's own, which reads --basetemp
+def pytest_configure(config: pytest.Config) -> None:
+    _no_certificates(config)
+    _temporary_files_in_memory(config)
+
+
+def _no_certificates(config: pytest.Config) -> None:
+    """No test speaks TLS (only loopback HTTP), so certificates need not be parsed: httpx reads
+    the whole CA bundle named by ``SSL_CERT_FILE`` (or certifi's) for every client it builds,
+    about 50 ms each, but looks certificates up lazily in ``SSL_CERT_DIR``. An empty directory
+    also makes any TLS attempt fail verification."""
+    empty = tempfile.mkdtemp(prefix="no-ca-")
+    config.add_cleanup(lambda: os.rmdir(empty))
+    os.environ.pop("SSL_CERT_FILE", None)
+    os.environ["SSL_CERT_DIR"] = empty
+
+
+def _temporary_files_in_memory(config: pytest.Config) -> None:
+    """Every SQLite commit of a test waits for the disk (fsync); in memory it does not. Unless
+    ``--basetemp`` says otherwise, ``tmp_path`` lives in a fresh directory on the machine's
+    RAM-backed file system, when it has one, removed when the run ends."""
+    if config.option.basetemp or not (MEMORY_DISK.is_dir() and os.access(MEMORY_DISK, os.W_OK)):
+        return
+    base = tempfile.mkdtemp(prefix="pytest-", dir=MEMORY_DISK)
+    config.option.basetemp = base
+    config.add_cleanup(lambda: shutil.rmtree(base, ignore_errors=True))
 
 
 @pytest.fixture(autouse=True)
@@ -47,11 +82,8 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-@pytest.fixture
-def vendor_openapi_path() -> Path:
+def vendor_openapi() -> Path:
     """The vendor's OpenAPI excerpt (a copy lives in tests/vendor; never skipped silently)."""
-    import os
-
     path = Path(
         os.environ.get("PERFECTGYM_OPENAPI")
         or REPO_ROOT / "tests" / "vendor" / "openapi-excerpt.json"
@@ -59,6 +91,11 @@ def vendor_openapi_path() -> Path:
     if not path.is_file():
         pytest.fail(f"vendor OpenAPI excerpt not found at {path} (PERFECTGYM_OPENAPI)")
     return path
+
+
+@pytest.fixture
+def vendor_openapi_path() -> Path:
+    return vendor_openapi()
 
 
 @pytest.fixture
@@ -88,3 +125,23 @@ def postgres_server() -> Iterator[PostgresServer]:
             yield server
     except PostgresUnavailable as exc:
         pytest.fail(str(exc), pytrace=False)
+
+
+PostgresDatabase = Callable[..., str]
+
+
+@pytest.fixture
+def postgres_database(postgres_server: PostgresServer) -> Iterator[PostgresDatabase]:
+    """New databases on the session's server (``migrated=False``: empty); dropped after the
+    test. Returns the URL."""
+    names: list[str] = []
+
+    def create(*, migrated: bool = True) -> str:
+        names.append(f"test_{uuid.uuid4().hex[:12]}")
+        if migrated:
+            return postgres_server.migrated_database(names[-1])
+        return postgres_server.create_database(names[-1])
+
+    yield create
+    for name in names:
+        postgres_server.drop_database(name)

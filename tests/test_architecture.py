@@ -10,7 +10,7 @@ import grimp
 
 from tests.conftest import REPO_ROOT
 
-PACKAGES = ("bot", "conversations", "adapters", "testing")
+PACKAGES = ("bot", "conversations", "adapters", "testing", "bench")
 
 
 def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:

@@ -19,8 +19,9 @@ from bot.app.cli import main
 from bot.config import Settings, StudioSettings
 from bot.sandbox import BERLIN_MITTE_API_KEY, Sandbox
 from bot.store import Store
-from tests.adapters.slack.fake_slack_api import DEFAULT_SCOPES, FakeSlackApi, serve_fake_slack
-from tests.adapters.telegram.fake_bot_api import FakeBotApi
+from testing.slack import DEFAULT_SCOPES, FakeSlackApi, serve_fake_slack
+from testing.telegram import FakeBotApi
+from tests.conftest import PostgresDatabase
 
 SLACK_TOKEN = "xoxb-check-token"
 TEAM = "T0CHECK"
@@ -76,6 +77,8 @@ def configured(
         "slack_team_id": TEAM,
         "slack_allowed_users": ["U0STAFF"],
     }
+    if "database_url" in extra:  # PostgreSQL: no SQLite file named
+        del values["db_path"]
     values.update(extra)
     return Settings(**values)
 
@@ -154,6 +157,30 @@ async def test_a_newer_schema(
     (line,) = failed(await run_checks(settings))
     assert line.startswith(f"FAIL  database {db}: ")
     assert f"schema version {Store.LATEST_SCHEMA_VERSION + 1} is newer than this bot" in line
+
+
+async def test_a_postgresql_database_and_its_schema(
+    sandbox_url: str,
+    telegram: FakeBotApi,
+    slack: FakeSlackApi,
+    tmp_path: Path,
+    postgres_database: PostgresDatabase,
+) -> None:
+    url = postgres_database()
+    settings = configured(sandbox_url, telegram, slack, tmp_path, database_url=url)
+    line = (await run_checks(settings))[-1]
+    assert str(line) == (
+        f"OK    database {settings.database_label}: "
+        f"schema version {Store.LATEST_SCHEMA_VERSION} (current)"
+    )
+    with Store.connect(url) as store, store._conn.write():
+        store._conn.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'future', '')",
+            (Store.LATEST_SCHEMA_VERSION + 1,),
+        )
+    (failure,) = failed(await run_checks(settings))
+    assert failure.startswith(f"FAIL  database {settings.database_label}: ")
+    assert f"schema version {Store.LATEST_SCHEMA_VERSION + 1} is newer than this bot" in failure
 
 
 async def test_a_rejected_telegram_token(

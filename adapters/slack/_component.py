@@ -90,6 +90,8 @@ class SlackDesk:
         self._warned: set[str] = set()
         runtime.services.events.subscribe(self.notify)
         runtime.desk.add_notice_sink(self.post_notice)
+        if options.socket_mode:  # one Socket Mode connection: only the leading process
+            runtime.leadership.register(self)
 
     # --- Component -----------------------------------------------------------------------
 
@@ -104,15 +106,28 @@ class SlackDesk:
         await self.poster.start()
         self._running = True
         await self._check_token()
-        if self.options.socket_mode:
+
+    async def lead(self) -> None:
+        """This process leads: connect Socket Mode (HTTP mode runs on every process)."""
+        if self.options.socket_mode and self._running and self._socket is None:
             self._socket = AsyncSocketModeHandler(
                 self.app, self.options.app_token, web_client=self.client
             )
             self._socket_task = asyncio.create_task(self._connect_socket(), name="slack-socket")
 
+    async def follow(self) -> None:
+        """Another process leads: disconnect Socket Mode."""
+        await self._disconnect()
+
     async def stop(self) -> None:
         """Refuse new work, finish what was acknowledged, drain the feed, disconnect."""
         self.handlers.stopping = True
+        await self._disconnect()
+        await self.handlers.background.wait(STOP_SECONDS)
+        self._running = False
+        await self.poster.stop()
+
+    async def _disconnect(self) -> None:
         if self._socket_task is not None:
             self._socket_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -121,9 +136,6 @@ class SlackDesk:
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
             self._socket = None
-        await self.handlers.background.wait(STOP_SECONDS)
-        self._running = False
-        await self.poster.stop()
 
     # --- the feed ------------------------------------------------------------------------
 

@@ -77,7 +77,7 @@ def render_event(event: StaffEvent, zone: ZoneInfo, language: str) -> Answer:
         title = t("feed_change_title")
         lines.append(_change_line(event, who, language))
     blocks = [header(title), section("\n".join(lines))]
-    at = when(event.at, zone, language) if event.at else None
+    at = when(event.at, zone, language)
     blocks += _footer(event.studio, at, event.customer_id, language)
     return Answer(f"{title} ({event.studio})", blocks)
 

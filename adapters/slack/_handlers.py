@@ -32,7 +32,8 @@ from adapters.slack._requests import StaffRequest, delivery_key
 from adapters.slack._staff import StaffCommands
 from bot import logs
 from bot.clock import Clock
-from bot.store import Store
+from bot.store import StoreError
+from bot.store.protocols import StoreAPI
 
 log = logging.getLogger("adapters.slack")
 
@@ -92,7 +93,7 @@ class SlackHandlers:
         *,
         commands: StaffCommands,
         access: AccessPolicy,
-        store: Store,
+        store: StoreAPI,
         clock: Clock,
         client: AsyncWebClient,
     ) -> None:
@@ -109,13 +110,26 @@ class SlackHandlers:
     async def dedupe(self, args: AsyncArgs) -> BoltResponse:
         """A delivery seen before (Slack retry, duplicate event_id) is acknowledged, not redone."""
         key = delivery_key(args.body)
-        if key is not None and not self.store.mark_processed("slack", key, self.clock.now()):
-            retry = (args.request.headers.get("x-slack-retry-num") or ["-"])[0]
-            log.info("Slack delivery %s seen before (retry %s); acknowledged only", key, retry)
-            return BoltResponse(status=200, body="")
         # Work started from here (background tasks too) logs under this request's id.
         with logs.bind(correlation_id=logs.new_correlation_id(), platform="slack", delivery=key):
-            await args.next()
+            if key is None:
+                await args.next()
+                return args.response
+            try:
+                first = await self.store.mark_processed("slack", key, self.clock.now())
+            except StoreError as exc:  # not marked, not run: Slack delivers it again
+                log.warning("Slack delivery %s not taken, the database failed: %s", key, exc)
+                return BoltResponse(status=503, body="")
+            if not first:
+                retry = (args.request.headers.get("x-slack-retry-num") or ["-"])[0]
+                log.info("Slack delivery %s seen before (retry %s); acknowledged only", key, retry)
+                return BoltResponse(status=200, body="")
+            try:
+                await args.next()
+            except BaseException:
+                # it did not run through: let Slack's retry run it rather than be acknowledged
+                await self.store.forget_processed("slack", key)
+                raise
         return args.response
 
     # --- slash command -------------------------------------------------------------------
@@ -128,7 +142,7 @@ class SlackHandlers:
             return
         verdict = self.access.quick(who)
         if verdict not in (Verdict.ALLOWED, Verdict.UNKNOWN):
-            await _ack(args, self._refuse(who, verdict, command))
+            await _ack(args, await self._refuse(who, verdict, command))
             return
         instant = command.problem or command.name in _INSTANT
         if verdict is Verdict.ALLOWED and instant:
@@ -147,7 +161,7 @@ class SlackHandlers:
     async def _command(self, command: StaffCommand, who: StaffRequest, reply: Reply) -> None:
         verdict = await self.access.check(who)
         if verdict is not Verdict.ALLOWED:
-            await self._send(reply, self._refuse(who, verdict, command))
+            await self._send(reply, await self._refuse(who, verdict, command))
             return
         answer = await self.commands.run(command, who)
         await self._send(reply, answer)
@@ -196,7 +210,7 @@ class SlackHandlers:
     ) -> None:
         verdict = await self.access.check(who)
         if verdict is not Verdict.ALLOWED:
-            await self._send(reply, self._refuse(who, verdict, None))
+            await self._send(reply, await self._refuse(who, verdict, None))
         elif target is None:
             words = self.commands.words("staff_button_broken", None, who)
             await self._send(reply, answers.problem(words))
@@ -228,8 +242,10 @@ class SlackHandlers:
 
     # --- shared --------------------------------------------------------------------------
 
-    def _refuse(self, who: StaffRequest, verdict: Verdict, command: StaffCommand | None) -> Answer:
-        self.store.audit(
+    async def _refuse(
+        self, who: StaffRequest, verdict: Verdict, command: StaffCommand | None
+    ) -> Answer:
+        await self.store.audit(
             who.actor,
             "slack_access_refused",
             detail={"verdict": verdict.value, "command": command.name.value if command else None},

@@ -114,10 +114,10 @@ class StaffCommands:
         if name is Subcommand.MODULES:
             return answers.catalogue(await desk.module_catalogue(studio, actor=actor), language)
         if name is Subcommand.STATS:
-            figures = desk.stats(studio, command.days, actor=actor)
+            figures = await desk.stats(studio, command.days, actor=actor)
             return stats_with_chart(figures, zone, language, files=self.files())
         if name is Subcommand.EXPORT:
-            figures = desk.stats(studio, command.days, actor=actor)
+            figures = await desk.stats(studio, command.days, actor=actor)
             return export(figures, zone, language, files=self.files())
         if name is Subcommand.OFFER:
             result = await desk.send_offer(
@@ -131,10 +131,10 @@ class StaffCommands:
             scheduled = await desk.campaign_from_words(studio, command.args, actor=actor)
             return campaign_answers.scheduled(scheduled, zone, language)
         if name is Subcommand.CAMPAIGNS:
-            listed = desk.list_campaigns(studio)
+            listed = await desk.list_campaigns(studio)
             return campaign_answers.listing(listed, zone, self.command, language)
         if name is Subcommand.CAMPAIGN_CANCEL:
-            stopped = desk.cancel_campaign(studio, command.campaign_id, actor=actor)
+            stopped = await desk.cancel_campaign(studio, command.campaign_id, actor=actor)
             return campaign_answers.canceled(stopped, zone, language)
         return self.help(language)
 

@@ -9,9 +9,11 @@ from urllib.parse import urlsplit
 from telegram.ext import Application
 
 from adapters.telegram._channel import TelegramChannel, Webhook
+from adapters.telegram._inbox import InboxQueue
 from adapters.telegram._limiter import FloodLimiter
 from adapters.telegram._redact import redact_in_logs
 from bot.config import Settings
+from bot.store import SharedBudget, budget_scope
 from conversations.ports import Runtime
 
 log = logging.getLogger("adapters.telegram")
@@ -47,6 +49,7 @@ def build_application(
         .rate_limiter(limiter or FloodLimiter())
         .concurrent_updates(CONCURRENT_UPDATES)
         .job_queue(None)
+        .update_queue(InboxQueue())
     )
     if not polling:
         builder = builder.updater(None)
@@ -88,18 +91,25 @@ def build_component(runtime: Runtime) -> TelegramChannel | None:
         return None
     webhook = webhook_from_settings(settings)
     base_url = settings.telegram_api_base_url
+    token = settings.telegram_bot_token.get_secret_value()
+    store = runtime.services.store
+    limiter = None
+    if store.backend != "sqlite":  # replicas: one pace for the bot, kept in the database
+        pace = SharedBudget(store, budget_scope("telegram", token), per_second=25, burst=5)
+        limiter = FloodLimiter(shared=pace)
     application = build_application(
-        settings.telegram_bot_token.get_secret_value(),
+        token,
         base_url=str(base_url) if base_url else None,
+        limiter=limiter,
         polling=webhook is None,
     )
     channel = TelegramChannel(
         application,
         runtime.engine,
-        runtime.services.store,
         runtime.services.clock,
         webhook=webhook,
         channels=runtime.channels,
+        leadership=runtime.leadership,
     )
     runtime.channels.register(channel)
     return channel

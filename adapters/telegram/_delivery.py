@@ -23,7 +23,7 @@ from adapters.telegram._limiter import surely_not_sent
 from adapters.telegram._mapping import PLATFORM
 from adapters.telegram._render import TelegramMessage, render
 from bot.clock import Clock
-from bot.store import Store
+from bot.store.protocols import LinkStore
 from conversations.types import Outgoing, PushResult
 
 log = logging.getLogger("adapters.telegram.delivery")
@@ -35,7 +35,7 @@ KEYBOARDS_REMEMBERED = 10_000
 class Delivery:
     """Renders ``Outgoing`` replies and sends them through the bot (and so the limiter)."""
 
-    def __init__(self, bot: Bot, store: Store, clock: Clock) -> None:
+    def __init__(self, bot: Bot, store: LinkStore, clock: Clock) -> None:
         self.bot = bot
         self.store = store
         self.clock = clock
@@ -78,7 +78,7 @@ class Delivery:
                 await self._clear_keyboard(chat_id, answered)
         except Forbidden:
             log.info("telegram chat blocked the bot; marked unreachable")
-            self.store.set_unreachable(PLATFORM, chat_id, True, now=self.clock.now())
+            await self.store.set_unreachable(PLATFORM, chat_id, True, now=self.clock.now())
             return PushResult.UNREACHABLE
         except BadRequest as exc:  # a NetworkError subclass in PTB, but a clear "no"
             log.warning("telegram refused a reply: %s", exc.message)

@@ -36,8 +36,9 @@ from telegram.ext import BaseRateLimiter
 
 from bot import metrics
 from bot.clock import Clock, SystemClock
+from bot.locks import KeyedLocks
+from bot.perfectgym import RequestLimiter
 from bot.retry import Again, Backoff, retry
-from conversations.locks import KeyedLocks
 
 log = logging.getLogger("adapters.telegram.limiter")
 
@@ -91,7 +92,10 @@ class FloodLimiter(BaseRateLimiter[int]):
         max_retries: int = 3,
         network_backoff: float = 0.5,
         clock: Clock | None = None,
+        shared: RequestLimiter | None = None,
     ) -> None:
+        """``shared``: the bot's overall pace kept in the database, for several replicas
+        sending with one token (each replica still paces itself and each chat)."""
         if overall_per_second < 1 or chat_interval < 0 or max_retries < 0:
             raise ValueError("overall_per_second >= 1, chat_interval >= 0, max_retries >= 0")
         self.overall_per_second = overall_per_second
@@ -99,6 +103,7 @@ class FloodLimiter(BaseRateLimiter[int]):
         self.max_retries = max_retries
         self.network_backoff = network_backoff
         self.clock: Clock = clock or SystemClock()
+        self.shared = shared
         self._window: deque[float] = deque()
         self._overall = asyncio.Lock()
         self._chats = KeyedLocks()
@@ -177,6 +182,9 @@ class FloodLimiter(BaseRateLimiter[int]):
                 if ready <= now + _EPSILON:
                     break
                 await self._sleep(ready - now)
+            if self.shared is not None:
+                await self.shared.acquire("messages")
+                now = self.clock.monotonic()
             self._window.append(now)
             self._chat_last[chat] = now
         if len(self._chat_last) > 4096:

@@ -2,16 +2,17 @@
 
 Checks Telegram's secret-token header in constant time (403 otherwise), reads at most
 ``MAX_BODY`` (413 as soon as it is passed), parses the update with the shared size and depth
-caps (400 for anything malformed, nothing processed), queues it for the PTB ``Application``
-and answers 200 at once; the turn runs afterwards. While the channel is stopped it answers 503,
-so Telegram keeps the update and delivers it again later.
+caps (400 for anything malformed, nothing processed), stores it and queues it for the PTB
+``Application``, and answers 200 once it is stored; the turn runs afterwards. While the
+channel is stopped, or the database does not store the update within two seconds, it
+answers 503, so Telegram keeps the update and delivers it again later.
 """
 
 from __future__ import annotations
 
 import hmac
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -32,7 +33,10 @@ def webhook_route(
     secret: str,
     application: Application,  # type: ignore[type-arg]
     accepting: Callable[[], bool],
+    intake: Callable[[Update], Awaitable[bool]],
 ) -> Route:
+    """``intake`` stores the update and queues it to run; False: the database did not take
+    it in time (503, Telegram delivers it again)."""
     expected = secret.encode()
 
     async def telegram_webhook(request: Request) -> Response:
@@ -48,7 +52,8 @@ def webhook_route(
             return PlainTextResponse("body too large", status_code=413)
         except BodyRefused as exc:
             return PlainTextResponse(f"malformed update: {exc}", status_code=400)
-        await application.update_queue.put(update)
+        if not await intake(update):
+            return PlainTextResponse("database busy, deliver again later", status_code=503)
         return Response(status_code=200)
 
     return Route(path, telegram_webhook, methods=["POST"])

@@ -4,9 +4,9 @@ One line per item, ``OK``, ``WARN`` (works, with less) or ``FAIL`` and what to f
 code is 1 when any line failed. Items, in order: the configuration; per studio the API key
 (``check_key``) and the scopes the bot needs, one cheap read per scope group (a 403 names
 the missing scope); Telegram ``getMe``; Slack ``auth.test`` with the workspace and the
-token's scopes (Slack lists them in the ``x-oauth-scopes`` header); the database file and its
-schema version (newer than this bot: fail). Nothing is written: the database is not created
-or migrated, no message is sent.
+token's scopes (Slack lists them in the ``x-oauth-scopes`` header); the database (the SQLite
+file or PostgreSQL) and its schema version (newer than this bot: fail). Nothing is written:
+the database is not created or migrated, no message is sent.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import enum
 import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from bot.config import ConfigError, Settings, StudioSettings
 from bot.perfectgym import (
@@ -64,7 +63,7 @@ async def run_checks(settings: Settings) -> list[Line]:
         lines += await _studio(studio)
     lines.append(await _telegram(settings))
     lines += await _slack(settings)
-    lines.append(_database(settings.db_path))
+    lines.append(_database(settings))
     return lines
 
 
@@ -197,15 +196,22 @@ async def _slack(settings: Settings) -> list[Line]:
     return lines
 
 
-def _database(path: Path) -> Line:
-    item = f"database {path}"
-    if not path.exists():
+def _database(settings: Settings) -> Line:
+    """The SQLite file (not created yet is fine) or the PostgreSQL database, and its schema."""
+    url = settings.postgres_url
+    item = f"database {settings.database_label}"
+    if url is None and not settings.db_path.exists():
         return Line(Status.OK, item, "not created yet: start-up (or upsell-bot migrate) makes it")
     try:
-        with Store.open(path, migrate=False) as store:
+        opened = (
+            Store.open(settings.db_path, migrate=False)
+            if url is None
+            else Store.connect(url, migrate=False)
+        )
+        with opened as store:
             version = store.schema_version()
     except (StoreError, sqlite3.Error) as exc:
-        return Line(Status.FAIL, item, str(exc))
+        return Line(Status.FAIL, item, settings.redact(str(exc)))
     if version < Store.LATEST_SCHEMA_VERSION:
         detail = (
             f"schema version {version} of {Store.LATEST_SCHEMA_VERSION}: start-up (or upsell-bot "

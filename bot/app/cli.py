@@ -69,11 +69,20 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--port", type=int, default=8089)
     sandbox.add_argument("--webhook-url", default=None, help="where to POST PerfectGym webhooks")
 
-    sub.add_parser(
+    migrate = sub.add_parser(
         "migrate",
-        help="create or upgrade the SQLite database (also done at start-up)",
+        help="create or upgrade the database, SQLite or PostgreSQL (also done at start-up)",
         description="Applies the pending schema migrations to the database named by UPSELL_DB "
-        "(or db_path in the configuration file) and prints the schema version.",
+        "(a SQLite file, or a postgresql:// URL; or db_path in the configuration file; or "
+        "DATABASE_URL) and prints the schema version. With --copy-from FILE it copies that "
+        "SQLite database into the configured PostgreSQL database, which must be empty.",
+    )
+    migrate.add_argument(
+        "--copy-from",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="SQLite file to copy into the (empty) PostgreSQL database",
     )
 
     activate = sub.add_parser(
@@ -194,15 +203,9 @@ async def _dispatch(args: argparse.Namespace, settings: Settings | None) -> int:
         return await run_sandbox(args.host, args.port, args.webhook_url)
     assert settings is not None
     if args.command == "migrate":
-        from bot.store import Store, StoreError
+        from bot.app.migrate import migrate_command
 
-        try:
-            store = Store.open(settings.db_path)
-        except StoreError as exc:
-            raise ConfigError(str(exc)) from None
-        print(f"{settings.db_path}: schema version {store.schema_version()}")
-        store.close()
-        return 0
+        return migrate_command(settings, copy_from=args.copy_from)
     if args.command == "run":
         from bot.app.runner import run_bot
 
@@ -218,7 +221,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings | None) -> int:
             return 2
         from bot.app.operator import dry_run_command
 
-        return dry_run_command(settings)
+        return await dry_run_command(settings)
     if args.command == "campaign":
         from bot.app.operator import campaign_command
 

@@ -12,8 +12,9 @@ import sys
 from datetime import datetime
 from typing import Any, TextIO
 
-from bot.config import ConfigError, Settings
-from bot.store import AuditEvent, ChatLink, Store, StoreError
+from bot.app.runtime import open_sync_store
+from bot.config import Settings
+from bot.store import AuditEvent, ChatLink, Store
 from conversations.consent import CONSENT_VERSION
 
 
@@ -72,10 +73,7 @@ def consent_export_command(
     out: TextIO | None = None,
 ) -> int:
     """Print the export; reads the database only."""
-    try:
-        store = Store.open(settings.db_path)
-    except StoreError as exc:
-        raise ConfigError(str(exc)) from None
+    store = open_sync_store(settings)
     try:
         document = export(store, studio=studio, customer_id=customer_id)
     finally:

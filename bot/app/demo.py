@@ -10,7 +10,7 @@ from adapters.console import ConsoleChat
 from bot.config import StudioSettings
 from bot.perfectgym import PerfectGymClient
 from bot.sandbox import Sandbox, serve_sandbox
-from bot.store import Store
+from bot.store import SqliteStore
 from conversations import Engine, EventBus, Services, StaffEvent, StudioRuntime
 
 INTRO = """\
@@ -52,7 +52,7 @@ async def run_demo(*, db: Path | None = None, language: str | None = None) -> in
     sandbox = Sandbox.demo()
     with tempfile.TemporaryDirectory(prefix="upsell-demo-") as scratch:
         path = db or Path(scratch) / "demo.sqlite3"
-        store = Store.open(path)
+        store = SqliteStore.open(path)
         events = EventBus()
         events.subscribe(_print_staff_event)
         async with serve_sandbox(sandbox) as base_url:

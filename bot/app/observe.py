@@ -24,7 +24,7 @@ from starlette.routing import Route
 
 from bot import metrics
 from bot.clock import Clock
-from bot.store import Store
+from bot.store.protocols import QueueStore
 from conversations.events import StaffEvent, StaffEventKind
 from conversations.ports import Runtime
 
@@ -32,10 +32,10 @@ METRICS_PATH = "/metrics"
 SALES = frozenset({StaffEventKind.PURCHASE, StaffEventKind.CANCELATION, StaffEventKind.WITHDRAWAL})
 
 
-def scrape(store: Store, clock: Clock) -> bytes:
+async def scrape(store: QueueStore, clock: Clock) -> bytes:
     """Every metric, with the queue gauges read from the database right now."""
     now = clock.now()
-    for queue in store.queue_depths(now):
+    for queue in await store.queue_depths(now):
         age = (now - queue.oldest).total_seconds() if queue.oldest is not None else 0.0
         metrics.set_queue(queue.queue, queue.depth, age if queue.queue != "outbox_scheduled" else 0)
     return metrics.render()
@@ -53,7 +53,7 @@ def metrics_route(runtime: Runtime, token: str | None) -> Route:
                 return PlainTextResponse(
                     "unauthorized", status_code=401, headers={"WWW-Authenticate": "Bearer"}
                 )
-        body = scrape(services.store, services.clock)
+        body = await scrape(services.store, services.clock)
         return Response(body, media_type=metrics.CONTENT_TYPE)
 
     return Route(METRICS_PATH, serve, methods=["GET"])

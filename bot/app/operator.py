@@ -12,11 +12,11 @@ from bot.config import Settings
 from conversations.staff import StaffError, figures_csv, summary_lines
 
 
-def dry_run_command(settings: Settings, *, out: TextIO | None = None) -> int:
+async def dry_run_command(settings: Settings, *, out: TextIO | None = None) -> int:
     """Print what would be sent and when; reads the database only."""
     store = open_store(settings)
     try:
-        rows = preview(store, settings, SystemClock().now())
+        rows = await preview(store, settings, SystemClock().now())
     finally:
         store.close()
     for line in format_preview(rows, settings):
@@ -70,7 +70,7 @@ async def stats_command(
     desk = runtime.desk
     try:
         names = [desk.studio(studio).name] if studio else list(runtime.services.studios)
-        figures = [desk.stats(name, days, actor="cli") for name in names]
+        figures = [await desk.stats(name, days, actor="cli") for name in names]
     except StaffError as exc:
         print(f"upsell-bot: {exc.words('en')}", file=err or sys.stderr)
         return 2

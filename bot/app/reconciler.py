@@ -22,7 +22,7 @@ class Reconciler:
     name = "reconciler"
 
     def __init__(
-        self, runtime: Runtime, *, interval: float = 60.0, clock: Clock | None = None
+        self, runtime: Runtime, *, interval: float = 10.0, clock: Clock | None = None
     ) -> None:
         self.runtime = runtime
         self.interval = interval

@@ -23,7 +23,7 @@ log = logging.getLogger("bot.app.runner")
 
 async def run_bot(settings: Settings, *, stop: asyncio.Event | None = None) -> int:
     settings.require_studios()
-    store = open_store(settings)
+    store = await asyncio.to_thread(open_store, settings)  # PostgreSQL: connects and migrates
     app: App | None = None
     started: list[Component] = []
     try:

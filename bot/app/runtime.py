@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from bot.app.observe import count_sales
 from bot.app.reminders import Campaigns, Reminders
-from bot.config import ConfigError, Settings
-from bot.store import Store, StoreError
+from bot.config import ConfigError, Settings, StudioSettings
+from bot.perfectgym import RequestLimiter
+from bot.store import SharedBudget, SqliteStore, Store, StoreError, budget_scope
+from bot.store.protocols import StoreAPI
 from conversations import Engine, EventBus, Services
 from conversations.ports import Channels, Component, Runtime
 from conversations.staff import StaffDesk
@@ -23,6 +25,11 @@ from conversations.staff import StaffDesk
 log = logging.getLogger("bot.app")
 
 ComponentFactory = Callable[["App"], Component | None]
+
+PERFECTGYM_PER_MINUTE = 950
+BURST = 50
+"""950 a minute on average plus at most 50 at once: never above PerfectGym's 1000 in any
+minute, whatever the number of replicas."""
 
 
 @dataclass(frozen=True)
@@ -56,24 +63,74 @@ def assemble(settings: Settings, services: Services) -> App:
     return App(runtime, reminders, campaigns)
 
 
-def build(settings: Settings, store: Store, *, events: EventBus | None = None) -> App:
-    """The production assembly: one API client per configured studio, the system clock."""
-    return assemble(settings, Services.from_settings(settings, store, events=events))
+def build(settings: Settings, store: StoreAPI, *, events: EventBus | None = None) -> App:
+    """The production assembly: one API client per configured studio, the system clock.
+
+    On a shared database (PostgreSQL: several replicas) each API key's request budget and
+    the reminders' share of it are kept in the database, so the replicas together stay
+    under PerfectGym's limit; on SQLite (one process) the clients count for themselves."""
+    shared = store.backend != "sqlite"
+
+    def limiter_for(studio: StudioSettings) -> RequestLimiter | None:
+        if not shared:
+            return None
+        scope = budget_scope("perfectgym", studio.api_key.get_secret_value())
+        return SharedBudget(store, scope, per_second=PERFECTGYM_PER_MINUTE / 60, burst=BURST)
+
+    services = Services.from_settings(settings, store, events=events, limiter_for=limiter_for)
+    app = assemble(settings, services)
+    if shared:
+        per_minute = settings.reminders.api_calls_per_minute
+        app.reminders.budget.share(
+            SharedBudget(store, "perfectgym-background", per_second=per_minute / 60)
+        )
+    return app
 
 
-def open_store(settings: Settings) -> Store:
+def open_store(settings: Settings) -> StoreAPI:
+    """The configured database, migrated: the SQLite file, or PostgreSQL when the settings
+    name a URL (``Settings.postgres_url``). Blocks while it connects and migrates, so call it
+    before serving (or in a thread); a problem is one line for the operator."""
     secret = settings.secret_key.get_secret_value() if settings.secret_key else None
+    url = _chosen_database(settings)
     try:
-        return Store.open(settings.db_path, secret=secret)
+        if url is None:
+            return SqliteStore.open(settings.db_path, secret=secret)
+        from bot.store import PostgresStore
+
+        return PostgresStore.open(url, secret=secret, pool_size=settings.db_pool_size)
     except StoreError as exc:
-        raise ConfigError(str(exc)) from None
+        raise ConfigError(settings.redact(str(exc))) from None
+
+
+def open_sync_store(settings: Settings) -> Store:
+    """The configured database as the synchronous ``Store``, migrated (operator commands)."""
+    secret = settings.secret_key.get_secret_value() if settings.secret_key else None
+    url = _chosen_database(settings)
+    try:
+        if url is None:
+            return Store.open(settings.db_path, secret=secret)
+        return Store.connect(url, secret=secret)
+    except StoreError as exc:
+        raise ConfigError(settings.redact(str(exc))) from None
+
+
+def _chosen_database(settings: Settings) -> str | None:
+    if settings.database_shadowed:
+        log.warning(
+            "DATABASE_URL is set, but UPSELL_DB names the SQLite file %s, which wins",
+            settings.db_path,
+        )
+    log.info("database: %s", settings.database_label)
+    return settings.postgres_url
 
 
 def component_factories() -> list[ComponentFactory]:
-    """Telegram, Slack, webhooks, reminders, reconciler: the reconciler last, since it pushes
-    through channels started before it."""
+    """Telegram, Slack, webhooks, reminders, reconciler: the reconciler after the channels it
+    pushes through; the leader election last, as it starts work (polling) on started parts."""
     from adapters.slack import build_component as slack
     from adapters.telegram import build_component as telegram
+    from bot.app.leader import build_component as leader
     from bot.app.reconciler import build_component as reconciler
     from bot.app.reminders import build_component as reminders
     from bot.app.webhooks import build_component as webhooks
@@ -84,7 +141,16 @@ def component_factories() -> list[ComponentFactory]:
         lambda app: webhooks(app.runtime, app.reminders),
         lambda app: reminders(app.runtime, app.reminders),
         lambda app: reconciler(app.runtime),
+        lambda app: leader(app.runtime.services.store, app.runtime.leadership),
     ]
 
 
-__all__ = ["App", "ComponentFactory", "assemble", "build", "component_factories", "open_store"]
+__all__ = [
+    "App",
+    "ComponentFactory",
+    "assemble",
+    "build",
+    "component_factories",
+    "open_store",
+    "open_sync_store",
+]

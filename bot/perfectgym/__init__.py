@@ -69,7 +69,7 @@ from ._errors import (
     TransportError,
     Unavailable,
 )
-from ._limiter import SlidingWindowLimiter
+from ._limiter import RequestLimiter, SlidingWindowLimiter
 from ._models import (
     AdditionalModule,
     AdditionalModuleContract,
@@ -169,6 +169,7 @@ __all__ = [
     "PriceDetails",
     "RateCode",
     "RateLimited",
+    "RequestLimiter",
     "RequestTimeout",
     "RetryPolicy",
     "ServerError",

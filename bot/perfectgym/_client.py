@@ -48,7 +48,7 @@ from ._endpoints import (
 )
 from ._enums import ContractStatus
 from ._errors import AuthenticationFailed, TransportError
-from ._limiter import SlidingWindowLimiter
+from ._limiter import RequestLimiter, SlidingWindowLimiter
 from ._models import (
     AdditionalModule,
     AdditionalModuleContract,
@@ -103,7 +103,7 @@ class PerfectGymClient:
         max_retry_wait: float = 10.0,
         requests_per_minute: int = 950,
         clock: Clock | None = None,
-        limiter: SlidingWindowLimiter | None = None,
+        limiter: RequestLimiter | None = None,
     ) -> None:
         secret = api_key if isinstance(api_key, SecretStr) else SecretStr(api_key)
         if not secret.get_secret_value().strip():

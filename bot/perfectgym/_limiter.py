@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
+from typing import Protocol
 
 from bot import metrics
 from bot.clock import Clock, SystemClock
+
+
+class RequestLimiter(Protocol):
+    """Waits until one more request for ``key`` may go out (and counts it)."""
+
+    async def acquire(self, key: str) -> None: ...
 
 
 class SlidingWindowLimiter:

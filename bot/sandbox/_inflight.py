@@ -31,6 +31,10 @@ class InFlight:
         task.add_done_callback(self._finished)
         return await asyncio.shield(task)
 
+    def __len__(self) -> int:
+        """How many operations are under way now."""
+        return len(self._tasks)
+
     async def drain(self) -> None:
         """Wait until every operation under way has ended (cancelling the wait spares them)."""
         while self._tasks:

@@ -4,10 +4,12 @@ every process on the file. Key a chat's counters with ``chat_key`` so "forget me
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from bot.store._codec import time_text
 from bot.store._connection import Connection
+from bot.store._models import AttemptBudget
 
 
 class Attempts:
@@ -19,6 +21,31 @@ class Attempts:
                 "INSERT INTO attempts (scope, key, at) VALUES (?, ?, ?)",
                 (scope, key, time_text(now)),
             )
+
+    def reserve_attempt(
+        self, budgets: Sequence[AttemptBudget], now: datetime
+    ) -> AttemptBudget | None:
+        """Take one attempt from every budget at once, or from none.
+
+        Check and record happen in one write transaction, so rivals racing for the last try
+        of a budget cannot both get it (the writer lock on SQLite; on PostgreSQL the
+        transaction is serializable and retried). Returns the first exhausted budget, or
+        None when the attempt was recorded under every budget.
+        """
+        with self._conn.write():
+            for budget in budgets:
+                row = self._conn.query_one(
+                    "SELECT count(*) AS n FROM attempts WHERE scope = ? AND key = ? AND at >= ?",
+                    (budget.scope, budget.key, time_text(budget.since)),
+                )
+                if row is not None and int(row["n"]) >= budget.limit:
+                    return budget
+            for budget in budgets:
+                self._conn.execute(
+                    "INSERT INTO attempts (scope, key, at) VALUES (?, ?, ?)",
+                    (budget.scope, budget.key, time_text(now)),
+                )
+        return None
 
     def count_attempts(self, scope: str, key: str, since: datetime) -> int:
         """Attempts at or after ``since``."""

@@ -1,8 +1,10 @@
-"""One database file behind one lock: opening it safely, transactions, and SQLite errors
-translated in one place into ``StoreError`` subclasses that name the file and the fix.
+"""What the table groups run their SQL on (``Connection``), and its SQLite implementation.
 
-Every write runs inside ``BEGIN IMMEDIATE`` so that concurrent writers (other processes on the
-same file) queue on SQLite's busy timeout instead of failing halfway through a read-then-write.
+``SqliteConnection``: one database file behind one lock, opened safely, SQLite errors
+translated in one place into ``StoreError`` subclasses that name the file and the fix. Every
+write runs inside ``BEGIN IMMEDIATE`` so that concurrent writers (other processes on the same
+file) queue on SQLite's busy timeout instead of failing halfway through a read-then-write.
+The PostgreSQL twin is ``bot.store._pg_connection.PgConnection``.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlite_utils import Database
 
+from bot.store._dialect import SQLITE, Dialect, Isolation
 from bot.store._errors import (
     StoreBusy,
     StoreCorrupt,
@@ -40,6 +44,39 @@ _SQLITE_AUTH = 23
 _SQLITE_NOTADB = 26
 
 Params = Sequence[Any] | dict[str, Any]
+
+
+class Executed(Protocol):
+    """What ``execute`` returns: how many rows the statement changed."""
+
+    @property
+    def rowcount(self) -> int: ...
+
+
+class Connection(Protocol):
+    """One database session as the table groups use it, used by one thread at a time.
+
+    ``write()`` is a write transaction; nested in another, it is part of it (a failure inside
+    fails the whole). ``savepoint()`` is a write transaction too, and nested it is a savepoint:
+    a failure inside undoes only the block, for callers that catch it and carry on.
+    """
+
+    dialect: Dialect
+    location: str
+    """The file or the server and database, for messages (never a password)."""
+
+    @property
+    def in_transaction(self) -> bool: ...
+    def query(self, sql: str, params: Params = ()) -> list[dict[str, Any]]: ...
+    def query_one(self, sql: str, params: Params = ()) -> dict[str, Any] | None: ...
+    def execute(self, sql: str, params: Params = ()) -> Executed: ...
+    def write(self, *, isolation: Isolation = "serializable") -> AbstractContextManager[None]: ...
+    def savepoint(self) -> AbstractContextManager[None]: ...
+    def migration_lock(self) -> AbstractContextManager[None]:
+        """Held while migrating, so two processes starting at once migrate one after the other."""
+        ...
+
+    def close(self) -> None: ...
 
 
 def translate(path: Path, exc: sqlite3.Error) -> StoreError | None:
@@ -109,17 +146,20 @@ def check_location(path: Path) -> None:
         )
 
 
-class Connection:
+class SqliteConnection:
     """A sqlite-utils ``Database`` on one file, used by one thread at a time."""
+
+    dialect: Dialect = SQLITE
 
     def __init__(self, path: Path, db: Database) -> None:
         self.path = path
+        self.location = str(path)
         self.db = db
         self._lock = threading.RLock()
         self._savepoints = 0
 
     @classmethod
-    def open(cls, path: Path, *, busy_timeout_ms: int) -> Connection:
+    def open(cls, path: Path, *, busy_timeout_ms: int) -> SqliteConnection:
         check_location(path)
         try:
             conn = sqlite3.connect(
@@ -180,9 +220,21 @@ class Connection:
         with self._lock, self.translated():
             return self.db.execute(sql, params)
 
+    @property
+    def in_transaction(self) -> bool:
+        return self.db.conn.in_transaction
+
+    def savepoint(self) -> AbstractContextManager[None]:
+        return self.write()
+
+    def migration_lock(self) -> AbstractContextManager[None]:
+        """Nothing more: each step's ``BEGIN IMMEDIATE`` already queues rival processes."""
+        return contextlib.nullcontext()
+
     @contextlib.contextmanager
-    def write(self) -> Iterator[None]:
-        """A write transaction (``BEGIN IMMEDIATE``); nested blocks become savepoints."""
+    def write(self, *, isolation: Isolation = "serializable") -> Iterator[None]:
+        """A write transaction (``BEGIN IMMEDIATE``, always serial); nested blocks become
+        savepoints, which cost nothing in-process."""
         with self._lock, self.translated():
             conn = self.db.conn
             if conn.in_transaction:

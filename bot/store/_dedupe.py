@@ -12,9 +12,14 @@ class ProcessedDeliveries:
     _conn: Connection
 
     def was_processed(self, source: str, key: str) -> bool:
-        """True once (source, key) was marked processed (by this or another process)."""
+        """True once (source, key) was handled (by this or another process): a chat update
+        whose turn ended, or a delivery marked processed."""
         row = self._conn.query_one(
-            "SELECT 1 AS seen FROM processed_deliveries WHERE source = ? AND key = ?", (source, key)
+            """SELECT 1 AS seen FROM chat_updates
+            WHERE platform = ? AND key = ? AND status <> 'received'
+            UNION ALL
+            SELECT 1 AS seen FROM processed_deliveries WHERE source = ? AND key = ?""",
+            (source, key, source, key),
         )
         return row is not None
 
@@ -22,8 +27,8 @@ class ProcessedDeliveries:
         """True the first time (source, key) is seen, False for every repeat, across processes."""
         with self._conn.write():
             cursor = self._conn.execute(
-                "INSERT OR IGNORE INTO processed_deliveries (source, key, processed_at) "
-                "VALUES (?, ?, ?)",
+                "INSERT INTO processed_deliveries (source, key, processed_at) "
+                "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 (source, key, time_text(now)),
             )
         return cursor.rowcount == 1

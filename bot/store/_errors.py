@@ -1,14 +1,16 @@
-"""What the store can raise, as two trees: the database file failed, or the store said no.
+"""What the store can raise, as two trees: the database failed, or the store said no.
 
 ```
 StoreError                 the database itself failed; .path, and the message says what to fix
-├── StoreUnavailable       cannot open or write: missing directory, permissions, I/O, full disk
-│   └── StoreReadOnly      the file, its directory or the mount is read-only
-├── StoreBusy              another process held the write lock longer than busy_timeout (retryable)
+├── StoreUnavailable       cannot open or write: missing directory, permissions, I/O, full disk;
+│   │                      PostgreSQL: server unreachable, refused login, no such database
+│   └── StoreReadOnly      the file, its directory or the mount is read-only; a read-only server
+├── StoreBusy              another process held the write lock longer than busy_timeout, or
+│                          (PostgreSQL) transactions kept conflicting after every retry (retryable)
 ├── StoreCorrupt           not a SQLite database, or a damaged one
-└── SchemaError            the file's schema is not one this code can use
+└── SchemaError            the database's schema is not one this code can use
     ├── SchemaTooNew       written by a newer version of the bot
-    └── SchemaUnknown      a SQLite file of some other application, or a diverged schema
+    └── SchemaUnknown      a database of some other application, or a diverged schema
 
 Answers (not failures; the caller shows the member something):
 StaleConversation          another turn saved the conversation first
@@ -33,9 +35,13 @@ if TYPE_CHECKING:
 
 
 class StoreError(Exception):
-    """The database file could not be used; the message names the file and what to do."""
+    """The database could not be used; the message names it and what to do.
 
-    def __init__(self, path: Path, message: str) -> None:
+    ``path`` is the SQLite file, or for PostgreSQL the server and database as text (the URL
+    without its password).
+    """
+
+    def __init__(self, path: Path | str, message: str) -> None:
         super().__init__(f"{message} (database: {path})")
         self.path = path
 
@@ -72,11 +78,11 @@ class SchemaError(StoreError):
 class SchemaTooNew(SchemaError):
     """The file was migrated by a newer version of the bot than this one."""
 
-    def __init__(self, path: Path, found: int, known: int) -> None:
+    def __init__(self, path: Path | str, found: int, known: int) -> None:
         super().__init__(
             path,
             f"database schema version {found} is newer than this bot knows ({known}); "
-            "upgrade the bot or use a database file made by this version",
+            "upgrade the bot or use a database made by this version",
         )
         self.found = found
         self.known = known

@@ -46,13 +46,13 @@ class Events:
     ) -> int:
         """Append an audit event and return its id."""
         with self._conn.write():
-            cursor = self._conn.execute(
+            row = self._conn.query_one(
                 """INSERT INTO audit_events (at, actor, action, studio, subject, detail)
-                VALUES (?, ?, ?, ?, ?, ?)""",
+                VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
                 (time_text(now), actor, action, studio, subject, optional_json_text(detail)),
             )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+        assert row is not None
+        return int(row["id"])
 
     def audit_events(
         self,
@@ -126,11 +126,11 @@ class Events:
         if cancelation is not None and amount is None:
             amount, currency = cancelation.monthly, currency or cancelation.currency
         with self._conn.write():
-            cursor = self._conn.execute(
+            row = self._conn.query_one(
                 """INSERT INTO funnel_events (at, studio, platform, chat_id, customer_id,
                     contract_id, event, module_id, module_name, validation_status, amount,
                     currency, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
                 (
                     time_text(now),
                     studio,
@@ -147,8 +147,8 @@ class Events:
                     optional_json_text(detail),
                 ),
             )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+        assert row is not None
+        return int(row["id"])
 
     def funnel_counts(
         self, studio: str, since: datetime, until: datetime | None = None

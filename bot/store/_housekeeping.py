@@ -36,6 +36,9 @@ class Housekeeping:
                 "DELETE FROM processed_deliveries WHERE processed_at < ?", (cutoff,)
             ).rowcount
             attempts = conn.execute("DELETE FROM attempts WHERE at < ?", (cutoff,)).rowcount
+            updates = conn.execute(
+                "DELETE FROM chat_updates WHERE status <> 'received' AND done_at < ?", (cutoff,)
+            ).rowcount
             deliveries = conn.execute(
                 """DELETE FROM webhook_inbox
                 WHERE status IN ('processed', 'dropped') AND processed_at < ?""",
@@ -48,4 +51,5 @@ class Housekeeping:
             processed_deliveries=processed,
             attempts=attempts,
             webhook_deliveries=deliveries,
+            chat_updates=updates,
         )

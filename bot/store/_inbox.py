@@ -60,35 +60,33 @@ class WebhookInbox:
         """Keep a delivery for later processing; False when this ``uuid`` was seen before."""
         with self._conn.write():
             cursor = self._conn.execute(
-                """INSERT OR IGNORE INTO webhook_inbox
+                """INSERT INTO webhook_inbox
                     (uuid, studio, entity_id, event_type, body, received_at, status, attempts)
-                VALUES (?, ?, ?, ?, ?, ?, 'received', 0)""",
+                VALUES (?, ?, ?, ?, ?, ?, 'received', 0) ON CONFLICT DO NOTHING""",
                 (uuid, studio, entity_id, event_type, json_text(body), time_text(now)),
             )
         return cursor.rowcount == 1
 
     def claim_deliveries(self, limit: int, now: datetime) -> list[WebhookDelivery]:
-        """Atomically move the oldest received rows to ``processing`` and return them."""
-        now_text = time_text(now)
-        with self._conn.write():
-            rows = self._conn.query(
-                "SELECT id FROM webhook_inbox WHERE status = 'received' ORDER BY id LIMIT ?",
-                (limit,),
-            )
-            ids = [row["id"] for row in rows]
-            if not ids:
-                return []
-            marks = ", ".join("?" for _ in ids)
-            self._conn.execute(
-                f"""UPDATE webhook_inbox
-                SET status = 'processing', attempts = attempts + 1, claimed_at = ?
-                WHERE id IN ({marks})""",
-                (now_text, *ids),
-            )
+        """Move the oldest received rows to ``processing`` and return them, oldest first.
+
+        One statement that re-checks the status it changes, so two processes (or replicas)
+        claiming at once never get the same delivery; on PostgreSQL rivals skip the rows
+        another is claiming (``SKIP LOCKED``), which is why read committed is enough. The pick
+        is a materialized CTE (see ``claim_due_reminders``).
+        """
+        with self._conn.write(isolation="read committed"):
             claimed = self._conn.query(
-                f"SELECT * FROM webhook_inbox WHERE id IN ({marks}) ORDER BY id", ids
+                f"""WITH picked AS MATERIALIZED (
+                    SELECT id FROM webhook_inbox WHERE status = 'received'
+                    ORDER BY id LIMIT ?{self._conn.dialect.skip_locked})
+                UPDATE webhook_inbox
+                SET status = 'processing', attempts = attempts + 1, claimed_at = ?
+                WHERE status = 'received' AND id IN (SELECT id FROM picked)
+                RETURNING *""",
+                (limit, time_text(now)),
             )
-        return [_delivery(row) for row in claimed]
+        return sorted((_delivery(row) for row in claimed), key=lambda d: d.id)
 
     def finish_delivery(
         self,
@@ -155,6 +153,11 @@ class WebhookInbox:
             clauses.append("studio = ?")
             params.append(studio)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        params.append(-1 if limit is None else limit)
-        rows = self._conn.query(f"SELECT * FROM webhook_inbox {where} ORDER BY id LIMIT ?", params)
+        if limit is not None:
+            params.append(limit)
+        rows = self._conn.query(
+            f"SELECT * FROM webhook_inbox {where} ORDER BY id"
+            + (" LIMIT ?" if limit is not None else ""),
+            params,
+        )
         return [_delivery(row) for row in rows]

@@ -60,9 +60,9 @@ class LinkCodes:
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
             with self._conn.write():
                 cursor = self._conn.execute(
-                    """INSERT OR IGNORE INTO link_codes
+                    """INSERT INTO link_codes
                         (code_hash, studio, customer_id, created_by, created_at, expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?)""",
+                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                     (
                         self.hash_link_code(code),
                         studio,
@@ -97,16 +97,13 @@ class LinkCodes:
         code_hash = self.hash_link_code(normalized)
         now_text = time_text(now)
         with self._conn.write():
-            cursor = self._conn.execute(
+            row = self._conn.query_one(
                 """UPDATE link_codes SET used_at = ?, used_by_platform = ?, used_by_chat = ?
-                WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?""",
+                WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?
+                RETURNING *""",
                 (now_text, platform, chat_id, code_hash, now_text),
             )
-            if cursor.rowcount != 1:
-                return None
-            row = self._conn.query_one("SELECT * FROM link_codes WHERE code_hash = ?", (code_hash,))
-        assert row is not None
-        return _link_code(row)
+        return None if row is None else _link_code(row)
 
     def revoke_link_codes(self, studio: str, customer_id: int, *, now: datetime) -> int:
         """Expire the customer's unused codes (staff issued a new one, or the customer left)."""

@@ -334,3 +334,83 @@ class PurgeCounts:
     processed_deliveries: int = 0
     attempts: int = 0
     webhook_deliveries: int = 0
+    chat_updates: int = 0
+
+
+# --- what one composite write carries -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TokenRow:
+    """A button handed out in a turn: what it means and until when."""
+
+    token: str
+    action: str
+    payload: dict[str, Any]
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FunnelRow:
+    """A step of the sales funnel, as ``Events.record_funnel`` takes it."""
+
+    event: str
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConversationWrite:
+    state: str
+    data: dict[str, Any]
+    expires_at: datetime | None
+    expected_version: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TurnWrite:
+    """Everything one member turn stores, in one transaction."""
+
+    platform: str
+    chat_id: str
+    now: datetime
+    tokens: tuple[TokenRow, ...] = ()
+    funnel: tuple[FunnelRow, ...] = ()
+    delivery: str | None = None
+    """The platform delivery id to mark handled."""
+    conversation: ConversationWrite | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReminderRow:
+    """A reminder to queue under its unique key (never twice, sent or not)."""
+
+    key: str
+    rule: str
+    studio: str
+    platform: str
+    chat_id: str
+    customer_id: int | None
+    due_at: datetime
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AttemptBudget:
+    """At most ``limit`` attempts under (``scope``, ``key``) at or after ``since``."""
+
+    scope: str
+    key: str
+    limit: int
+    since: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChatUpdate:
+    """A platform update (Telegram ``update_id``) as received, before or after its turn."""
+
+    platform: str
+    key: str
+    chat_id: str | None
+    body: dict[str, Any]
+    attempts: int = 0
+    received_at: datetime | None = None

@@ -69,10 +69,11 @@ class Operations:
         now_text = time_text(now)
         key = (studio, contract_id, kind.value, str(subject))
         with self._conn.write():
-            cursor = self._conn.execute(
-                """INSERT OR IGNORE INTO operations (kind, studio, platform, chat_id, customer_id,
+            inserted = self._conn.query_one(
+                """INSERT INTO operations (kind, studio, platform, chat_id, customer_id,
                     contract_id, subject, request, status, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'intent', ?, ?)""",
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'intent', ?, ?)
+                ON CONFLICT DO NOTHING RETURNING *""",
                 (
                     kind.value,
                     studio,
@@ -86,7 +87,7 @@ class Operations:
                     now_text,
                 ),
             )
-            if cursor.rowcount != 1:
+            if inserted is None:
                 row = self._conn.query_one(
                     f"""SELECT * FROM operations WHERE studio = ? AND contract_id = ? AND kind = ?
                     AND subject = ? AND status IN {_OPEN_SQL}""",
@@ -95,9 +96,7 @@ class Operations:
                 if row is None:  # pragma: no cover - the unique index is the only constraint
                     raise RuntimeError("operation insert ignored without an open operation")
                 raise OperationInFlight(_operation(row))
-            operation_id = cursor.lastrowid
-        assert operation_id is not None
-        return self.get_operation(operation_id)
+        return _operation(inserted)
 
     def mark_operation(
         self,

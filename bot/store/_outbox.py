@@ -65,9 +65,10 @@ class ReminderOutbox:
         now_text = time_text(now)
         with self._conn.write():
             cursor = self._conn.execute(
-                """INSERT OR IGNORE INTO reminder_outbox (key, rule, studio, platform, chat_id,
+                """INSERT INTO reminder_outbox (key, rule, studio, platform, chat_id,
                     customer_id, due_at, payload, status, attempts, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)""",
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
+                ON CONFLICT DO NOTHING""",
                 (
                     key,
                     rule,
@@ -84,28 +85,27 @@ class ReminderOutbox:
         return cursor.rowcount == 1
 
     def claim_due_reminders(self, now: datetime, limit: int = 50) -> list[Reminder]:
-        """Atomically move due pending rows to ``sending`` and return them, earliest first."""
+        """Move due pending rows to ``sending`` and return them, earliest first.
+
+        One statement that re-checks the status it changes, so two processes (or replicas)
+        claiming at once never get the same row; on PostgreSQL rivals skip the rows another
+        is claiming (``SKIP LOCKED``), which is why read committed is enough. The pick is a
+        materialized CTE: as an ``IN`` subquery PostgreSQL may rescan it per row and claim
+        more than ``limit``.
+        """
         now_text = time_text(now)
-        with self._conn.write():
-            rows = self._conn.query(
-                """SELECT id FROM reminder_outbox WHERE status = 'pending' AND due_at <= ?
-                ORDER BY due_at, id LIMIT ?""",
-                (now_text, limit),
-            )
-            ids = [row["id"] for row in rows]
-            if not ids:
-                return []
-            marks = ", ".join("?" for _ in ids)
-            self._conn.execute(
-                f"""UPDATE reminder_outbox
-                SET status = 'sending', attempts = attempts + 1, updated_at = ?
-                WHERE id IN ({marks})""",
-                (now_text, *ids),
-            )
+        with self._conn.write(isolation="read committed"):
             claimed = self._conn.query(
-                f"SELECT * FROM reminder_outbox WHERE id IN ({marks}) ORDER BY due_at, id", ids
+                f"""WITH picked AS MATERIALIZED (
+                    SELECT id FROM reminder_outbox WHERE status = 'pending' AND due_at <= ?
+                    ORDER BY due_at, id LIMIT ?{self._conn.dialect.skip_locked})
+                UPDATE reminder_outbox
+                SET status = 'sending', attempts = attempts + 1, updated_at = ?
+                WHERE status = 'pending' AND id IN (SELECT id FROM picked)
+                RETURNING *""",
+                (now_text, limit, now_text),
             )
-        return [_reminder(row) for row in claimed]
+        return sorted((_reminder(row) for row in claimed), key=lambda r: (r.due_at, r.id))
 
     def finish_reminder(
         self,
@@ -172,8 +172,11 @@ class ReminderOutbox:
             clauses.append("studio = ?")
             params.append(studio)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        params.append(-1 if limit is None else limit)
+        if limit is not None:
+            params.append(limit)
         rows = self._conn.query(
-            f"SELECT * FROM reminder_outbox {where} ORDER BY due_at, id LIMIT ?", params
+            f"SELECT * FROM reminder_outbox {where} ORDER BY due_at, id"
+            + (" LIMIT ?" if limit is not None else ""),
+            params,
         )
         return [_reminder(row) for row in rows]

@@ -162,16 +162,14 @@ class Planning:
         text: str | None = None,
     ) -> Campaign:
         with self._conn.write():
-            cursor = self._conn.execute(
+            row = self._conn.query_one(
                 """INSERT INTO campaigns (studio, module_id, module_name, at, actor, language,
-                    text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *""",
                 (studio, module_id, module_name, time_text(at), actor, language, text,
                  time_text(now)),
             )  # fmt: skip
-        assert cursor.lastrowid is not None
-        campaign = self.get_campaign(cursor.lastrowid)
-        assert campaign is not None
-        return campaign
+        assert row is not None
+        return _campaign(row)
 
     def get_campaign(self, campaign_id: int) -> Campaign | None:
         row = self._conn.query_one("SELECT * FROM campaigns WHERE id = ?", (campaign_id,))
@@ -218,7 +216,8 @@ class Planning:
                 return None
             if campaign.canceled_at is not None:
                 return CampaignCancelation(campaign=campaign, canceled=False)
-            where = "rule = 'campaign' AND json_extract(payload, '$.campaign_id') = ?"
+            campaign_of = self._conn.dialect.json_integer("payload", "campaign_id")
+            where = f"rule = 'campaign' AND {campaign_of} = ?"
             stopped = 0
             if campaign.expanded_at is not None:
                 stopped = self._conn.execute(
@@ -265,10 +264,11 @@ class Planning:
     ) -> list[FunnelRecord]:
         """Trial bookings (made before ``booked_before``) whose first paid day falls between
         ``first_day`` and ``last_day``, whenever they were booked."""
+        dialect = self._conn.dialect
         rows = self._conn.query(
-            """SELECT * FROM funnel_events WHERE studio = ? AND event = 'purchased'
-            AND at < ? AND json_extract(detail, '$.purchase.kind') = 'trial'
-            AND json_extract(detail, '$.purchase.paid_from') BETWEEN ? AND ?
+            f"""SELECT * FROM funnel_events WHERE studio = ? AND event = 'purchased'
+            AND at < ? AND {dialect.json_text("detail", "purchase", "kind")} = 'trial'
+            AND {dialect.json_text("detail", "purchase", "paid_from")} BETWEEN ? AND ?
             ORDER BY at, id""",
             (studio, time_text(booked_before), first_day.isoformat(), last_day.isoformat()),
         )
@@ -276,10 +276,11 @@ class Planning:
 
     def module_contracts_canceled_in_trial(self, studio: str, until: datetime) -> set[int]:
         """Module contracts whose cancelation (recorded before ``until``) ends their trial."""
+        dialect = self._conn.dialect
         rows = self._conn.query(
-            """SELECT json_extract(detail, '$.module_contract_id') AS mc FROM funnel_events
-            WHERE studio = ? AND event = 'canceled' AND at < ?
-            AND json_extract(detail, '$.cancelation.in_trial') = 1""",
+            f"""SELECT {dialect.json_integer("detail", "module_contract_id")} AS mc
+            FROM funnel_events WHERE studio = ? AND event = 'canceled' AND at < ?
+            AND {dialect.json_true("detail", "cancelation", "in_trial")}""",
             (studio, time_text(until)),
         )
         return {int(row["mc"]) for row in rows if isinstance(row["mc"], int)}
@@ -290,14 +291,14 @@ class Planning:
         """The monthly amount each module contract was booked with in the chat (if it was)."""
         found: dict[int, tuple[Decimal, str | None]] = {}
         wanted = list(dict.fromkeys(module_contract_ids))
+        contract = self._conn.dialect.json_integer("detail", "module_contract_id")
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
             marks = ", ".join("?" for _ in chunk)
             rows = self._conn.query(
-                f"""SELECT json_extract(detail, '$.module_contract_id') AS mc, amount, currency
+                f"""SELECT {contract} AS mc, amount, currency
                 FROM funnel_events WHERE studio = ? AND event = 'purchased'
-                AND amount IS NOT NULL
-                AND json_extract(detail, '$.module_contract_id') IN ({marks})
+                AND amount IS NOT NULL AND {contract} IN ({marks})
                 ORDER BY funnel_events.id""",
                 [studio, *chunk],
             )

@@ -1,4 +1,5 @@
-"""How much work waits in the webhook inbox and the reminder outbox (read-only, for metrics)."""
+"""How much work waits in the webhook inbox, the stored chat updates and the reminder outbox
+(read-only, for metrics)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ class QueueDepths:
     def queue_depths(self, now: datetime) -> list[QueueDepth]:
         """``inbox``: deliveries received or being processed (oldest: received at);
         ``outbox``: reminders due now, pending or sending (oldest: due at);
-        ``outbox_scheduled``: reminders due later."""
+        ``outbox_scheduled``: reminders due later; ``chat_updates``: chat updates stored and
+        not run yet (oldest: received at)."""
         now_text = time_text(now)
         inbox = self._conn.query(
             """SELECT count(*) AS n, min(received_at) AS oldest FROM webhook_inbox
@@ -40,8 +42,18 @@ class QueueDepths:
             WHERE status = 'pending' AND due_at > ?""",
             (now_text,),
         )
+        updates = self._conn.query(
+            """SELECT count(*) AS n, min(received_at) AS oldest FROM chat_updates
+            WHERE status = 'received'"""
+        )
+        queues = (
+            ("inbox", inbox),
+            ("outbox", due),
+            ("outbox_scheduled", later),
+            ("chat_updates", updates),
+        )
         return [
             QueueDepth(name, int(row["n"]), optional_time(row["oldest"]))
-            for name, rows in (("inbox", inbox), ("outbox", due), ("outbox_scheduled", later))
+            for name, rows in queues
             for row in rows
         ]

@@ -78,9 +78,10 @@ async def receive_birthdate(turn: Turn) -> State:
     number = draft.number if isinstance(draft, LinkDraft) else None
     if number is None:
         return await begin(turn)
-    if throttle.blocked(turn, number):
+    refusal = await throttle.reserve(turn, number)
+    if refusal is not None:
         turn.draft = None
-        turn.out.say(_throttled(turn), turn.out.menu_rows())
+        turn.out.say(_refused(turn, refusal), turn.out.menu_rows())
         return State.IDLE
     client = turn.studio.client
     try:
@@ -88,10 +89,9 @@ async def receive_birthdate(turn: Turn) -> State:
     except (NotFound, BadRequest):
         customer = None
     if customer is None or customer.dateOfBirth != born:
-        throttle.record_failure(turn, number)
-        if throttle.blocked(turn, number):
+        if await throttle.used_up(turn, number):  # that was the last try: say so now
             turn.draft = None
-            turn.out.say(_throttled(turn), turn.out.menu_rows())
+            turn.out.say(_refused(turn, throttle.Refusal.CHAT_OR_NUMBER), turn.out.menu_rows())
             return State.IDLE
         turn.draft = LinkDraft(studio=turn.studio.name)
         turn.out.say(turn.t("link_failed"), [[turn.out.abort_button()]])
@@ -99,27 +99,29 @@ async def receive_birthdate(turn: Turn) -> State:
     return await _link_customer(turn, customer.id, customer.customerNumber or number, via="self")
 
 
-def _throttled(turn: Turn) -> str:
+def _refused(turn: Turn, refusal: throttle.Refusal) -> str:
     """Too many attempts: "try again in 15 minutes" (German dative: "in 15 Minuten")."""
+    if refusal is throttle.Refusal.STUDIO:
+        return turn.t("link_busy")
     wait = term(throttle.window_minutes(turn), "MINUTE", turn.language, dative=True)
     return turn.t("link_throttled", minutes=wait)
 
 
 async def _link_with_code(turn: Turn, code: str) -> State:
     store = turn.services.store
-    if throttle.blocked(turn):
-        turn.out.say(_throttled(turn), turn.out.menu_rows())
+    refusal = await throttle.reserve(turn)
+    if refusal is not None:
+        turn.out.say(_refused(turn, refusal), turn.out.menu_rows())
         return State.IDLE
-    found = store.find_link_code(code, turn.now)
+    found = await store.find_link_code(code, turn.now)
     if found is None or found.studio not in turn.services.studios:
-        throttle.record_failure(turn)
         turn.draft = None
         turn.out.say(turn.t("link_code_invalid"), turn.out.menu_rows())
         return State.IDLE
     turn.draft = LinkDraft(studio=found.studio)
     turn.link = None  # a staff code replaces whatever this chat was linked to
     customer = await turn.studio.client.customer(found.customer_id, language=turn.language)
-    if store.consume_link_code(code, turn.platform, turn.chat_id, turn.now) is None:
+    if await store.consume_link_code(code, turn.platform, turn.chat_id, turn.now) is None:
         turn.draft = None
         turn.out.say(turn.t("link_code_invalid"), turn.out.menu_rows())
         return State.IDLE
@@ -139,7 +141,7 @@ async def _link_customer(turn: Turn, customer_id: int, number: str, *, via: str)
         turn.out.say(turn.t("no_active_contract"), turn.out.menu_rows())
         return State.IDLE
     if len(active) == 1:
-        _save_link(turn, customer_id, number, active[0].id, active[0].rateName, via)
+        await _save_link(turn, customer_id, number, active[0].id, active[0].rateName, via)
         return State.IDLE
     turn.draft = LinkDraft(
         studio=turn.studio.name,
@@ -169,11 +171,11 @@ async def choose_contract(turn: Turn) -> State:
     if chosen not in draft.contracts or customer_id is None:
         raise StaleAnswer("no such contract to choose")
     number = draft.number or str(customer_id)
-    _save_link(turn, customer_id, number, chosen, draft.contracts[chosen], draft.via)
+    await _save_link(turn, customer_id, number, chosen, draft.contracts[chosen], draft.via)
     return State.IDLE
 
 
-def _save_link(
+async def _save_link(
     turn: Turn, customer_id: int, number: str, contract_id: int, rate: str, via: Any
 ) -> None:
     store = turn.services.store
@@ -189,10 +191,10 @@ def _save_link(
         linked_at=turn.now,
         updated_at=turn.now,
     )
-    link = consent.carry_over(store.get_link(turn.platform, turn.chat_id), link)
-    store.save_link(link)
-    store.clear_attempts(throttle.CHAT_SCOPE, f"{turn.platform}:{turn.chat_id}")
-    store.audit(
+    link = consent.carry_over(await store.get_link(turn.platform, turn.chat_id), link)
+    await store.save_link(link)
+    await store.clear_attempts(throttle.CHAT_SCOPE, throttle.chat_key(turn))
+    await store.audit(
         f"{turn.platform}:{turn.chat_id}",
         "chat_linked",
         studio=link.studio,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from conversations.flows import booking, cancel, link, mine
 from conversations.intents import intent
+from conversations.parsing import looks_like_customer_number
 from conversations.states import State
 from conversations.turn import Turn
 
@@ -31,6 +32,10 @@ async def free_text(turn: Turn) -> State:
     """Text while nothing is asked: start linking, follow a keyword, or show short help."""
     if turn.link is None:
         return await link.begin(turn)
+    said = _already_linked(turn)
+    if said is not None:
+        turn.out.say(said, turn.out.menu_rows())
+        return State.IDLE
     wanted = intent(turn.incoming.text or "")
     if wanted == "cancel":
         return await cancel.start(turn)
@@ -48,5 +53,19 @@ async def free_text(turn: Turn) -> State:
 
 async def waiting_text(turn: Turn) -> State:
     """Text while a button answer is awaited: keep waiting, say how to go on."""
-    turn.out.say(turn.t("use_buttons"))  # new buttons would void the ones it points to
+    said = _already_linked(turn)
+    # new buttons would void the ones the member is asked to use
+    turn.out.say(turn.t("use_buttons") if said is None else said)
     return turn.state
+
+
+def _already_linked(turn: Turn) -> str | None:
+    """A linked chat typing a customer number: say which one the chat is linked to."""
+    number = looks_like_customer_number(turn.incoming.text or "")
+    link = turn.link
+    if link is None or number is None:
+        return None
+    linked = link.customer_number or str(link.customer_id)
+    same = number.casefold() == linked.casefold()
+    key = "linked_already_same" if same else "linked_already_other"
+    return turn.t(key, number=linked, studio=link.studio)

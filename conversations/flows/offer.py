@@ -143,7 +143,7 @@ async def send(
             outcome, studio.name, customer.id, name, module.id, module.name, platform, reason
         )
 
-    links = services.store.links_for_customer(studio.name, customer.id)
+    links = await services.store.links_for_customer(studio.name, customer.id)
     if not links:
         return result(OfferOutcome.NOT_LINKED, NO_CHAT)
     willing = [link for link in links if link.marketing_consent]
@@ -184,7 +184,7 @@ async def send(
     elif delivered is not PushResult.SENT:
         failed = _why("not_taken", platform=platform)
         return result(OfferOutcome.FAILED, failed, target.platform)
-    services.store.record_funnel(
+    await services.store.record_funnel(
         OFFER_SENT,
         studio=studio.name,
         platform=target.platform,

@@ -31,15 +31,31 @@ class Outcome(StrEnum):
 
 
 async def settle_open_operations(turn: Turn) -> State | None:
-    """Before a member's turn, and at start-up: settle what an earlier turn left open."""
+    """Before a member's turn, and at start-up: settle what an earlier turn left open.
+
+    Every write runs inside a turn holding this chat (across processes), and this runs
+    holding it too: an operation still open here belongs to a turn that is gone (a crash,
+    a kill, a cancelled task), never to one in flight. So it is settled now, not after a
+    wait: PerfectGym is asked at once and the member hears the outcome in this turn.
+    """
     store = turn.services.store
-    for operation in store.operations_for_chat(turn.platform, turn.chat_id, open_only=True):
-        in_flight = operation.status in ("intent", "sent") and (
-            turn.now - operation.updated_at < turn.services.options.orphan_after
-        )
-        if not in_flight:
-            await settle(turn, operation, quiet_if_unknown=True)
+    for operation in await store.operations_for_chat(turn.platform, turn.chat_id, open_only=True):
+        await settle(turn, operation, quiet_if_unknown=True)
     return None
+
+
+def may_still_land(turn: Turn, operation: Operation) -> bool:
+    """PerfectGym got the request but never answered, recently: the write may still land.
+
+    Left open by a turn that died (no error recorded), or a request that timed out
+    (``unanswered``); a server answers a held request after the client gave up, so "not
+    there" means "not yet known" until ``landing_grace`` after the request.
+    """
+    if operation.status == "intent":  # marked "sent" before the request goes out
+        return False
+    outcome = operation.outcome or {}
+    unanswered = "error" not in outcome or bool(outcome.get("unanswered"))
+    return unanswered and turn.now - operation.created_at < turn.services.options.landing_grace
 
 
 async def settle(
@@ -56,21 +72,26 @@ async def settle(
     store = turn.services.store
     outcome, module_contract_id = await _find_outcome(turn, operation)
     name = str(operation.request.get("module_name") or "")
-    if outcome is Outcome.UNKNOWN:
-        already_told = bool((operation.outcome or {}).get("member_told"))
-        store.mark_operation(
+    pending = outcome is Outcome.NOT_DONE and may_still_land(turn, operation)
+    if outcome is Outcome.UNKNOWN or pending:
+        outcome = Outcome.UNKNOWN
+        known = operation.outcome or {}
+        already_told = bool(known.get("member_told"))
+        staff_told = bool(known.get("staff_told")) or (already_told and "staff_told" not in known)
+        tell_staff = not pending and not staff_told  # not there yet is no alarm; unreadable is
+        await store.mark_operation(
             operation.id,
             "unclear",
-            outcome={**(operation.outcome or {}), "member_told": True},
+            outcome={**known, "member_told": True, "staff_told": staff_told or tell_staff},
             now=turn.now,
         )
-        if not already_told:
+        if tell_staff:
             turn.records.tell_staff(_needs_human(turn, operation))
         if not (quiet_if_unknown and already_told):
             turn.out.say(turn.t(f"{operation.kind}_unclear", module=name), turn.out.menu_rows())
         return outcome
     if outcome is Outcome.NOT_DONE:
-        store.mark_operation(
+        await store.mark_operation(
             operation.id,
             "failed",
             outcome={**(operation.outcome or {}), "reconciled": True},
@@ -79,7 +100,7 @@ async def settle(
         rows = retry if retry is not None else turn.out.menu_rows()
         turn.out.say(turn.t(f"{operation.kind}_not_done", module=name), rows)
         return outcome
-    store.mark_operation(
+    await store.mark_operation(
         operation.id,
         "succeeded",
         outcome={**(operation.outcome or {}), "reconciled": True},

@@ -60,7 +60,9 @@ async def language(turn: Turn) -> State:
     chosen = turn.payload_as(LanguageChoice).language
     if chosen in LANGUAGES:
         if turn.link is not None:
-            turn.services.store.set_language(turn.platform, turn.chat_id, chosen, now=turn.now)
+            await turn.services.store.set_language(
+                turn.platform, turn.chat_id, chosen, now=turn.now
+            )
             turn.link = replace(turn.link, language=chosen)
         turn.dialog.language = chosen
     _show(turn)
@@ -94,7 +96,7 @@ async def consent_answer(turn: Turn) -> State:
     via = answer.via or "settings"
     shown_in = answer.language
     language = shown_in if shown_in in LANGUAGES else turn.language
-    turn.link = consent.record(
+    turn.link = await consent.record(
         turn.services.store, link, given, now=turn.now, via=via, language=language
     )
     said = turn.t("consent_given" if given else "consent_declined")
@@ -115,7 +117,7 @@ async def stop_offers(turn: Turn) -> State:
         return State.IDLE
     if link.marketing_consent or link.consent_at is None:
         via = "stop_command" if turn.incoming.command is not None else "stop_text"
-        turn.link = consent.record(
+        turn.link = await consent.record(
             turn.services.store, link, False, now=turn.now, via=via, language=turn.language
         )
     turn.out.say(turn.t("offers_stopped"), turn.out.menu_rows())
@@ -136,9 +138,9 @@ async def forget(turn: Turn) -> State:
     """Erase the link and everything this chat told us; the money ledger keeps no names."""
     store = turn.services.store
     language = turn.language
-    link = store.delete_link(turn.platform, turn.chat_id)
-    store.delete_conversation(turn.platform, turn.chat_id)
-    store.audit(
+    link = await store.delete_link(turn.platform, turn.chat_id)
+    await store.delete_conversation(turn.platform, turn.chat_id)
+    await store.audit(
         f"{turn.platform}:{turn.chat_id}",
         "chat_forgotten",
         studio=link.studio if link else None,

@@ -125,10 +125,10 @@ class StaffDesk:
         customer = await self.find_customer(studio, reference)
         now = self.services.clock.now()
         ttl = self.services.options.link_code_ttl
-        code = self.services.store.create_link_code(
+        code = await self.services.store.create_link_code(
             studio.name, customer.id, created_by=actor, ttl=ttl, now=now
         )
-        self._audit(actor, "link_code_issued", studio.name, subject=str(customer.id))
+        await self._audit(actor, "link_code_issued", studio.name, subject=str(customer.id))
         username = self.services.options.telegram_bot_username or (
             self.channels.handles.get("telegram") if self.channels is not None else None
         )
@@ -150,8 +150,8 @@ class StaffDesk:
         customer = await self.find_customer(studio, reference)
         contracts = await studio.client.customer_contracts(customer.id)
         views = [await self._contract_view(studio, c) for c in contracts]
-        links = self.services.store.links_for_customer(studio.name, customer.id)
-        self._audit(actor, "customer_viewed", studio.name, subject=str(customer.id))
+        links = await self.services.store.links_for_customer(studio.name, customer.id)
+        await self._audit(actor, "customer_viewed", studio.name, subject=str(customer.id))
         today = self.services.clock.now().astimezone(studio.settings.zone).date()
         return CustomerOverview(studio.name, customer, links, views, today)
 
@@ -162,17 +162,19 @@ class StaffDesk:
         """The catalogue for staff (every module listed is online-bookable; see ``Catalogue``)."""
         studio = self.studio(studio_name)
         modules = await studio.client.additional_modules()
-        self._audit(actor, "catalogue_viewed", studio.name)
+        await self._audit(actor, "catalogue_viewed", studio.name)
         return Catalogue(studio.name, modules)
 
-    def stats(self, studio_name: str | None, days: int = 30, *, actor: str) -> StudioStats:
+    async def stats(self, studio_name: str | None, days: int = 30, *, actor: str) -> StudioStats:
         """Funnel figures for the last ``days`` days (1..366)."""
         if not 1 <= days <= MAX_STATS_DAYS:
             raise StaffError("staff_days_range", most=MAX_STATS_DAYS)
         studio = self.studio(studio_name)
         until = self.services.clock.now()
-        figures = studio_stats(self.services.store, studio.name, days, until, studio.settings.zone)
-        self._audit(actor, "stats_viewed", studio.name, detail={"days": days})
+        figures = await studio_stats(
+            self.services.store, studio.name, days, until, studio.settings.zone
+        )
+        await self._audit(actor, "stats_viewed", studio.name, detail={"days": days})
         return figures
 
     # --- personal offers -----------------------------------------------------------------
@@ -200,7 +202,7 @@ class StaffDesk:
         result = await offer.send(
             self.services, studio, customer, module, actor=actor, engine=engine, channels=channels
         )
-        self._audit(
+        await self._audit(
             actor,
             offer.OFFER_SENT if result.sent else "offer_not_sent",
             studio.name,
@@ -265,15 +267,15 @@ class StaffDesk:
             studio.name, module.id, module.name, at, actor=actor, text=own_text
         )
 
-    def list_campaigns(self, studio_name: str | None) -> CampaignList:
+    async def list_campaigns(self, studio_name: str | None) -> CampaignList:
         """The studio's upcoming campaigns and the latest that went out or stopped."""
-        return self._planner().listing(self.studio(studio_name).name)
+        return await self._planner().listing(self.studio(studio_name).name)
 
-    def cancel_campaign(
+    async def cancel_campaign(
         self, studio_name: str | None, campaign_id: int, *, actor: str
     ) -> CampaignCancelation:
         """Cancel a campaign: not sent, or its queued messages stopped (audited)."""
-        return self._planner().cancel(self.studio(studio_name).name, campaign_id, actor=actor)
+        return await self._planner().cancel(self.studio(studio_name).name, campaign_id, actor=actor)
 
     def _planner(self) -> CampaignPlanner:
         if self.campaigns is None:
@@ -303,7 +305,7 @@ class StaffDesk:
             log.info("staff notice for %s (no sink): %s", notice.studio, notice.title)
         return taken
 
-    def _audit(
+    async def _audit(
         self,
         actor: str,
         action: str,
@@ -312,7 +314,7 @@ class StaffDesk:
         subject: str | None = None,
         detail: dict[str, object] | None = None,
     ) -> None:
-        self.services.store.audit(
+        await self.services.store.audit(
             actor,
             action,
             studio=studio,

@@ -19,7 +19,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from bot.store import FunnelCounts, FunnelEvent, FunnelRecord, PurchaseKind, Store
+from bot.store import FunnelCounts, FunnelEvent, FunnelRecord, PurchaseKind
+from bot.store.protocols import CampaignStore, FiguresStore
 
 Amounts = dict[str, Decimal]
 """Money per currency."""
@@ -107,22 +108,22 @@ class StudioStats:
         return self.counts.conversion
 
 
-def studio_stats(
-    store: Store, studio: str, days: int, until: datetime, zone: ZoneInfo
+async def studio_stats(
+    store: FiguresStore, studio: str, days: int, until: datetime, zone: ZoneInfo
 ) -> StudioStats:
     """The figures for the ``days`` days before ``until`` (studio-local calendar days for
     trials turning paid)."""
     since = until - timedelta(days=days)
     end = until + timedelta(microseconds=1)  # what happened at ``until`` itself counts
-    counts = store.funnel_counts(studio, since, end)
-    bought = store.funnel_records(FunnelEvent.PURCHASED, since, end, studio=studio)
-    canceled = store.funnel_records(FunnelEvent.CANCELED, since, end, studio=studio)
-    ended_in_trial = store.module_contracts_canceled_in_trial(studio, end)
+    counts = await store.funnel_counts(studio, since, end)
+    bought = await store.funnel_records(FunnelEvent.PURCHASED, since, end, studio=studio)
+    canceled = await store.funnel_records(FunnelEvent.CANCELED, since, end, studio=studio)
+    ended_in_trial = await store.module_contracts_canceled_in_trial(studio, end)
     first_day = since.astimezone(zone).date() + timedelta(days=1)
     last_day = until.astimezone(zone).date()
     turned = [
         r
-        for r in store.trials_turning_paid(studio, first_day, last_day, booked_before=end)
+        for r in await store.trials_turning_paid(studio, first_day, last_day, booked_before=end)
         if r.module_contract_id not in ended_in_trial
     ]
     kinds = Counter(kind_of(r) for r in bought)
@@ -134,7 +135,7 @@ def studio_stats(
         and r.module_contract_id not in ended_in_trial
         and (r.purchase is None or r.purchase.paid_from is None or r.purchase.paid_from > last_day)
     ]
-    lost = _lost(store, studio, canceled)
+    lost = await _lost(store, studio, canceled)
     weeks = _weeks(since, until, zone, paid, turned, lost)
     per_module: dict[int, list[Amounts]] = defaultdict(list)
     for records, sign in ((paid, 1), (turned, 1)):
@@ -171,10 +172,10 @@ def kind_of(record: FunnelRecord) -> PurchaseKind:
     return PurchaseKind.PAID if record.amount else PurchaseKind.FREE
 
 
-def _lost(store: Store, studio: str, canceled: list[FunnelRecord]) -> list[_Loss]:
+async def _lost(store: CampaignStore, studio: str, canceled: list[FunnelRecord]) -> list[_Loss]:
     """Each cancelation with the monthly price it loses (the booking's, if it was not read)."""
     unread = [r.module_contract_id for r in canceled if r.amount is None and r.module_contract_id]
-    booked = store.purchased_monthly(studio, unread) if unread else {}
+    booked = await store.purchased_monthly(studio, unread) if unread else {}
     lost = []
     for r in canceled:
         if r.cancelation is not None and r.cancelation.in_trial:

@@ -60,6 +60,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Zu viele Versuche. Bitte versuch es in {minutes} noch einmal oder frag am "
         "Empfang nach einem Verknüpfungscode.",
     },
+    "link_busy": {
+        "en": "Unusually many people are linking their chats right now, so I'm pausing for "
+        "a minute. Please try again shortly, or ask at the front desk for a link code.",
+        "de": "Gerade verknüpfen ungewöhnlich viele ihren Chat, deshalb pausiere ich kurz. "
+        "Bitte versuch es in einer Minute noch einmal oder frag am Empfang nach einem "
+        "Verknüpfungscode.",
+    },
     "link_code_invalid": {
         "en": "This link code is invalid, expired or already used. Ask at the front desk "
         "for a new one, or link with your customer number.",
@@ -111,6 +118,28 @@ TEXTS: dict[str, dict[str, str]] = {
     "not_understood": {
         "en": "Sorry, I didn't get that. Here is what I can do:",
         "de": "Das habe ich leider nicht verstanden. Das kann ich für dich tun:",
+    },
+    "linked_already_same": {
+        "en": "This chat is already linked to your membership (customer number {number} at "
+        "{studio}). Here is what I can do:",
+        "de": "Dieser Chat ist schon mit deiner Mitgliedschaft verknüpft (Kundennummer "
+        "{number} bei {studio}). Das kann ich für dich tun:",
+    },
+    "linked_already_other": {
+        "en": "This chat is linked to customer number {number} at {studio}. To link another "
+        "membership here, delete this link under Settings (“Delete my data”) and link "
+        "again, or ask at the front desk for a link code.",
+        "de": "Dieser Chat ist mit der Kundennummer {number} bei {studio} verknüpft. Willst "
+        "du hier eine andere Mitgliedschaft verknüpfen, lösch die Verknüpfung unter "
+        "Einstellungen („Meine Daten löschen“) und verknüpfe den Chat neu oder frag am "
+        "Empfang nach einem Verknüpfungscode.",
+    },
+    "slow_down": {
+        "en": "A little slower, please: you're sending messages faster than I can answer, "
+        "so I skipped some. Wait for my reply, then go on.",
+        "de": "Bitte etwas langsamer: Du schickst mir Nachrichten schneller, als ich "
+        "antworten kann, deshalb habe ich einige übersprungen. Warte kurz auf meine Antwort "
+        "und mach dann weiter.",
     },
     "use_buttons": {
         "en": "Please tap one of the buttons above (or “Never mind”). /help shows what I can do.",

@@ -126,6 +126,20 @@ FEED: dict[str, dict[str, str]] = {
         "die Kopie in der Kommunikation des Mitglieds nicht angenommen ({error}). Bitte prüfe "
         "die Berechtigungen des API-Schlüssels (COMMUNICATION_WRITE).",
     },
+    "feed_problem_link_ceiling_title": {
+        "en": "Unusually many link attempts",
+        "de": "Auffällig viele Verknüpfungsversuche",
+    },
+    "feed_problem_link_ceiling": {
+        "en": "More members tried to link with a customer number and date of birth than "
+        "the ceiling allows ({error}), so further tries are refused for the rest of the "
+        "minute. This can be someone guessing dates of birth. Link codes from the front "
+        "desk keep working.",
+        "de": "Mehr Mitglieder als erlaubt ({error}) wollten sich mit Kundennummer und "
+        "Geburtsdatum verknüpfen, deshalb lehnt der Bot weitere Versuche für den Rest der "
+        "Minute ab. Vielleicht rät jemand Geburtsdaten. Verknüpfungscodes vom Empfang "
+        "funktionieren weiterhin.",
+    },
     "feed_linked_title": {"en": "🔗 Chat linked", "de": "🔗 Chat verknüpft"},
     "feed_linked": {
         "en": "{who} linked a {platform} chat (via {via}).",

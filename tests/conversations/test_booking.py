@@ -1,4 +1,4 @@
-"""Discover and book, end to end against the sandbox over real HTTP.
+"""Discover and book, end to end against the sandbox (test_over_http.py: over real HTTP).
 
 The sandbox's FakeClock stands on 26 Nov 2026 (Berlin): a booking is expected to start on
 27 Nov 2026; a 14-day trial from then is free until 10 Dec, the first paid day is 11 Dec.

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
+import httpx
 import pytest
 
 from conversations import Command
+from testing.sandbox import SandboxTransport
 from tests.conversations.conftest import Bot
 from tests.conversations.member import Member
 
@@ -146,3 +149,98 @@ async def test_unlinked_member_who_asks_for_modules_is_led_to_linking(
 async def test_free_text_from_a_new_chat_starts_linking(bot: Bot, member: Member) -> None:
     await member.say("Hallo")
     assert "connect this chat to your membership" in member.text
+
+
+def _count_lookups(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every customer lookup by number that reaches PerfectGym (counted at the transport)."""
+    seen: list[str] = []
+    original = SandboxTransport.handle_async_request
+
+    async def counting(self: SandboxTransport, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/customers/by"):
+            seen.append(str(request.url.params.get("customerNumber")))
+        return await original(self, request)
+
+    monkeypatch.setattr(SandboxTransport, "handle_async_request", counting)
+    return seen
+
+
+async def test_guesses_racing_from_many_chats_reach_perfectgym_five_times(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """50 chats guess one number's date of birth at once: the budget is taken before asking."""
+    chats = [bot.member(f"guess{index}") for index in range(50)]
+    for chat in chats:
+        await chat.command(Command.START)
+        await chat.say("1-1001")
+    lookups = _count_lookups(monkeypatch)
+    guesses = [f"{day:02d}.01.1990" for day in range(1, 29)] * 2
+    guesses[49] = "12.03.1994"  # the right one, last
+    await asyncio.gather(*(c.say(g) for c, g in zip(chats, guesses, strict=False)))
+    assert len(lookups) == 5
+    assert all(bot.store.get_link("test", c.chat_id) is None for c in chats)
+    assert all("Too many attempts" in c.text for c in chats)  # the fifth try used it up
+
+
+async def test_studio_ceiling_refuses_further_checks_and_tells_staff_once(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guesses spread over many numbers hit the studio's ceiling per minute."""
+    chats = [bot.member(f"spread{index}") for index in range(40)]
+    for index, chat in enumerate(chats):
+        await chat.command(Command.START)
+        await chat.say(f"7-{index + 1000}")
+    lookups = _count_lookups(monkeypatch)
+    await asyncio.gather(*(c.say("01.01.1990") for c in chats))
+    assert len(lookups) == 30  # the default ceiling per studio per minute
+    busy = [c for c in chats if "Unusually many people" in c.text]
+    assert len(busy) == 10
+    alerts = [e for e in bot.events if e.detail.get("problem") == "link_ceiling"]
+    assert len(alerts) == 1 and alerts[0].studio == "Berlin Mitte"
+    bot.clock.advance(minutes=1, seconds=1)
+    late = bot.member("late")
+    await late.command(Command.START)
+    await late.say("1-1001")
+    await late.say("12.03.1994")
+    assert "linked" in late.text
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+async def test_linked_chat_typing_another_number_is_told_what_it_is_linked_to(
+    bot: Bot, language: str
+) -> None:
+    member = bot.member("linked", language=language)
+    await member.link(offers=False)
+    await member.say("1-1002")
+    if language == "en":
+        assert "This chat is linked to customer number 1-1001 at Berlin Mitte" in member.text
+        assert "Settings (“Delete my data”)" in member.text
+    else:
+        assert "Dieser Chat ist mit der Kundennummer 1-1001 bei Berlin Mitte verknüpft" in (
+            member.text
+        )
+        assert "„Meine Daten löschen“" in member.text
+    link = bot.store.get_link("test", "linked")
+    assert link is not None and link.customer_id == 1001  # nothing changed
+
+
+async def test_linked_chat_typing_its_own_number_hears_it_is_linked_already(
+    bot: Bot, member: Member
+) -> None:
+    await member.link(offers=False)
+    await member.say("1-1001")
+    assert "already linked to your membership (customer number 1-1001" in member.text
+    assert "Settings" in member.labels  # the menu follows
+
+
+async def test_number_typed_while_buttons_are_awaited_keeps_the_buttons(
+    bot: Bot, member: Member
+) -> None:
+    await member.link(offers=False)
+    await member.press("Settings")
+    await member.press("Delete my data")
+    before = member.button("Yes, delete everything").token
+    await member.say("1-1002")
+    assert "This chat is linked to customer number 1-1001" in member.text
+    await member.tap(before)  # the pending question's buttons still work
+    assert bot.store.get_link("test", "m1") is None

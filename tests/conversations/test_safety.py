@@ -111,14 +111,67 @@ async def test_crash_before_the_call_is_reported_as_not_booked(
     restarted.store.close()
 
 
-async def test_fresh_operation_of_another_process_is_left_alone(
+async def test_operation_left_by_a_dead_turn_is_settled_at_once(
+    bot: Bot, member: Member, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No waiting out a timer: the turn that opened it is gone (its chat is free)."""
+    token = await at_confirmation(member)
+    await tap_and_crash(member, token, monkeypatch, when="sent")  # died before the request
+    restarted = bot.restart()
+    replies = await restarted.engine.reconcile_open_operations()  # start-up, no time passed
+    assert [(platform, chat) for platform, chat, _ in replies] == [("test", "m1")]
+    assert "did not go through" in replies[0][2][0].text
+    restarted.store.close()
+
+
+@pytest.mark.over_http  # real time: the sandbox holds the request for wall-clock seconds
+async def test_killed_while_perfectgym_held_the_purchase_the_member_hears_at_once(
+    bot: Bot, member: Member
+) -> None:
+    """Killed mid-POST; PerfectGym finishes the purchase later. After the restart the member
+    is told it is being confirmed (not "already being processed" for minutes), then
+    "Booked!" as soon as PerfectGym shows it."""
+    token = await at_confirmation(member)
+    bot.sandbox.faults.add("purchaseAdditionalModuleContract", latency=1.5)
+    turn = asyncio.create_task(member.tap(token))
+
+    def posted() -> bool:  # the purchase request (not the validation before it) is at PerfectGym
+        sent = [o for o in bot.store.operations_for_chat("test", "m1") if o.status == "sent"]
+        return bool(sent) and len(bot.sandbox.in_flight) > 0
+
+    while not posted():  # noqa: ASYNC110 - the sandbox offers no event to await
+        await asyncio.sleep(0.01)
+    turn.cancel()  # the process dies while PerfectGym holds the request
+    with pytest.raises(asyncio.CancelledError):
+        await turn
+
+    restarted = bot.restart()
+    again = restarted.member()
+    await again.command(Command.MINE)
+    assert "couldn't confirm yet whether Sauna was booked" in again.text
+    assert all(e.detail.get("problem") != "unclear_purchase" for e in restarted.events)
+    while len(bot.sandbox.in_flight):  # noqa: ASYNC110 - PerfectGym completes the purchase
+        await asyncio.sleep(0.05)
+    assert purchases(bot) == 1
+    bot.clock.advance(seconds=11)
+    told = await restarted.engine.reconcile_open_operations()
+    assert [(platform, chat) for platform, chat, _ in told] == [("test", "m1")]
+    assert "Booked! Sauna starts on" in told[0][2][0].text
+    (operation,) = restarted.store.operations_for_chat("test", "m1")
+    assert operation.status == "succeeded"
+    restarted.store.close()
+
+
+async def test_killed_after_perfectgym_committed_is_told_booked_at_start_up(
     bot: Bot, member: Member, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     token = await at_confirmation(member)
-    await tap_and_crash(member, token, monkeypatch, when="sent")
-    assert await bot.engine.reconcile_open_operations() == []  # could still be in flight
-    await member.command(Command.MODULES)
-    assert "did not go through" not in member.text
+    await tap_and_crash(member, token, monkeypatch, when="succeeded")
+    restarted = bot.restart()
+    told = await restarted.engine.reconcile_open_operations()  # start-up: no time passed
+    assert "Booked! Sauna starts on" in told[0][2][0].text
+    assert purchases(bot) == 1
+    restarted.store.close()
 
 
 @pytest.mark.parametrize(

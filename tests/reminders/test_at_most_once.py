@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.clock import FakeClock
 from bot.sandbox import Sandbox, seed_members
-from bot.store import ChatLink, ReminderStatus, Store
+from bot.store import ChatLink, ReminderStatus, SqliteStore, Store
 from conversations import Outgoing
 from conversations.ports import PushResult
 from tests.webhooks.harness import Stack, build_app, running_stack
@@ -61,7 +61,7 @@ async def test_a_crash_during_a_send_batch_sends_nothing_twice_and_loses_no_othe
     async with running_stack(sandbox, clock, db, channel=crashing) as first:
         link_members(first, members)
         await first.runtime.desk.schedule_campaign(None, "Sauna", clock.now(), actor="test")
-        first.hub.plan()
+        await first.hub.plan()
         assert len(first.rows(ReminderStatus.PENDING)) == MEMBERS
         batch = asyncio.create_task(first.hub.send_due())
         await crashing.dying.wait()
@@ -99,10 +99,13 @@ async def test_two_processes_planning_the_same_facts_queue_each_reminder_once(
     other_store = Store.open(stack.store.path)
     try:
         other = build_app(stack.runtime.settings, other_store, clock, {}).reminders
-        await asyncio.gather(asyncio.to_thread(stack.hub.plan), asyncio.to_thread(other.plan))
-        stack.hub.plan()
-        other.plan()
+        await asyncio.gather(stack.hub.plan(), other.plan())
+        await stack.hub.plan()
+        await other.plan()
         await other.services.aclose()
+        backend = other.services.store
+        assert isinstance(backend, SqliteStore)
+        backend.close()
     finally:
         other_store.close()
     rows = stack.rows()

@@ -41,7 +41,7 @@ async def test_a_general_opt_out_in_perfectgym_stops_offers_but_not_contract_new
     await ben.press("Discover modules")
     await ben.press("Sauna")  # a follow-up would be planned
     stack.clock.advance(hours=25)
-    stack.hub.plan()
+    await stack.hub.plan()
     await stack.hub.send_due()
     (news,) = stack.channel.to("ben")
     assert "Handtuch-Flat was added" in news.text
@@ -73,7 +73,7 @@ async def test_a_member_who_said_stop_still_gets_news_of_the_own_contract(
     await anna.press("Sauna")  # looked at, with no yes to offers: no follow-up
     await towels_added_at_the_desk(stack)
     stack.clock.advance(hours=25)
-    stack.hub.plan()
+    await stack.hub.plan()
     await stack.hub.send_due()
     (news,) = stack.channel.to("anna")
     assert "Handtuch-Flat was added to your membership" in news.text

@@ -22,7 +22,7 @@ async def test_sent_and_postponed_reminders_are_counted(stack: Stack) -> None:
     david = stack.member("david")
     await david.link("1-1004", "20.01.1985")  # towels, cancelation pending verification
     await stack.settle()
-    stack.hub.plan()
+    await stack.hub.plan()
     (row,) = stack.rows(ReminderStatus.PENDING, rule="cancelation")
     at_berlin(stack.clock, datetime(2026, 12, 24, 22, 30))  # due, but in the quiet hours
     await stack.hub.send_due()
@@ -37,7 +37,7 @@ async def test_skipped_reminders_are_counted_by_reason(stack: Stack) -> None:
     david = stack.member("david")
     await david.link("1-1004", "20.01.1985")  # towels, cancelation pending
     await stack.settle()
-    stack.hub.plan()
+    await stack.hub.plan()
     (row,) = stack.rows(ReminderStatus.PENDING, rule="cancelation")
     (towels,) = stack.sandbox.module_contracts_of(5005)
     stack.sandbox.withdraw(stack.sandbox.studios[1], towels)  # at the desk, after planning

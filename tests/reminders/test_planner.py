@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -14,7 +15,8 @@ import pytest
 from bot.app.cli import main
 from bot.app.reminders import Planner, format_preview, preview
 from bot.config import ReminderSettings, Settings, StudioSettings
-from bot.store import ChatLink, ModuleSnapshot, Store
+from bot.store import ChatLink, ModuleSnapshot, SqliteStore, Store
+from testing.store import open_store
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -31,7 +33,7 @@ def settings(**reminders: Any) -> Settings:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "bot.sqlite3")
+    opened = open_store(tmp_path / "bot.sqlite3")
     yield opened
     opened.close()
 
@@ -46,6 +48,16 @@ def module(mc: int, **fields: Any) -> ModuleSnapshot:
     }
     values.update(fields)
     return ModuleSnapshot(**values)
+
+
+@contextlib.contextmanager
+def wrapped(store: Store) -> Iterator[SqliteStore]:
+    """The store's protocols over the test's synchronous handle."""
+    backend = SqliteStore.wrap(store)
+    try:
+        yield backend
+    finally:
+        backend.close()
 
 
 def linked_with(store: Store, modules: list[ModuleSnapshot], chat: str = "42") -> None:
@@ -80,9 +92,10 @@ FACTS = [
 ]  # fmt: skip
 
 
-def test_due_times_come_from_the_facts_and_the_studios_zone(store: Store) -> None:
+async def test_due_times_come_from_the_facts_and_the_studios_zone(store: Store) -> None:
     linked_with(store, FACTS)
-    planned = Planner(store, settings()).from_snapshots(NOW)
+    with wrapped(store) as backend:
+        planned = await Planner(backend, settings()).from_snapshots(NOW)
     assert [(p.rule.value, p.payload["module_contract_id"], p.due_at) for p in planned] == [
         ("cancelation", 1, datetime(2026, 12, 24, 10, 0, tzinfo=BERLIN)),
         ("trial", 4, datetime(2026, 12, 7, 10, 0, tzinfo=BERLIN)),
@@ -90,13 +103,17 @@ def test_due_times_come_from_the_facts_and_the_studios_zone(store: Store) -> Non
     assert planned[0].key == "cancelation:Berlin Mitte:1001:1:2026-12-31"
 
 
-def test_rules_switched_off_plan_nothing_and_planning_twice_queues_once(store: Store) -> None:
+async def test_rules_switched_off_plan_nothing_and_planning_twice_queues_once(
+    store: Store,
+) -> None:
     linked_with(store, FACTS)
-    assert Planner(store, settings(trial_enabled=False, cancelation_enabled=False)).plan(NOW) == 0
-    assert Planner(store, settings(enabled=False)).plan(NOW) == 0
-    planner = Planner(store, settings(cancelation_days_before=3, send_time="08:30"))
-    assert planner.plan(NOW) == 3  # 3 days ahead, the cancelation of module 2 counts too
-    assert planner.plan(NOW) == 0
+    with wrapped(store) as backend:
+        off = settings(trial_enabled=False, cancelation_enabled=False)
+        assert await Planner(backend, off).plan(NOW) == 0
+        assert await Planner(backend, settings(enabled=False)).plan(NOW) == 0
+        planner = Planner(backend, settings(cancelation_days_before=3, send_time="08:30"))
+        assert await planner.plan(NOW) == 3  # 3 days ahead: the cancelation of module 2 too
+        assert await planner.plan(NOW) == 0
     assert [(r.payload["module_contract_id"], r.due_at) for r in store.reminders()] == [
         (2, datetime(2026, 11, 27, 8, 30, tzinfo=BERLIN)),
         (4, datetime(2026, 12, 7, 8, 30, tzinfo=BERLIN)),
@@ -104,7 +121,9 @@ def test_rules_switched_off_plan_nothing_and_planning_twice_queues_once(store: S
     ]
 
 
-def test_the_dry_run_lists_queued_and_planned_reminders_without_writing(store: Store) -> None:
+async def test_the_dry_run_lists_queued_and_planned_reminders_without_writing(
+    store: Store,
+) -> None:
     linked_with(store, FACTS)
     store.enqueue_reminder(
         "change:x",
@@ -115,7 +134,8 @@ def test_the_dry_run_lists_queued_and_planned_reminders_without_writing(store: S
         due_at=datetime(2026, 11, 26, 21, 30, tzinfo=UTC),  # 22:30 in Berlin: quiet hours
         now=NOW,
     )
-    rows = preview(store, settings(), NOW)
+    with wrapped(store) as backend:
+        rows = await preview(backend, settings(), NOW)
     assert [(r.rule, r.state) for r in rows] == [
         ("contract_change", "queued"),
         ("trial", "planned"),

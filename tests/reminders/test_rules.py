@@ -53,7 +53,7 @@ async def test_cancelation_reminder_before_it_takes_effect_offers_to_keep_the_mo
     await clara.press("31 Dec 2026")
     await clara.press("Cancel now")
     await stack.settle()
-    stack.hub.plan()
+    await stack.hub.plan()
     (row,) = stack.rows(ReminderStatus.PENDING, rule="cancelation")
     assert row.due_at == datetime(2026, 12, 24, 10, 0, tzinfo=BERLIN)  # 7 days before
     assert (await stack.hub.send_due()).sent == 0, "not due yet"
@@ -71,7 +71,7 @@ async def test_cancelation_reminder_before_it_takes_effect_offers_to_keep_the_mo
     await clara.press("Keep Sauna")
     await clara.press("Yes, keep Sauna")
     assert "Sauna continues as before" in clara.text
-    stack.hub.plan()
+    await stack.hub.plan()
     assert (await stack.hub.send_due()).sent == 0, "the same reminder never comes twice"
 
 
@@ -79,7 +79,7 @@ async def test_a_pending_cancelation_is_reminded_as_pending_in_german(stack: Sta
     david = stack.member("david", language="de")
     await david.link("1-1004", "20.01.1985")  # towels, cancelation pending verification
     await stack.settle()
-    stack.hub.plan()
+    await stack.hub.plan()
     (row,) = stack.rows(ReminderStatus.PENDING, rule="cancelation")
     stack.clock.set(row.due_at)
     assert (await stack.hub.send_due()).sent == 1
@@ -94,7 +94,7 @@ async def test_a_pending_cancelation_is_reminded_as_pending_in_german(stack: Sta
 
 async def test_a_confirmed_cancelation_is_reminded_with_its_end(stack: Stack) -> None:
     await linked(stack, "david", "1-1004", "20.01.1985")
-    stack.hub.plan()
+    await stack.hub.plan()
     (row,) = stack.rows(ReminderStatus.PENDING, rule="cancelation")
     (towels,) = stack.sandbox.module_contracts_of(5005)
     stack.sandbox.confirm_cancelation(towels.id)  # staff verify it in PerfectGym meanwhile
@@ -113,7 +113,7 @@ async def test_cancelation_reminder_is_skipped_once_the_cancelation_was_taken_ba
     stack: Stack,
 ) -> None:
     await linked(stack, "david", "1-1004", "20.01.1985")  # towels, cancelation pending
-    stack.hub.plan()
+    await stack.hub.plan()
     (row,) = stack.rows(ReminderStatus.PENDING, rule="cancelation")
     (towels,) = stack.sandbox.module_contracts_of(5005)
     stack.sandbox.withdraw(stack.sandbox.studios[1], towels)  # at the desk, after planning
@@ -133,7 +133,7 @@ async def test_trial_reminder_before_the_trial_ends_offers_keep_or_cancel(stack:
     await anna.press("with the free trial")
     await anna.press("Book and pay · 14 days free, then €9.90/month")
     await stack.settle()
-    stack.hub.plan()
+    await stack.hub.plan()
     (row,) = stack.rows(ReminderStatus.PENDING, rule="trial")
     assert row.payload["date"] == "2026-12-10"  # 14 days from 27 Nov, last free day
     assert row.due_at == datetime(2026, 12, 7, 10, 0, tzinfo=BERLIN)
@@ -160,7 +160,7 @@ async def test_a_module_viewed_but_not_booked_gets_one_follow_up_never_more(
     anna = await linked(stack, "anna")
     await anna.press("Discover modules")
     await anna.press("Sauna")
-    stack.hub.plan()
+    await stack.hub.plan()
     (row,) = stack.rows(ReminderStatus.PENDING, rule="viewed")
     assert row.due_at == stack.clock.now() + timedelta(hours=24)
 
@@ -178,7 +178,7 @@ async def test_a_module_viewed_but_not_booked_gets_one_follow_up_never_more(
     assert "Book: €9.90/month" in anna.labels
 
     stack.clock.advance(hours=48)
-    stack.hub.plan()
+    await stack.hub.plan()
     await stack.hub.send_due()
     assert len(stack.channel.to("anna")) == 1, "one follow-up per module, ever"
 
@@ -198,11 +198,11 @@ async def test_a_campaign_reaches_members_who_can_book_it_and_consented(stack: S
     )
     assert (result.module_id, result.module_name, result.members) == (201, "Sauna", 3)
     assert result.language == "en"
-    stack.hub.plan()
+    await stack.hub.plan()
     assert stack.rows(rule="campaign") == [], "not before its time"
 
     stack.clock.advance(hours=2)
-    stack.hub.plan()
+    await stack.hub.plan()
     await stack.hub.send_due()
     (push,) = stack.channel.pushes
     assert push.chat_id == "anna"
@@ -217,7 +217,7 @@ async def test_a_campaign_reaches_members_who_can_book_it_and_consented(stack: S
     stack.show(anna, push)
     await anna.press("Sauna: details and booking")
     assert "Book: €9.90/month" in anna.labels
-    stack.hub.plan()
+    await stack.hub.plan()
     assert len(stack.rows(rule="campaign")) == 3, "expanded once"
     (audit,) = stack.store.audit_events(action="campaign_scheduled")
     assert audit.actor == "slack:U123"
@@ -228,7 +228,7 @@ async def test_a_campaign_is_held_back_from_a_member_who_said_stop_meanwhile(
 ) -> None:
     anna = await linked(stack, "anna")
     await stack.runtime.desk.schedule_campaign(None, "Sauna", "now", actor="x")
-    stack.hub.plan()
+    await stack.hub.plan()
     (row,) = stack.rows(ReminderStatus.PENDING, rule="campaign")
     await anna.say("Stopp")  # after the campaign was fanned out, before it went out
     await stack.hub.send_due()
@@ -243,7 +243,7 @@ async def test_no_follow_up_for_a_module_looked_at_without_a_yes(stack: Stack) -
     await anna.press("Discover modules")
     await anna.press("Sauna")
     stack.clock.advance(hours=25)
-    stack.hub.plan()
+    await stack.hub.plan()
     await stack.hub.send_due()
     assert stack.rows(rule="viewed") == [] and stack.channel.pushes == []
 
@@ -280,7 +280,7 @@ async def test_a_studio_can_word_a_rule_its_own_way_per_language(
     await clara.press("Module entdecken")
     await clara.press("Handtuch-Flat")
     await stack.settle()
-    stack.hub.plan()
+    await stack.hub.plan()
     stack.clock.advance(hours=25)
     await stack.hub.send_due()
     (english,) = stack.channel.to("anna")

@@ -11,7 +11,7 @@ from adapters.telegram import FloodLimiter, TelegramChannel, build_application
 from bot.clock import FakeClock, SimulatedClock
 from bot.sandbox import Sandbox, seed_members
 from bot.store import ChatLink, ReminderStatus
-from tests.adapters.telegram.fake_bot_api import FakeBotApi
+from testing.telegram import FakeBotApi
 from tests.webhooks.harness import Stack
 
 MEMBERS = 45
@@ -42,7 +42,7 @@ async def telegram(
     application = build_application(
         fake.token, base_url=fake.base_url, limiter=FloodLimiter(clock=timer), polling=False
     )
-    channel = TelegramChannel(application, stack.engine, stack.store, stack.clock)
+    channel = TelegramChannel(application, stack.engine, stack.clock)
     stack.runtime.channels.register(channel)
     now = stack.clock.now()
     for member in seed_members(sandbox, MEMBERS):
@@ -65,7 +65,7 @@ async def telegram(
 
 async def campaign(stack: Stack) -> None:
     await stack.runtime.desk.schedule_campaign(None, "Sauna", stack.clock.now(), actor="test")
-    stack.hub.plan()
+    await stack.hub.plan()
 
 
 async def test_a_fan_out_keeps_telegrams_limits_and_reaches_everyone_once(

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+
+from bot.serving import serve_asgi
 
 
 @dataclass
@@ -36,9 +36,7 @@ class Receiver:
 
 @contextlib.asynccontextmanager
 async def serve_receiver() -> AsyncIterator[Receiver]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    receiver = Receiver(url=f"http://127.0.0.1:{sock.getsockname()[1]}/perfectgym/webhook")
+    receiver = Receiver(url="")
 
     async def hook(request: Request) -> Response:
         receiver.received.append(Received(dict(request.headers), await request.json()))
@@ -47,15 +45,6 @@ async def serve_receiver() -> AsyncIterator[Receiver]:
         return Response(status_code=receiver.status)
 
     app = Starlette(routes=[Route("/perfectgym/webhook", hook, methods=["POST"])])
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", ws="none", lifespan="off"))
-    task = asyncio.create_task(server.serve(sockets=[sock]))
-    while not server.started:
-        if task.done():
-            await task
-        await asyncio.sleep(0.005)
-    try:
+    async with serve_asgi(app, name="webhook-receiver") as url:
+        receiver.url = f"{url}/perfectgym/webhook"
         yield receiver
-    finally:
-        server.should_exit = True
-        await task
-        sock.close()

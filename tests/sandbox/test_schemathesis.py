@@ -1,125 +1,20 @@
-"""The sandbox as an outside fuzzer sees it: schemathesis over the vendor's OpenAPI excerpt.
+"""schemathesis finds nothing in the sandbox; the liberties it is given are the vendor's own.
 
-The schemathesis CLI runs every check and every phase (examples, coverage, fuzzing, stateful)
-against the sandbox on 127.0.0.1, as a third-party tool would, so the stand-in can neither refuse
-what the vendor's description allows nor answer what it does not declare. Bounded and
-deterministic: at most `MAX_EXAMPLES` cases per operation and phase, no random seed, no example
-database. A failure prints schemathesis's report, with a curl line that reproduces each finding.
-
-Liberties taken with the vendor's description, and nothing else:
-- `FORMAT_QUIRKS`: the vendor's own examples break a `format` of its schemas (API.md §10); the
-  sandbox sends the example's shape, so that format is not checked for that one property.
-- `ABSENT_IN_FACT`: required by the schema, absent where there is nothing to say (API.md §4);
-  the same deviation tests/sandbox/test_conformance.py normalises.
-- `BUSINESS_RULES`: writes the vendor refuses with a 400 naming the rule although the request
-  is schema-valid (README: a refused purchase is a 400 whose errorCode names the status).
+The run itself and the liberties are described in tests/sandbox/fuzzing.py; it starts in the
+background as soon as this test is collected (tests/sandbox/conftest.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import os
-import sys
 from pathlib import Path
-from typing import Any
 
-import pytest
-
-from bot.sandbox import BERLIN_MITTE_API_KEY
-
-MAX_EXAMPLES = 25
-TIMEOUT = 300.0  # seconds; a run takes about ten on two busy cores
-
-# (schema, property, format): the vendor's example value for the property fails the format.
-FORMAT_QUIRKS = [
-    # "06:00:00": RFC 3339 full-time, which `format: time` means, needs a UTC offset
-    ("StudioOpeningHours", "timeFrom", "time"),
-    ("StudioOpeningHours", "timeTo", "time"),
-    # "...+02:00[Europe/Berlin]": Java's zone id suffix is not RFC 3339
-    ("Customer", "createdDateTime", "date-time"),
-]
-# (schema, property): a main contract nobody canceled has no cancelationStatus
-ABSENT_IN_FACT = [("MembershipSelfServiceContractData", "cancelationStatus")]
-# a frequency of another module, a purchase validate refuses, a cancelation date not on offer,
-# a cancelation that cannot be withdrawn: 400 with the rule's errorCode
-BUSINESS_RULES = [
-    "validateAdditionalModuleContractRequest",
-    "purchaseAdditionalModuleContract",
-    "createModuleContractCancelationAmendment",
-    "withdrawAdditionalModuleContractCancelation",
-]
-
-CONFIG = f"""
-workers = 1
-headers = {{ "X-API-KEY" = "{BERLIN_MITTE_API_KEY}" }}
-
-[generation]
-max-examples = {MAX_EXAMPLES}
-deterministic = true
-database = "none"
-
-[cache]
-enabled = false
-
-[checks]
-enabled = true
-
-[phases]
-examples.enabled = true
-coverage.enabled = true
-fuzzing.enabled = true
-stateful.enabled = true
-
-[[operations]]
-include-operation-id = {json.dumps(BUSINESS_RULES)}
-checks.positive_data_acceptance.expected-statuses = [
-    "2XX", "3XX", 400, 401, 403, 404, 409, 429, "5XX"
-]
-"""
+from tests.sandbox.fuzzing import FORMAT_QUIRKS, Background
 
 
-def without_quirks(description: dict[str, Any]) -> dict[str, Any]:
-    """The description minus `FORMAT_QUIRKS` and `ABSENT_IN_FACT`, and nothing else changed."""
-    schemas = description["components"]["schemas"]
-    for schema, name, format_ in FORMAT_QUIRKS:
-        assert schemas[schema]["properties"][name].pop("format") == format_, (schema, name)
-    for schema, name in ABSENT_IN_FACT:
-        schemas[schema]["required"].remove(name)
-    return description
-
-
-@pytest.fixture
-def workdir(vendor_openapi_path: Path, tmp_path: Path) -> Path:
-    """A directory with the adjusted description and the schemathesis configuration."""
-    description = json.loads(vendor_openapi_path.read_text(encoding="utf-8"))
-    (tmp_path / "openapi.json").write_text(json.dumps(without_quirks(description)), "utf-8")
-    (tmp_path / "schemathesis.toml").write_text(CONFIG, encoding="utf-8")
-    return tmp_path
-
-
-async def schemathesis_run(workdir: Path, base_url: str) -> tuple[int, str]:
-    """Run the schemathesis CLI in `workdir` against `base_url`: exit status and report."""
-    process = await asyncio.create_subprocess_exec(
-        *(sys.executable, "-m", "schemathesis.cli", "--config-file", "schemathesis.toml"),
-        *("--no-color", "run", "openapi.json", "--url", base_url),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-        cwd=workdir,
-        env={**os.environ, "NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1"},
-    )
-    try:
-        output, _ = await asyncio.wait_for(process.communicate(), TIMEOUT)
-    finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
-    assert process.returncode is not None
-    return process.returncode, output.decode(errors="replace")
-
-
-async def test_schemathesis_finds_nothing(sandbox_url: str, workdir: Path) -> None:
-    status, report = await schemathesis_run(workdir, sandbox_url)
+async def test_schemathesis_finds_nothing(fuzzing: Background) -> None:
+    status, report = await asyncio.to_thread(fuzzing.wait)
     assert status == 0, report
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.store import Store
+from testing.store import open_store as copy_schema
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 
@@ -37,7 +38,10 @@ def open_store(db_path: Path) -> Iterator[OpenStore]:
 
 
 @pytest.fixture
-def store(open_store: OpenStore) -> Store:
+def store(open_store: OpenStore, db_path: Path) -> Store:
+    """A store on the test's file, its schema copied from a migrated template (the migrations
+    themselves run in test_migrations.py, on files ``open_store`` creates)."""
+    copy_schema(db_path).close()
     return open_store()
 
 

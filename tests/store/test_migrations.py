@@ -28,6 +28,8 @@ TABLES = {
     "contract_snapshots",
     "module_snapshots",
     "campaigns",
+    "chat_updates",
+    "rate_budgets",
 }
 
 
@@ -40,7 +42,8 @@ def _tables(path: Path) -> set[object]:
     return {name for (name,) in rows if not str(name).startswith("sqlite_")}
 
 
-def test_empty_file_gets_every_step(store: Store, db_path: Path) -> None:
+def test_empty_file_gets_every_step(open_store: OpenStore, db_path: Path) -> None:
+    store = open_store()
     assert store.schema_version() == Store.LATEST_SCHEMA_VERSION >= 2
     assert _tables(db_path) == TABLES
     assert [v for v, _ in _recorded(db_path)] == [step.version for step in MIGRATIONS]

@@ -25,10 +25,11 @@ from bot.config import ReminderSettings, Settings, StudioSettings
 from bot.perfectgym import PerfectGymClient
 from bot.sandbox import Sandbox, serve_sandbox
 from bot.serving import serve_asgi
-from bot.store import Reminder, ReminderStatus, Store
+from bot.store import Reminder, ReminderStatus, SqliteStore, Store
 from conversations import Engine, EventBus, Outgoing, Services, StaffEvent, StudioRuntime
 from conversations.ports import PushResult, Runtime
 from conversations.staff import StaffNotice
+from testing.store import open_store
 from tests.conversations.member import Member
 
 PLATFORM = "test"
@@ -132,7 +133,7 @@ def settings_for(sandbox: Sandbox, sandbox_url: str, **reminders: Any) -> Settin
 def build_app(settings: Settings, store: Store, clock: FakeClock, channels: dict[str, Any]) -> App:
     """The bot assembled by the composition root, on the sandbox and a fake clock."""
     services = Services(
-        store=store,
+        store=SqliteStore.wrap(store),
         studios={
             studio.name: StudioRuntime(
                 studio,
@@ -191,7 +192,7 @@ async def running_stack(
     servers = Servers()
     sandbox_url = await servers.serve(serve_sandbox(sandbox))
     settings = settings_for(sandbox, sandbox_url, **reminders)
-    store = Store.open(db)
+    store = open_store(db)
     recorder = RecordingChannel()
     pushing = channel if channel is not None else recorder
     app = build_app(settings, store, clock, {pushing.platform: pushing})
@@ -220,6 +221,9 @@ async def running_stack(
         await sandbox.webhooks.aclose()  # idle connections closed first: quick shutdown
         await runtime.services.aclose()
         await servers.stop()
+        backend = runtime.services.store
+        assert isinstance(backend, SqliteStore)
+        backend.close()
         store.close()
 
 

@@ -79,9 +79,9 @@ async def test_deliveries_a_crash_left_half_done_are_taken_up_again_once(
 
     async with running_stack(sandbox, clock, db) as restarted:
         worker = restarted.webhooks.worker
-        assert worker.requeue_stuck() == 0, "a live process may still be working on them"
+        assert await worker.requeue_stuck() == 0, "a live process may still be working on it"
         clock.advance(minutes=6)
-        assert worker.requeue_stuck() == 2
+        assert await worker.requeue_stuck() == 2
         await worker.drain()
         await restarted.hub.send_due()
         assert len(restarted.channel.to("anna")) == 1

@@ -25,7 +25,7 @@ from bot.app.server import build_app
 from bot.config import Settings, StudioSettings
 from bot.sandbox import BERLIN_MITTE_API_KEY, Sandbox
 from conversations.ports import Runtime
-from tests.webhooks.burst import post_all
+from testing.burst import post_all
 from tests.webhooks.harness import BERLIN, Stack
 from tests.webhooks.test_changes import cancel_sauna_in_chat
 from tests.webhooks.test_receiver import KEY, delivery
@@ -118,6 +118,7 @@ async def test_a_dialog_and_a_webhook_burst_show_in_the_counters(stack: Stack) -
     assert delta("upsell_sales_events_total", studio=BERLIN, kind="cancelation") == 1
     assert value(after, "upsell_queue_depth", queue="inbox") == 60
     assert value(after, "upsell_queue_oldest_age_seconds", queue="inbox") >= 0
+    assert value(after, "upsell_queue_depth", queue="chat_updates") == 0  # no Telegram here
 
     stack.clock.advance(seconds=90)
     waiting = await scrape(stack.runtime)

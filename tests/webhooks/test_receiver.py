@@ -14,7 +14,7 @@ from bot.app.webhooks import MAX_BODY, studio_for_key
 from bot.app.webhooks import _receiver as receiver
 from bot.sandbox import BERLIN_MITTE_API_KEY, BERLIN_MITTE_WEBHOOK_KEY, HAMBURG_ALTONA_WEBHOOK_KEY
 from bot.store import DeliveryStatus
-from tests.webhooks.burst import post_all
+from testing.burst import post_all
 from tests.webhooks.harness import BERLIN, Stack
 
 KEY = {"x-api-key": BERLIN_MITTE_WEBHOOK_KEY}

@@ -8,15 +8,19 @@ are booking in a chat at the same moment.
 
 from __future__ import annotations
 
-from bot.perfectgym import SlidingWindowLimiter
+from bot.perfectgym import RequestLimiter, SlidingWindowLimiter
 
 
 class ApiBudget:
     """Waits before each background API call: at most ``per_minute`` per studio and endpoint."""
 
-    def __init__(self, per_minute: int | None, limiter: SlidingWindowLimiter | None = None) -> None:
+    def __init__(self, per_minute: int | None, limiter: RequestLimiter | None = None) -> None:
         if limiter is None and per_minute is not None:
             limiter = SlidingWindowLimiter(per_minute)
+        self._limiter = limiter
+
+    def share(self, limiter: RequestLimiter) -> None:
+        """Count against a budget every replica shares (the database's) instead."""
         self._limiter = limiter
 
     async def spend(self, studio: str, endpoint: str) -> None:

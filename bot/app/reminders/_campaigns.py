@@ -84,7 +84,7 @@ class Campaigns:
         if text is not None and language is None:
             language = settings.language
         store = self.services.store
-        campaign = store.create_campaign(
+        campaign = await store.create_campaign(
             studio=studio,
             module_id=module_id,
             module_name=module_name,
@@ -94,7 +94,7 @@ class Campaigns:
             text=text,
             now=now,
         )
-        store.audit(
+        await store.audit(
             actor,
             "campaign_scheduled",
             studio=studio,
@@ -103,7 +103,7 @@ class Campaigns:
             now=now,
         )
         self.on_scheduled()
-        return self._result(campaign, moment)
+        return await self._result(campaign, moment)
 
     def split_time(self, words: Sequence[str]) -> tuple[str, str | None] | None:
         """How many words make the time: ``now`` (1), a date (1), a date and a clock (2)."""
@@ -117,27 +117,27 @@ class Campaigns:
         own_text = " ".join(words[taken:]).strip() or None
         return " ".join(words[:taken]), own_text
 
-    def listing(self, studio: str) -> CampaignList:
+    async def listing(self, studio: str) -> CampaignList:
         """The studio's upcoming campaigns (by time) and the latest others (newest first)."""
-        every = self.services.store.campaigns(studio=studio)
+        every = await self.services.store.campaigns(studio=studio)
         upcoming = [c for c in every if c.pending]
         done = sorted((c for c in every if not c.pending), key=lambda c: (c.at, c.id), reverse=True)
         return CampaignList(studio, upcoming, done[:RECENT])
 
-    def cancel(self, studio: str, campaign_id: int, *, actor: str) -> CampaignCancelation:
+    async def cancel(self, studio: str, campaign_id: int, *, actor: str) -> CampaignCancelation:
         """Cancel a campaign of the studio: not sent, or its queued messages stopped.
 
         ``canceled`` is False when it was canceled before or has gone out completely.
         """
         store = self.services.store
-        campaign = store.get_campaign(campaign_id)
+        campaign = await store.get_campaign(campaign_id)
         if campaign is None or campaign.studio != studio:
             raise CampaignNotFound("staff_campaign_not_found", id=campaign_id, studio=studio)
         now = self.services.clock.now()
-        result = store.cancel_campaign(campaign_id, actor=actor, now=now)
+        result = await store.cancel_campaign(campaign_id, actor=actor, now=now)
         assert result is not None
         if result.canceled:
-            store.audit(
+            await store.audit(
                 actor,
                 "campaign_canceled",
                 studio=studio,
@@ -168,7 +168,7 @@ class Campaigns:
             raise CampaignRefused("staff_campaign_bad_time", value=text.strip()) from None
         return moment if moment.tzinfo is not None else moment.replace(tzinfo=settings.zone)
 
-    def _result(self, campaign: Campaign, moment: datetime) -> CampaignResult:
+    async def _result(self, campaign: Campaign, moment: datetime) -> CampaignResult:
         settings = self.settings.studio(campaign.studio)
         planner = Planner(self.services.store, self.settings)
         return CampaignResult(
@@ -178,7 +178,7 @@ class Campaigns:
             module_name=campaign.module_name,
             at=campaign.at,
             local_at=moment.astimezone(settings.zone),
-            members=len(planner.campaign_rows(campaign)),
+            members=len(await planner.campaign_rows(campaign)),
             language=campaign.language,
             text=campaign.text,
             starts_in_quiet_hours=in_quiet_hours(campaign.at, settings),

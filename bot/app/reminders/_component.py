@@ -27,7 +27,7 @@ class RemindersComponent:
         return []
 
     async def start(self) -> None:
-        self.hub.sender.abandon_stale()
+        await self.hub.sender.abandon_stale()
         await self.hub.start()
 
     async def stop(self) -> None:

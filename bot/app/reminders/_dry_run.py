@@ -15,7 +15,8 @@ from bot.app.reminders._planner import PlannedReminder, Planner
 from bot.app.reminders._quiet import in_quiet_hours, quiet_hours_end
 from bot.app.reminders._rules import Rule
 from bot.config import Settings
-from bot.store import ReminderStatus, Store
+from bot.store import ReminderStatus
+from bot.store.protocols import StoreAPI
 
 
 @dataclass(frozen=True)
@@ -32,13 +33,14 @@ class PreviewRow:
     after_quiet_hours: bool = False
 
 
-def preview(store: Store, settings: Settings, now: datetime) -> list[PreviewRow]:
+async def preview(store: StoreAPI, settings: Settings, now: datetime) -> list[PreviewRow]:
     planner = Planner(store, settings)
-    planned: list[PlannedReminder] = planner.from_snapshots(now) + planner.from_views(now)
+    planned: list[PlannedReminder] = await planner.from_snapshots(now)
+    planned += await planner.from_views(now)
     if settings.reminders.rule_enabled(Rule.CAMPAIGN):
-        for campaign in store.campaigns(pending=True):
-            planned += planner.campaign_rows(campaign)
-    known = store.known_reminder_keys(p.key for p in planned)
+        for campaign in await store.campaigns(pending=True):
+            planned += await planner.campaign_rows(campaign)
+    known = await store.known_reminder_keys(p.key for p in planned)
     rows = [
         _row(
             settings, p.rule.value, p.studio, f"{p.platform}:{p.chat_id}", p.due_at, now, "planned"
@@ -46,7 +48,9 @@ def preview(store: Store, settings: Settings, now: datetime) -> list[PreviewRow]
         for p in planned
         if p.key not in known
     ]
-    for queued in store.reminders(ReminderStatus.PENDING) + store.reminders(ReminderStatus.SENDING):
+    queued_rows = await store.reminders(ReminderStatus.PENDING)
+    queued_rows += await store.reminders(ReminderStatus.SENDING)
+    for queued in queued_rows:
         chat = f"{queued.platform}:{queued.chat_id}"
         state = "queued" if queued.status is ReminderStatus.PENDING else "sending"
         rows.append(_row(settings, queued.rule, queued.studio, chat, queued.due_at, now, state))

@@ -138,23 +138,23 @@ class Reminders:
         for item in refreshed:
             for change in item.changes:
                 changes += 1
-                if self._tell(item, change, now):
+                if await self._tell(item, change, now):
                     told += 1
                 key = (change.module_contract_id, change.kind.value, change.state)
                 if key not in published:
                     published.add(key)
                     await self.services.events.publish(self._staff_event(item, change))
-            self.planner.plan_snapshot(_as_snapshot(item, now), now)
+            await self.planner.plan_snapshot(_as_snapshot(item, now), now)
             self._attempted.pop((item.link.platform, item.link.chat_id), None)
         self.send_loop.wake()
         return RefreshSummary(len(refreshed), changes, told)
 
-    def _tell(self, item: LinkRefresh, change: Change, now: datetime) -> bool:
+    async def _tell(self, item: LinkRefresh, change: Change, now: datetime) -> bool:
         if not change.kind.told_to_member or not self.rules.rule_enabled(Rule.CONTRACT_CHANGE):
             return False
         link = item.link
         since = item.since.isoformat() if item.since else "-"
-        return self.services.store.enqueue_reminder(
+        return await self.services.store.enqueue_reminder(
             change_key(
                 link.platform,
                 link.chat_id,
@@ -215,7 +215,7 @@ class Reminders:
             limit = max(1, int(rules.api_calls_per_minute * rules.interval_seconds / 60 / 4))
         older_than = now - timedelta(hours=rules.refresh_after_hours)
         customers: dict[tuple[str, int], None] = {}
-        for link in self.services.store.links_to_refresh(older_than, limit * 4):
+        for link in await self.services.store.links_to_refresh(older_than, limit * 4):
             tried = self._attempted.get((link.platform, link.chat_id))
             if tried is not None and tried > older_than:
                 continue
@@ -239,8 +239,8 @@ class Reminders:
             return False
         return True
 
-    def plan(self) -> int:
-        queued = self.planner.plan(self.clock.now())
+    async def plan(self) -> int:
+        queued = await self.planner.plan(self.clock.now())
         if queued:
             self.send_loop.wake()
         return queued
@@ -277,7 +277,7 @@ class Reminders:
             self._plan_soon = True
         if self._plan_soon:  # reads every snapshot: once per interval, or when asked
             self._plan_soon = False
-            self.plan()
+            await self.plan()
 
     async def send_round(self) -> float:
         """Send what is due; the seconds until the next row is due (at most the interval)."""
@@ -285,7 +285,7 @@ class Reminders:
         if report.sent:
             log.info("%d reminder(s) sent", report.sent)
         interval = self.rules.interval_seconds
-        due = self.sender.next_due()
+        due = await self.sender.next_due()
         if due is None:
             return interval
         return min(interval, max(0.05, (due - self.clock.now()).total_seconds()))

@@ -33,7 +33,8 @@ from bot.app.reminders._rules import (
     viewed_key,
 )
 from bot.config import Settings, StudioSettings
-from bot.store import Campaign, ChatLink, ContractSnapshot, Store
+from bot.store import Campaign, ChatLink, ContractSnapshot, ReminderRow
+from bot.store.protocols import StoreAPI
 from conversations.consent import Purpose, chat_refusal
 
 VIEWED_EVENT = "module_viewed"
@@ -57,47 +58,41 @@ class PlannedReminder:
 
 
 class Planner:
-    def __init__(self, store: Store, settings: Settings) -> None:
+    def __init__(self, store: StoreAPI, settings: Settings) -> None:
         self.store = store
         self.settings = settings
         self.rules = settings.reminders
 
     # --- planning ----------------------------------------------------------------------
 
-    def plan(self, now: datetime) -> int:
+    async def plan(self, now: datetime) -> int:
         """Queue every reminder the facts call for that is not queued yet; returns how many."""
-        queued = self.enqueue(self.from_snapshots(now) + self.from_views(now), now)
-        for campaign in self.store.due_campaigns(now):
-            queued += self.expand(campaign, now)
+        planned = await self.from_snapshots(now) + await self.from_views(now)
+        queued = await self.enqueue(planned, now)
+        for campaign in await self.store.due_campaigns(now):
+            queued += await self.expand(campaign, now)
         return queued
 
-    def plan_snapshot(self, snapshot: ContractSnapshot, now: datetime) -> int:
-        return self.enqueue(self.for_snapshot(snapshot, now), now)
+    async def plan_snapshot(self, snapshot: ContractSnapshot, now: datetime) -> int:
+        return await self.enqueue(self.for_snapshot(snapshot, now), now)
 
-    def enqueue(self, planned: Sequence[PlannedReminder], now: datetime) -> int:
-        known = self.store.known_reminder_keys(p.key for p in planned)
-        queued = 0
-        with self.store.transaction():
-            for item in planned:
-                if item.key not in known and self._enqueue(item, now):
-                    queued += 1
-        return queued
+    async def enqueue(self, planned: Sequence[PlannedReminder], now: datetime) -> int:
+        known = await self.store.known_reminder_keys(p.key for p in planned)
+        fresh = [_outbox_row(item) for item in planned if item.key not in known]
+        return await self.store.enqueue_reminders(fresh, now) if fresh else 0
 
-    def expand(self, campaign: Campaign, now: datetime) -> int:
+    async def expand(self, campaign: Campaign, now: datetime) -> int:
         """Fan a due campaign out into outbox rows, exactly once across processes."""
         if not self.rules.rule_enabled(Rule.CAMPAIGN):
             return 0
-        rows = self.campaign_rows(campaign)
-        with self.store.transaction():
-            if not self.store.mark_campaign_expanded(campaign.id, len(rows), now):
-                return 0
-            return sum(self._enqueue(row, now) for row in rows)
+        rows = [_outbox_row(item) for item in await self.campaign_rows(campaign)]
+        return await self.store.expand_campaign(campaign.id, rows, now)
 
     # --- what the facts call for -------------------------------------------------------
 
-    def from_snapshots(self, now: datetime) -> list[PlannedReminder]:
+    async def from_snapshots(self, now: datetime) -> list[PlannedReminder]:
         planned: list[PlannedReminder] = []
-        for snapshot in self.store.contract_snapshots():
+        for snapshot in await self.store.contract_snapshots():
             planned += self.for_snapshot(snapshot, now)
         return planned
 
@@ -144,18 +139,18 @@ class Planner:
                     planned.append(self._row(key, Rule.TRIAL, snapshot, due, payload, trial_end))
         return planned
 
-    def from_views(self, now: datetime) -> list[PlannedReminder]:
+    async def from_views(self, now: datetime) -> list[PlannedReminder]:
         if not self.rules.rule_enabled(Rule.VIEWED):
             return []
         delay = timedelta(hours=self.rules.viewed_followup_hours)
         since = now - delay - VIEWED_LOOKBACK
         bought = {
             (r.studio, r.customer_id, r.module_id)
-            for r in self.store.funnel_records(PURCHASED_EVENT, since)
+            for r in await self.store.funnel_records(PURCHASED_EVENT, since)
         }
-        links = {(link.platform, link.chat_id): link for link in self.store.all_links()}
+        links = {(link.platform, link.chat_id): link for link in await self.store.all_links()}
         planned = []
-        for view in self.store.funnel_records(VIEWED_EVENT, since):
+        for view in await self.store.funnel_records(VIEWED_EVENT, since):
             if view.platform is None or view.chat_id is None or view.module_id is None:
                 continue
             link = links.get((view.platform, view.chat_id))
@@ -183,10 +178,10 @@ class Planner:
             )
         return planned
 
-    def campaign_rows(self, campaign: Campaign) -> list[PlannedReminder]:
+    async def campaign_rows(self, campaign: Campaign) -> list[PlannedReminder]:
         """One row per member of the studio who may get it now (newest linked chat)."""
         chosen: dict[int, ChatLink] = {}
-        for link in self.store.all_links(campaign.studio):
+        for link in await self.store.all_links(campaign.studio):
             if link.contract_id is None or chat_refusal(link, Purpose.MARKETING):
                 continue
             current = chosen.get(link.customer_id)
@@ -242,15 +237,15 @@ class Planner:
             payload={**payload, "date": on.isoformat()},
         )
 
-    def _enqueue(self, item: PlannedReminder, now: datetime) -> bool:
-        return self.store.enqueue_reminder(
-            item.key,
-            rule=item.rule.value,
-            studio=item.studio,
-            platform=item.platform,
-            chat_id=item.chat_id,
-            customer_id=item.customer_id,
-            due_at=item.due_at,
-            payload=item.payload,
-            now=now,
-        )
+
+def _outbox_row(item: PlannedReminder) -> ReminderRow:
+    return ReminderRow(
+        key=item.key,
+        rule=item.rule.value,
+        studio=item.studio,
+        platform=item.platform,
+        chat_id=item.chat_id,
+        customer_id=item.customer_id,
+        due_at=item.due_at,
+        payload=item.payload,
+    )

@@ -97,14 +97,14 @@ class Sender:
         self.stale_after = stale_after
         self._in_flight: set[int] = set()
 
-    def abandon_stale(self) -> int:
+    async def abandon_stale(self) -> int:
         """Rows a dead process left in ``sending``: abandoned, never resent (at-most-once)."""
         now = self.clock.now()
         abandoned = 0
-        for row in self.store.stale_sending(now, self.stale_after):
+        for row in await self.store.stale_sending(now, self.stale_after):
             if row.id in self._in_flight:
                 continue
-            if self.store.finish_reminder(
+            if await self.store.finish_reminder(
                 row.id, ReminderStatus.ABANDONED, "the process stopped while sending it", now
             ):
                 metrics.record_reminder(row.rule, "abandoned", "the process stopped")
@@ -113,19 +113,19 @@ class Sender:
             log.warning("%d reminder(s) abandoned: a process stopped while sending them", abandoned)
         return abandoned
 
-    def next_due(self) -> datetime | None:
-        pending = self.store.reminders(ReminderStatus.PENDING, limit=1)
+    async def next_due(self) -> datetime | None:
+        pending = await self.store.reminders(ReminderStatus.PENDING, limit=1)
         return pending[0].due_at if pending else None
 
     async def send_due(self, *, limit: int | None = None) -> SendReport:
         """Send every due row (up to ``limit``), ``concurrency`` at a time."""
-        report = SendReport(abandoned=self.abandon_stale())
+        report = SendReport(abandoned=await self.abandon_stale())
         claimed = 0
 
         async def worker() -> None:
             nonlocal claimed
             while limit is None or claimed < limit:
-                rows = self.store.claim_due_reminders(self.clock.now(), limit=1)
+                rows = await self.store.claim_due_reminders(self.clock.now(), limit=1)
                 if not rows:
                     return
                 claimed += 1
@@ -147,7 +147,7 @@ class Sender:
                 return await self.send(row)
         except Exception:
             log.exception("reminder %s failed unexpectedly; not sent again", row.rule)
-            self._finish(row, ReminderStatus.FAILED, "unexpected error while sending")
+            await self._finish(row, ReminderStatus.FAILED, "unexpected error while sending")
             return Outcome.FAILED
         finally:
             self._in_flight.discard(row.id)
@@ -155,15 +155,15 @@ class Sender:
     async def send(self, row: Reminder) -> Outcome:
         """Check, word and deliver one claimed row; finish or postpone it."""
         now = self.clock.now()
-        refusal = self._refusal(row)
+        refusal = await self._refusal(row)
         if refusal is not None:
-            return self._skip(row, refusal)
+            return await self._skip(row, refusal)
         rule = Rule(row.rule)
         studio_settings = self.settings.studio(row.studio)
         if in_quiet_hours(now, studio_settings):
-            return self._postpone(row, quiet_hours_end(now, studio_settings), "quiet hours")
+            return await self._postpone(row, quiet_hours_end(now, studio_settings), "quiet hours")
         if row.attempts > self.rules.max_attempts:
-            return self._give_up(row, "tried too often")
+            return await self._give_up(row, "tried too often")
         studio = self.services.studios[row.studio]
         assert row.platform is not None and row.chat_id is not None
         assert row.customer_id is not None
@@ -176,36 +176,36 @@ class Sender:
                 now.astimezone(studio_settings.zone).date(),
             )
             if not checked.send:
-                return self._skip(row, checked.reason or "no longer applies")
+                return await self._skip(row, checked.reason or "no longer applies")
             allowed, note = await consent(studio, self.budget, row.customer_id, rule)
         except PerfectGymError as exc:
-            return self._retry(row, f"PerfectGym did not answer ({type(exc).__name__})")
+            return await self._retry(row, f"PerfectGym did not answer ({type(exc).__name__})")
         if not allowed:
-            return self._skip(row, note or "no consent")
+            return await self._skip(row, note or "no consent")
         report = notices.NoticeReport()
-        notice = self._notice(row, rule, checked)
+        notice = await self._notice(row, rule, checked)
         result = await self.channels.push_turn(
             self.engine, row.platform, row.chat_id, lambda turn: notices.show(turn, notice, report)
         )
         if report.outcome is notices.NoticeOutcome.BUSY:
-            return self._postpone(row, now + BUSY_DELAY, "the member is in another dialog")
+            return await self._postpone(row, now + BUSY_DELAY, "the member is in another dialog")
         if report.outcome is not notices.NoticeOutcome.SHOWN or result is None:
-            return self._skip(row, "the chat is no longer linked")
+            return await self._skip(row, "the chat is no longer linked")
         if result is PushResult.SENT:
-            self._finish(row, ReminderStatus.SENT, note)
+            await self._finish(row, ReminderStatus.SENT, note)
             return Outcome.SENT
         if result is PushResult.UNREACHABLE:
-            self.store.set_unreachable(row.platform, row.chat_id, True, now=self.clock.now())
-            return self._skip(row, "the member blocked the bot")
+            await self.store.set_unreachable(row.platform, row.chat_id, True, now=self.clock.now())
+            return await self._skip(row, "the member blocked the bot")
         if result is PushResult.UNKNOWN:
             detail = f"{row.platform} could not say whether it arrived; not sent again"
-            self._finish(row, ReminderStatus.ABANDONED, detail)
+            await self._finish(row, ReminderStatus.ABANDONED, detail)
             return Outcome.UNKNOWN
-        return self._retry(row, f"{row.platform} did not take the message")
+        return await self._retry(row, f"{row.platform} did not take the message")
 
     # --- decisions -----------------------------------------------------------------------
 
-    def _refusal(self, row: Reminder) -> str | None:
+    async def _refusal(self, row: Reminder) -> str | None:
         """Why the row must not go out, from the database alone; None if it may."""
         if row.platform is None or row.chat_id is None or row.customer_id is None:
             return "the chat was erased"
@@ -217,7 +217,7 @@ class Sender:
             return "the rule is switched off"
         if row.studio not in self.services.studios:
             return "the studio is no longer configured"
-        link = self.store.get_link(row.platform, row.chat_id)
+        link = await self.store.get_link(row.platform, row.chat_id)
         if link is None or link.customer_id != row.customer_id:
             return "the chat is no longer linked to this member"
         planned_contract = row.payload.get("contract_id")
@@ -226,7 +226,7 @@ class Sender:
         refusal = chat_refusal(link, rule.purpose)
         return str(refusal) if refusal else None
 
-    def _notice(self, row: Reminder, rule: Rule, checked: Facts) -> notices.Notice:
+    async def _notice(self, row: Reminder, rule: Rule, checked: Facts) -> notices.Notice:
         payload = row.payload
         name = checked.module or str(payload.get("module") or "")
         on = date.fromisoformat(str(payload["date"])) if payload.get("date") else None
@@ -242,7 +242,7 @@ class Sender:
         custom_text = custom_language = None
         campaign_id = _int(payload.get("campaign_id"))
         if campaign_id is not None:
-            campaign = self.store.get_campaign(campaign_id)
+            campaign = await self.store.get_campaign(campaign_id)
             if campaign is not None and campaign.text:
                 custom_text = campaign.text
                 custom_language = campaign.language or self._studio_language(row.studio)
@@ -271,29 +271,29 @@ class Sender:
 
     # --- finishing -----------------------------------------------------------------------
 
-    def _finish(self, row: Reminder, status: ReminderStatus, detail: str | None) -> None:
-        self.store.finish_reminder(row.id, status, detail, self.clock.now())
+    async def _finish(self, row: Reminder, status: ReminderStatus, detail: str | None) -> None:
+        await self.store.finish_reminder(row.id, status, detail, self.clock.now())
         reason = None if status is ReminderStatus.SENT else detail
         metrics.record_reminder(row.rule, status.value, reason)
 
-    def _skip(self, row: Reminder, reason: str) -> Outcome:
-        self._finish(row, ReminderStatus.SKIPPED, reason)
+    async def _skip(self, row: Reminder, reason: str) -> Outcome:
+        await self._finish(row, ReminderStatus.SKIPPED, reason)
         return Outcome.SKIPPED
 
-    def _give_up(self, row: Reminder, reason: str) -> Outcome:
-        self._finish(row, ReminderStatus.FAILED, f"{reason} ({row.attempts} attempts)")
+    async def _give_up(self, row: Reminder, reason: str) -> Outcome:
+        await self._finish(row, ReminderStatus.FAILED, f"{reason} ({row.attempts} attempts)")
         return Outcome.FAILED
 
-    def _postpone(self, row: Reminder, until: datetime, reason: str) -> Outcome:
-        self.store.postpone_reminder(row.id, until, now=self.clock.now(), detail=reason)
+    async def _postpone(self, row: Reminder, until: datetime, reason: str) -> Outcome:
+        await self.store.postpone_reminder(row.id, until, now=self.clock.now(), detail=reason)
         metrics.record_reminder(row.rule, "postponed", reason)
         return Outcome.POSTPONED
 
-    def _retry(self, row: Reminder, reason: str) -> Outcome:
+    async def _retry(self, row: Reminder, reason: str) -> Outcome:
         if row.attempts >= self.rules.max_attempts:
-            return self._give_up(row, reason)
+            return await self._give_up(row, reason)
         delay = RETRY_DELAYS[min(row.attempts, len(RETRY_DELAYS)) - 1]
-        return self._postpone(row, self.clock.now() + delay, reason)
+        return await self._postpone(row, self.clock.now() + delay, reason)
 
 
 def _int(value: object) -> int | None:

@@ -19,14 +19,15 @@ from bot.app.reminders._budget import ApiBudget
 from bot.app.reminders._changes import ACTIVE, CANCELED, Change, diff
 from bot.clock import Clock
 from bot.dates import UNITS, last_day_of_term
+from bot.locks import KeyedLocks
 from bot.perfectgym import (
     AdditionalModuleContractExtended,
     AdditionalModuleContractTrialPeriod,
     NotFound,
     SubContract,
 )
-from bot.store import ChatLink, ModuleSnapshot, Operation, Store
-from conversations.locks import KeyedLocks
+from bot.store import ChatLink, ModuleSnapshot, Operation
+from bot.store.protocols import StoreAPI
 from conversations.services import StudioRuntime
 
 log = logging.getLogger("bot.app.reminders.watch")
@@ -54,7 +55,7 @@ class ContractWatch:
 
     def __init__(
         self,
-        store: Store,
+        store: StoreAPI,
         studios: dict[str, StudioRuntime],
         clock: Clock,
         budget: ApiBudget | None = None,
@@ -79,7 +80,7 @@ class ContractWatch:
         async with self._customers.hold((studio, customer_id)):
             links = [
                 link
-                for link in self.store.links_for_customer(studio, customer_id)
+                for link in await self.store.links_for_customer(studio, customer_id)
                 if link.contract_id is not None
             ]
             if not links:
@@ -110,7 +111,7 @@ class ContractWatch:
         taken_at: datetime,
     ) -> LinkRefresh | None:
         assert link.contract_id is not None
-        previous = self.store.contract_snapshot(link.platform, link.chat_id)
+        previous = await self.store.contract_snapshot(link.platform, link.chat_id)
         if previous is not None and (previous.customer_id, previous.contract_id) != (
             link.customer_id,
             link.contract_id,
@@ -121,7 +122,7 @@ class ContractWatch:
             old = previous.module(sub.id) if previous is not None else None
             details = await reader.details(link.contract_id, sub, old)
             modules.append(_snapshot(sub, details, old, taken_at))
-        swap = self.store.replace_contract_snapshot(
+        swap = await self.store.replace_contract_snapshot(
             link.platform,
             link.chat_id,
             customer_id=link.customer_id,
@@ -134,7 +135,7 @@ class ContractWatch:
         if previous is None:
             return LinkRefresh(link, tuple(modules), baseline=True)
         changes, ours = [], []
-        operations = self.store.operations_for_chat(link.platform, link.chat_id)
+        operations = await self.store.operations_for_chat(link.platform, link.chat_id)
         for change in diff(previous.modules, modules):
             before = previous.module(change.module_contract_id)
             seen = before.changed_at if before is not None else previous.taken_at

@@ -43,7 +43,7 @@ class WebhooksComponent:
         return [webhook_route(store, self.keys, clock, self.worker.wake, path=self.path)]
 
     async def start(self) -> None:
-        self.worker.requeue_stuck()
+        await self.worker.requeue_stuck()
         await self.worker.loop.start()
 
     async def stop(self) -> None:

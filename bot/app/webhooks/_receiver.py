@@ -11,6 +11,7 @@ its own and the vendor's ``uuid``.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 from collections.abc import Callable, Sequence
@@ -23,7 +24,8 @@ from bot import logs, metrics
 from bot.app.webhooks._payload import MAX_BODY, parse_body
 from bot.bodies import BodyRefused, BodyTooLarge, read_capped
 from bot.clock import Clock
-from bot.store import Store, StoreError
+from bot.store import StoreError
+from bot.store.protocols import InboxStore
 
 log = logging.getLogger("bot.app.webhooks")
 
@@ -41,8 +43,12 @@ def studio_for_key(presented: str | None, keys: Sequence[tuple[str, bytes]]) -> 
     return match
 
 
+STORE_WITHIN = 2.0
+"""Seconds a delivery waits for the database before 503 (PerfectGym waits 5 s)."""
+
+
 def webhook_route(
-    store: Store,
+    store: InboxStore,
     keys: Sequence[tuple[str, bytes]],
     clock: Clock,
     on_stored: Callable[[], None],
@@ -69,11 +75,16 @@ def webhook_route(
             return _refused(f"malformed body: {exc}", exc.status)
         logs.annotate(delivery=event.uuid)
         try:
-            stored = store.store_delivery(
-                event.uuid, studio, event.entityId, event.event_type, document, clock.now()
-            )
-        except StoreError as exc:
-            log.error("webhook delivery not stored: %s", exc)
+            async with asyncio.timeout(STORE_WITHIN):
+                stored = await asyncio.shield(
+                    store.store_delivery(
+                        event.uuid, studio, event.entityId, event.event_type, document, clock.now()
+                    )
+                )
+        except (StoreError, TimeoutError) as exc:
+            # PerfectGym gives up after 5 s: answer before, so it delivers again later
+            reason = "the database is busy" if isinstance(exc, TimeoutError) else str(exc)
+            log.error("webhook delivery not stored: %s", reason)
             return _refused("try again later", 503)
         if stored:
             log.info("webhook %s stored", event.event_type)

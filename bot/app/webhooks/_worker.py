@@ -81,20 +81,22 @@ class InboxWorker:
     def wake(self) -> None:
         self.loop.wake()
 
-    def requeue_stuck(self) -> int:
-        return self.store.requeue_stuck(self.clock.now(), STUCK_AFTER, max_attempts=MAX_ATTEMPTS)
+    async def requeue_stuck(self) -> int:
+        return await self.store.requeue_stuck(
+            self.clock.now(), STUCK_AFTER, max_attempts=MAX_ATTEMPTS
+        )
 
     async def run_round(self) -> float:
         """Process deliveries as they arrived; back off after a PerfectGym failure."""
         if await self.drain() is False:
             return self.retry_pause
-        self.requeue_stuck()
+        await self.requeue_stuck()
         return SWEEP_SECONDS
 
     async def drain(self) -> bool:
         """Process until no delivery is waiting; False when PerfectGym failed (try later)."""
         while True:
-            batch = self.store.claim_deliveries(BATCH, self.clock.now())
+            batch = await self.store.claim_deliveries(BATCH, self.clock.now())
             if not batch:
                 return True
             if not await self.process(batch):
@@ -105,7 +107,7 @@ class InboxWorker:
         for delivery in batch:
             request = _request(delivery)
             if request is None:
-                self._finish(delivery, DeliveryStatus.FAILED, "stored body is not a webhook")
+                await self._finish(delivery, DeliveryStatus.FAILED, "stored body is not a webhook")
                 continue
             group = groups.setdefault(
                 (delivery.studio, request.entityId), _Group(delivery.studio, request.entityId)
@@ -124,11 +126,13 @@ class InboxWorker:
                     await self._process_group(group)
             except PerfectGymError as exc:
                 healthy = False
-                self._later(group.deliveries, f"PerfectGym did not answer ({type(exc).__name__})")
+                await self._later(
+                    group.deliveries, f"PerfectGym did not answer ({type(exc).__name__})"
+                )
             except Exception:
                 log.exception("a webhook delivery could not be processed")
                 for delivery in group.deliveries:
-                    self._finish(delivery, DeliveryStatus.FAILED, "unexpected error")
+                    await self._finish(delivery, DeliveryStatus.FAILED, "unexpected error")
         return healthy
 
     async def _process_group(self, group: _Group) -> None:
@@ -136,20 +140,22 @@ class InboxWorker:
         erasing = next((t for t in types if t in ERASING), None)
         if erasing is not None:
             detail = await self._erase(group, erasing)
-            self._finish_all(group.deliveries, DeliveryStatus.PROCESSED, detail)
+            await self._finish_all(group.deliveries, DeliveryStatus.PROCESSED, detail)
             return
         contract_events = [event for event in group.events if is_contract_event(event.type)]
         if not contract_events:
-            self._finish_all(group.deliveries, DeliveryStatus.DROPPED, f"ignored: {types[0]}")
+            await self._finish_all(group.deliveries, DeliveryStatus.DROPPED, f"ignored: {types[0]}")
             return
-        links = self.store.links_for_customer(group.studio, group.customer_id)
+        links = await self.store.links_for_customer(group.studio, group.customer_id)
         if not links:
-            self._finish_all(group.deliveries, DeliveryStatus.DROPPED, "no chat linked")
+            await self._finish_all(group.deliveries, DeliveryStatus.DROPPED, "no chat linked")
             return
         linked = {link.contract_id for link in links}
         named = {event.field("contractId") for event in contract_events}
         if None not in named and not named & linked:
-            self._finish_all(group.deliveries, DeliveryStatus.DROPPED, "another main contract")
+            await self._finish_all(
+                group.deliveries, DeliveryStatus.DROPPED, "another main contract"
+            )
             return
         module_contracts = {
             mc for mc in (event.field("moduleContractId") for event in contract_events) if mc
@@ -160,19 +166,19 @@ class InboxWorker:
             )
         except NotFound:
             detail = "the customer cannot be read in PerfectGym"
-            self._finish_all(group.deliveries, DeliveryStatus.DROPPED, detail)
+            await self._finish_all(group.deliveries, DeliveryStatus.DROPPED, detail)
             return
-        self._finish_all(group.deliveries, DeliveryStatus.PROCESSED, summary.describe())
+        await self._finish_all(group.deliveries, DeliveryStatus.PROCESSED, summary.describe())
 
     async def _erase(self, group: _Group, event_type: str) -> str:
         """Forget every chat linked to the customer: link, conversation, buttons, snapshots."""
         now = self.clock.now()
-        links = self.store.links_for_customer(group.studio, group.customer_id)
+        links = await self.store.links_for_customer(group.studio, group.customer_id)
         for link in links:
-            self.store.erase_chat(link.platform, link.chat_id)
+            await self.store.erase_chat(link.platform, link.chat_id)
         if not links:
             return f"{event_type}: no chat linked"
-        self.store.audit(
+        await self.store.audit(
             ACTOR,
             "chat_erased",
             studio=group.studio,
@@ -201,21 +207,21 @@ class InboxWorker:
 
     # --- finishing -----------------------------------------------------------------------
 
-    def _finish(self, delivery: WebhookDelivery, status: DeliveryStatus, detail: str) -> None:
-        self.store.finish_delivery(delivery.id, status, detail, self.clock.now())
+    async def _finish(self, delivery: WebhookDelivery, status: DeliveryStatus, detail: str) -> None:
+        await self.store.finish_delivery(delivery.id, status, detail, self.clock.now())
 
-    def _finish_all(
+    async def _finish_all(
         self, deliveries: Sequence[WebhookDelivery], status: DeliveryStatus, detail: str
     ) -> None:
         for delivery in deliveries:
-            self._finish(delivery, status, detail)
+            await self._finish(delivery, status, detail)
 
-    def _later(self, deliveries: Sequence[WebhookDelivery], detail: str) -> None:
+    async def _later(self, deliveries: Sequence[WebhookDelivery], detail: str) -> None:
         for delivery in deliveries:
             if delivery.attempts >= MAX_ATTEMPTS:
-                self._finish(delivery, DeliveryStatus.FAILED, f"gave up: {detail}")
+                await self._finish(delivery, DeliveryStatus.FAILED, f"gave up: {detail}")
             else:
-                self._finish(delivery, DeliveryStatus.RECEIVED, detail)
+                await self._finish(delivery, DeliveryStatus.RECEIVED, detail)
 
 
 def _request(delivery: WebhookDelivery) -> WebhookEventRequest | None:

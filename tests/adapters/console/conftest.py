@@ -2,5 +2,7 @@ from tests.conversations.conftest import (  # noqa: F401 - fixtures shared with 
     bot,
     client_options,
     engine_options,
+    over_http,
+    perfectgym_url,
     studio_names,
 )

@@ -26,9 +26,8 @@ from bot.app.runtime import assemble
 from bot.app.server import build_app
 from bot.clock import FakeClock
 from bot.config import Settings, StudioSettings
-from bot.perfectgym import PerfectGymClient
-from bot.sandbox import Sandbox, create_app
-from bot.store import Store
+from bot.sandbox import Sandbox
+from bot.store import SqliteStore, Store
 from conversations import (
     Command,
     Engine,
@@ -39,7 +38,9 @@ from conversations import (
     StudioRuntime,
 )
 from conversations.ports import PushResult, Runtime
-from tests.adapters.slack.fake_slack_api import FakeSlackApi, answer_text, serve_fake_slack
+from testing.sandbox import SANDBOX_URL, sandbox_client
+from testing.slack import FakeSlackApi, answer_text, serve_fake_slack
+from testing.store import open_store
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-bot-token"
@@ -47,7 +48,6 @@ TEAM = "T0STUDIO"
 STAFF = "U0STAFF"
 STAFF_CHANNEL = "C0STAFF"
 BOT_USERNAME = "UpsellTestBot"
-SANDBOX_URL = "http://sandbox.test"
 
 _triggers = count(1)
 
@@ -182,7 +182,10 @@ class Desk:
 
     @property
     def store(self) -> Store:
-        return self.runtime.services.store
+        """The database, read synchronously to look behind the bot."""
+        backend = self.runtime.services.store
+        assert isinstance(backend, SqliteStore)
+        return backend.sync
 
     def chat(self, chat_id: str = "4242", language: str = "en") -> Chat:
         return Chat(self.runtime.engine, chat_id, language)
@@ -329,23 +332,17 @@ async def desk(
     settings = slack_settings(
         slack, studio_settings(sandbox, SANDBOX_URL, studio_names, studio_locale), **slack_extra
     )
-    store = Store.open(tmp_path / "bot.sqlite3")
-    sandbox_app = create_app(sandbox)  # in-process: the Slack side is what runs over HTTP here
-    studios = {
+    store = open_store(tmp_path / "bot.sqlite3")
+    studios = {  # in-process: the Slack side is what runs over HTTP here
         s.name: StudioRuntime(
             s,
-            PerfectGymClient(
-                SANDBOX_URL,
-                s.api_key,
-                transport=httpx.ASGITransport(app=sandbox_app),
-                backoff=0.001,
-                max_retries=1,
-            ),
+            sandbox_client(sandbox, s.api_key.get_secret_value(), backoff=0.001, max_retries=1),
         )
         for s in settings.studios
     }
+    backend = SqliteStore.wrap(store)
     services = Services(
-        store=store, studios=studios, clock=clock, options=EngineOptions.from_settings(settings)
+        store=backend, studios=studios, clock=clock, options=EngineOptions.from_settings(settings)
     )
     telegram = FakeTelegram()
     runtime = assemble(settings, services).runtime
@@ -365,4 +362,5 @@ async def desk(
         finally:
             await component.stop()
             await services.aclose()
+            backend.close()
             store.close()

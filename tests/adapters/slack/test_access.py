@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,9 @@ import pytest
 from adapters.slack import build_component
 from bot.app.runtime import build
 from bot.sandbox import Sandbox
-from bot.store import Store
+from bot.store import SqliteStore, Store, StoreBusy
+from testing.slack import FakeSlackApi, answer_text
 from tests.adapters.slack.conftest import Desk, slack_settings, studio_settings
-from tests.adapters.slack.fake_slack_api import FakeSlackApi, answer_text
 
 
 async def test_a_wrong_signature_is_refused(desk: Desk) -> None:
@@ -199,7 +200,7 @@ async def test_start_up_logs_who_may_use_the_desk(
 ) -> None:
     caplog.set_level(logging.INFO, logger="adapters.slack")
     studios = studio_settings(sandbox, "http://sandbox.test", ["Berlin Mitte"])
-    store = Store.open(tmp_path / "start.sqlite3")
+    store = SqliteStore.open(tmp_path / "start.sqlite3")
     runtime = build(slack_settings(slack, studios, **extra), store).runtime
     component = build_component(runtime)
     assert component is not None
@@ -211,3 +212,24 @@ async def test_start_up_logs_who_may_use_the_desk(
         await component.stop()
         await runtime.services.aclose()
         store.close()
+
+
+async def test_an_event_the_database_could_not_take_is_refused_and_the_retry_runs(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not acknowledged unless taken: Slack delivers it again, and then it runs once."""
+    real = Store.mark_processed
+    failures = [StoreBusy(desk.store.path, "database is locked")]
+
+    def flaky(self: Store, source: str, key: str, now: datetime) -> bool:
+        if failures:
+            raise failures.pop()
+        return real(self, source, key, now)
+
+    monkeypatch.setattr(Store, "mark_processed", flaky)
+    refused = await desk.mention("stats", event_id="Ev0077")
+    assert refused.status_code == 503
+    again = await desk.mention("stats", event_id="Ev0077", headers={"X-Slack-Retry-Num": "1"})
+    assert again.status_code == 200
+    (answer,) = await desk.slack.wait_for("chat.postEphemeral")
+    assert "Upsell figures" in answer.text()

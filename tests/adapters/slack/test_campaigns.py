@@ -9,8 +9,8 @@ import pytest
 
 from bot.app.reminders import Planner
 from bot.store import ReminderStatus
+from testing.slack import answer_text
 from tests.adapters.slack.conftest import Desk
-from tests.adapters.slack.fake_slack_api import answer_text
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -93,7 +93,7 @@ async def test_canceling_a_campaign_under_way_stops_what_is_still_queued(desk: D
     await desk.chat("ben").link("1-1004", "20.01.1985", offers=True)
     await campaign(desk, "Sauna now")
     now = desk.clock.now()
-    assert Planner(desk.store, desk.runtime.settings).plan(now) == 2
+    assert await Planner(desk.runtime.services.store, desk.runtime.settings).plan(now) == 2
     (first,) = desk.store.claim_due_reminders(now, limit=1)
     desk.store.finish_reminder(first.id, ReminderStatus.SENT, None, now)
     canceled = answer_text((await desk.command("campaign cancel #1")).json())
@@ -108,7 +108,7 @@ async def test_a_campaign_that_went_out_completely_cannot_be_canceled(desk: Desk
     await desk.chat("anna").link("1-1001", "12.03.1994", offers=True)
     await campaign(desk, "Sauna now")
     now = desk.clock.now()
-    Planner(desk.store, desk.runtime.settings).plan(now)
+    await Planner(desk.runtime.services.store, desk.runtime.settings).plan(now)
     (row,) = desk.store.claim_due_reminders(now)
     desk.store.finish_reminder(row.id, ReminderStatus.SENT, None, now)
     answer = answer_text((await desk.command("campaign cancel 1")).json())

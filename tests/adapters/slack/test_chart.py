@@ -19,13 +19,13 @@ import pytest
 
 from adapters.slack._chart import render_chart
 from bot.metrics import REGISTRY
-from tests.adapters.slack.conftest import BOT_TOKEN, STAFF_CHANNEL, TEAM, Desk
-from tests.adapters.slack.fake_slack_api import (
+from testing.slack import (
     DEFAULT_SCOPES,
     FakeSlackApi,
     answer_text,
     serve_fake_slack,
 )
+from tests.adapters.slack.conftest import BOT_TOKEN, STAFF_CHANNEL, TEAM, Desk
 from tests.adapters.slack.test_feed import cancel_sauna
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -10,8 +10,8 @@ import pytest
 
 from conversations import StaffEvent, StaffEventKind
 from conversations.staff import StaffNotice
+from testing.slack import Call, answer_text
 from tests.adapters.slack.conftest import STAFF_CHANNEL, Desk
-from tests.adapters.slack.fake_slack_api import Call, answer_text
 
 
 def lookup_value(call: Call) -> str:

@@ -12,8 +12,8 @@ from decimal import Decimal
 import pytest
 
 from bot.store import FunnelEvent, PurchaseKind
+from testing.slack import answer_text
 from tests.adapters.slack.conftest import Desk
-from tests.adapters.slack.fake_slack_api import answer_text
 from tests.adapters.slack.test_feed import cancel_sauna
 
 

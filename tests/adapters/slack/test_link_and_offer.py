@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conversations.ports import PushResult
+from testing.slack import answer_text
 from tests.adapters.slack.conftest import Desk
-from tests.adapters.slack.fake_slack_api import answer_text
 
 
 async def issue_code(desk: Desk, number: str, count: int = 1) -> str:

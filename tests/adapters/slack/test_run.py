@@ -14,11 +14,13 @@ import pytest
 from slack_sdk.signature import SignatureVerifier
 
 from adapters.slack import SlackDesk, SlackOptions, build_component
+from bot.app.leader import LeaderElection
 from bot.app.runner import run_bot
 from bot.app.runtime import build
 from bot.config import ConfigError, Settings, load_settings
 from bot.sandbox import Sandbox
-from bot.store import Store
+from bot.store import SqliteStore
+from testing.slack import FakeSlackApi, answer_text
 from tests.adapters.slack.conftest import (
     BOT_TOKEN,
     SIGNING_SECRET,
@@ -26,7 +28,6 @@ from tests.adapters.slack.conftest import (
     slack_settings,
     studio_settings,
 )
-from tests.adapters.slack.fake_slack_api import FakeSlackApi, answer_text
 
 
 async def test_run_serves_slack_beside_everything_else(
@@ -97,22 +98,26 @@ async def test_socket_mode_connects_out_with_the_app_token(
     settings = slack_settings(
         slack, studios, slack_signing_secret=None, slack_app_token="xapp-test-app-token"
     )
-    store = Store.open(tmp_path / "socket.sqlite3")
+    store = SqliteStore.open(tmp_path / "socket.sqlite3")
     runtime = build(settings, store).runtime
     desk = build_component(runtime)
     assert isinstance(desk, SlackDesk) and desk.routes() == []
+    election = LeaderElection(store, runtime.leadership, interval=0.05)
     await desk.start()
+    await election.start()  # Socket Mode connects only on the leading process
     try:
         (opened,) = await slack.wait_for("apps.connections.open")
         assert opened.token == "xapp-test-app-token"
+        assert runtime.leadership.leading
     finally:
+        await election.stop()
         await desk.stop()
         await runtime.services.aclose()
         store.close()
 
 
 async def test_without_a_bot_token_slack_stays_off(tmp_path: Path) -> None:
-    store = Store.open(tmp_path / "off.sqlite3")
+    store = SqliteStore.open(tmp_path / "off.sqlite3")
     runtime = build(Settings(), store).runtime
     assert build_component(runtime) is None
     store.close()

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
+from testing.slack import answer_text
 from tests.adapters.slack.conftest import BOT_USERNAME, STAFF, TEAM, Desk
-from tests.adapters.slack.fake_slack_api import answer_text
 
 
 async def test_help_is_the_acknowledgement_itself(desk: Desk) -> None:

@@ -1,4 +1,4 @@
-"""The real PTB Application and engine, the sandbox over HTTP, a fake Bot API on a FakeClock."""
+"""The real PTB Application and engine, the sandbox in-process, a fake Bot API on a FakeClock."""
 
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ from telegram import Update
 from adapters.telegram import FloodLimiter, TelegramChannel, build_application
 from bot.clock import FakeClock, SimulatedClock
 from bot.config import StudioSettings
-from bot.perfectgym import PerfectGymClient
-from bot.sandbox import BERLIN_MITTE_API_KEY
-from bot.store import Store
+from bot.sandbox import BERLIN_MITTE_API_KEY, Sandbox
+from bot.store import SqliteStore, Store
 from conversations import Engine, EventBus, Services, StaffEvent, StudioRuntime
-from tests.adapters.telegram.fake_bot_api import ChatMessage, FakeBotApi
+from testing.sandbox import SANDBOX_URL, sandbox_client
+from testing.store import open_store
+from testing.telegram import ChatMessage, FakeBotApi
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +46,7 @@ def fake(timer: SimulatedClock) -> Iterator[FakeBotApi]:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "bot.sqlite3")
+    opened = open_store(tmp_path / "bot.sqlite3")
     yield opened
     opened.close()
 
@@ -57,24 +58,27 @@ def staff_events() -> list[StaffEvent]:
 
 @pytest.fixture
 async def services(
-    sandbox_url: str, store: Store, clock: FakeClock, staff_events: list[StaffEvent]
+    sandbox: Sandbox, store: Store, clock: FakeClock, staff_events: list[StaffEvent]
 ) -> AsyncIterator[Services]:
-    """One studio (Berlin Mitte) so linking needs no studio choice."""
-    studio = StudioSettings(name="Berlin Mitte", base_url=sandbox_url, api_key=BERLIN_MITTE_API_KEY)
+    """One studio (Berlin Mitte) so linking needs no studio choice; the sandbox in-process
+    (``test_run.py`` reaches it over HTTP, as ``upsell-bot run`` does)."""
+    studio = StudioSettings(name="Berlin Mitte", base_url=SANDBOX_URL, api_key=BERLIN_MITTE_API_KEY)
     events = EventBus()
 
     async def record(event: StaffEvent) -> None:
         staff_events.append(event)
 
     events.subscribe(record)
+    backend = SqliteStore.wrap(store)
     built = Services(
-        store=store,
-        studios={studio.name: StudioRuntime(studio, PerfectGymClient(sandbox_url, studio.api_key))},
+        store=backend,
+        studios={studio.name: StudioRuntime(studio, sandbox_client(sandbox, BERLIN_MITTE_API_KEY))},
         clock=clock,
         events=events,
     )
     yield built
     await built.aclose()
+    backend.close()
 
 
 @pytest.fixture
@@ -88,9 +92,11 @@ def limiter(timer: SimulatedClock) -> FloodLimiter:
 
 
 @pytest.fixture
-def bare_engine(store: Store, clock: FakeClock) -> Engine:
+def bare_engine(store: Store, clock: FakeClock) -> Iterator[Engine]:
     """An engine without studios, for tests that never reach it (pushes, refused requests)."""
-    return Engine(Services(store=store, studios={}, clock=clock))
+    backend = SqliteStore.wrap(store)
+    yield Engine(Services(store=backend, studios={}, clock=clock))
+    backend.close()
 
 
 @contextlib.asynccontextmanager
@@ -101,7 +107,7 @@ async def running_channel(
     application = build_application(
         fake.token, base_url=fake.base_url, limiter=limiter, polling=False
     )
-    built = TelegramChannel(application, engine, store, clock)
+    built = TelegramChannel(application, engine, clock)
     async with application:
         yield built
 

@@ -12,8 +12,8 @@ from bot.clock import FakeClock
 from bot.sandbox import Sandbox
 from bot.store import Store
 from conversations import Engine, StaffEvent, StaffEventKind
+from testing.telegram import FakeBotApi
 from tests.adapters.telegram.conftest import Member, running_channel
-from tests.adapters.telegram.fake_bot_api import FakeBotApi
 
 
 async def test_link_discover_and_book_the_sauna_with_trial(

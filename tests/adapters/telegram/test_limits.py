@@ -16,8 +16,8 @@ from bot.sandbox import Sandbox
 from bot.store import Store
 from conversations import Button, Engine, Outgoing
 from conversations.ports import PushResult
+from testing.telegram import FakeBotApi
 from tests.adapters.telegram.conftest import Member
-from tests.adapters.telegram.fake_bot_api import FakeBotApi
 
 
 def utf16(text: str) -> int:
@@ -193,7 +193,7 @@ async def test_the_fake_catches_a_bot_that_ignores_the_limits(
     application = build_application(
         fake.token, base_url=fake.base_url, limiter=reckless, polling=False
     )
-    channel = TelegramChannel(application, bare_engine, store, clock)
+    channel = TelegramChannel(application, bare_engine, clock)
     messages = [Outgoing(f"message {n}") for n in range(per_chat)]
     async with application:
         results = await asyncio.gather(*(channel.push(str(c), messages) for c in range(chats)))
@@ -218,7 +218,8 @@ async def test_the_fake_refuses_texts_telegram_refuses(
 class StuckEngine:
     """An engine whose turns wait until released, to pile updates up in one chat."""
 
-    def __init__(self) -> None:
+    def __init__(self, services: Any) -> None:
+        self.services = services
         self.release = asyncio.Event()
         self.turns = 0
 
@@ -232,13 +233,13 @@ class StuckEngine:
 
 
 async def test_one_flooding_chat_cannot_take_every_concurrent_slot(
-    fake: FakeBotApi, store: Store, clock: FakeClock, limiter: FloodLimiter
+    fake: FakeBotApi, bare_engine: Engine, clock: FakeClock, limiter: FloodLimiter
 ) -> None:
-    engine = StuckEngine()
+    engine = StuckEngine(bare_engine.services)
     application = build_application(
         fake.token, base_url=fake.base_url, limiter=limiter, polling=False
     )
-    TelegramChannel(application, engine, store, clock)  # type: ignore[arg-type]  # adds its handler
+    TelegramChannel(application, engine, clock)  # type: ignore[arg-type]  # adds its handler
     async with application:
         updates = [Update.de_json(fake.message(7, f"spam {n}"), application.bot) for n in range(30)]
         flood = [asyncio.create_task(application.process_update(u)) for u in updates]
@@ -247,5 +248,8 @@ async def test_one_flooding_chat_cannot_take_every_concurrent_slot(
         engine.release.set()
         await asyncio.gather(*flood)
     assert engine.turns == 20
-    assert len(fake.bot_messages(7)) == 20
+    sent = [m.text for m in fake.bot_messages(7)]
+    slow_down = [t for t in sent if t.startswith("A little slower, please")]
+    assert len(slow_down) == 1  # the ten refused: one polite line, not silence, not ten
+    assert sent.count("ok") == 20
     assert fake.violations == []

@@ -22,8 +22,8 @@ from bot.config import Settings
 from bot.sandbox import BERLIN_MITTE_API_KEY, BERLIN_MITTE_WEBHOOK_KEY
 from conversations import Services
 from conversations.staff import StaffDesk
+from testing.telegram import FakeBotApi
 from tests.adapters.telegram.conftest import Member
-from tests.adapters.telegram.fake_bot_api import FakeBotApi
 
 SIGNING_SECRET = "slack-signing-secret-for-the-log-test"
 SLACK_TOKEN = "xoxb-slack-token-for-the-log-test"

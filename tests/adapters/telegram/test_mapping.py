@@ -9,7 +9,7 @@ from telegram import Update
 
 from adapters.telegram import reachability, to_incoming
 from conversations import Command, Incoming
-from tests.adapters.telegram.fake_bot_api import FakeBotApi
+from testing.telegram import FakeBotApi
 
 api = FakeBotApi()
 

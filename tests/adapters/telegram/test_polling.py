@@ -11,14 +11,14 @@ from bot.clock import FakeClock
 from bot.config import ConfigError
 from bot.store import Store
 from conversations import Engine
-from tests.adapters.telegram.fake_bot_api import FakeBotApi
+from testing.telegram import FakeBotApi
 
 
 async def test_polling_fetches_updates_answers_them_and_confirms_them(
     fake: FakeBotApi, engine: Engine, store: Store, clock: FakeClock, limiter: FloodLimiter
 ) -> None:
     application = build_application(fake.token, base_url=fake.base_url, limiter=limiter)
-    channel = TelegramChannel(application, engine, store, clock)
+    channel = TelegramChannel(application, engine, clock)
     update = fake.message(4242, "/start")
     fake.queue_update(update)
     await channel.start()
@@ -44,7 +44,7 @@ async def test_a_wrong_token_is_a_clear_configuration_error(
     fake: FakeBotApi, bare_engine: Engine, store: Store, clock: FakeClock
 ) -> None:
     application = build_application("999999:WRONG-token", base_url=fake.base_url)
-    channel = TelegramChannel(application, bare_engine, store, clock)
+    channel = TelegramChannel(application, bare_engine, clock)
     with pytest.raises(ConfigError, match="TELEGRAM_BOT_TOKEN was rejected") as raised:
         await channel.start()
     assert raised.value.__context__ is None and raised.value.__cause__ is None

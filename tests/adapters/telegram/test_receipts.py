@@ -11,8 +11,8 @@ import asyncio
 from telegram import Update
 
 from bot.sandbox import Sandbox
+from testing.telegram import ChatMessage, FakeBotApi
 from tests.adapters.telegram.conftest import Member
-from tests.adapters.telegram.fake_bot_api import ChatMessage, FakeBotApi
 
 
 async def book_the_sauna(member: Member) -> tuple[ChatMessage, ChatMessage]:

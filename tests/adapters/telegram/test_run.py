@@ -14,7 +14,7 @@ from adapters.telegram import SECRET_HEADER
 from bot.app.runner import run_bot
 from bot.config import ConfigError, Settings, StudioSettings
 from bot.sandbox import BERLIN_MITTE_API_KEY
-from tests.adapters.telegram.fake_bot_api import FakeBotApi
+from testing.telegram import FakeBotApi
 
 SECRET = "run-secret_0123456789"
 

@@ -14,7 +14,7 @@ from bot.sandbox import BERLIN_MITTE_API_KEY
 from conversations import EngineOptions, Services
 from conversations.ports import Runtime
 from conversations.types import Command
-from tests.adapters.telegram.fake_bot_api import FakeBotApi
+from testing.telegram import FakeBotApi
 
 WEBHOOK = {
     "telegram_webhook_url": "https://bot.example.org/telegram/webhook",

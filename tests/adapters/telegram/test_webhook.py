@@ -20,7 +20,7 @@ from adapters.telegram import (
 from bot.clock import FakeClock
 from bot.store import Store
 from conversations import Engine
-from tests.adapters.telegram.fake_bot_api import FakeBotApi
+from testing.telegram import FakeBotApi
 
 SECRET = "s3cret-token_for-tests"
 MENU = ["setMyCommands", "setMyCommands"]  # the command menu, English and German, at start
@@ -35,7 +35,7 @@ async def started(
         fake.token, base_url=fake.base_url, limiter=limiter, polling=False
     )
     webhook = Webhook(url="https://bot.example.org/telegram/webhook", secret=SECRET, path=PATH)
-    channel = TelegramChannel(application, engine, store, clock, webhook=webhook)
+    channel = TelegramChannel(application, engine, clock, webhook=webhook)
     await channel.start()
     try:
         yield channel
@@ -113,7 +113,7 @@ async def test_a_redelivered_update_is_handled_once(
         assert (await post(client, update)).status_code == 200
     await webhook_channel.stop()
     assert len(fake.bot_messages(4242)) == 1
-    assert not store.mark_processed("telegram", str(update["update_id"]), FakeClock().now())
+    assert store.update_done("telegram", str(update["update_id"]))
 
 
 @pytest.mark.parametrize("secret", [None, "wrong-secret", SECRET + "x", SECRET.upper()])

@@ -39,7 +39,7 @@ class Call:
 
     def text(self) -> str:
         """Everything a person would read: the text and every text inside the blocks."""
-        return self.args.get("text", "") + "\n" + _block_text(self.args.get("blocks") or [])
+        return str(self.args.get("text", "")) + "\n" + _block_text(self.args.get("blocks") or [])
 
 
 @dataclass

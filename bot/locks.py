@@ -1,4 +1,4 @@
-"""One asyncio lock per conversation, so two updates for one chat never run at once."""
+"""One asyncio lock per key (a chat, a customer), created on demand, within one process."""
 
 from __future__ import annotations
 
