@@ -74,6 +74,8 @@ class TurnRun:
     expired: State | None = None
     """The state the conversation was in when it expired (None: not expired)."""
     trigger: str | None = None
+    redeemed: str | None = None
+    """The button token the turn accepted; marked used in its final write."""
     next_state: State | None = None
     replies: list[Outgoing] = field(default_factory=list)
     flow_name: str = "none"
@@ -265,6 +267,8 @@ async def _finish(run: TurnRun) -> None:
         funnel=tuple(FunnelRow(event=r.event, fields=r.fields) for r in turn.records.funnel_rows),
         delivery=run.incoming.delivery,
         conversation=conversation,
+        redeemed=run.redeemed,
+        settled=tuple(turn.records.operation_marks),
     )
     if not await services.store.finish_turn(write):
         log.warning("conversation changed by another process meanwhile; keeping theirs")
@@ -315,7 +319,7 @@ async def _redeem_token(run: TurnRun, turn: Turn) -> Action | None:
     store = turn.services.store
     pressed = turn.incoming.button or ""
     try:
-        token = await store.redeem_token(pressed, turn.platform, turn.chat_id, turn.now)
+        token = await store.check_token(pressed, turn.platform, turn.chat_id, turn.now)
     except (TokenUnknown, TokenForeign):
         return _refuse(turn, "button_unknown")
     except TokenUsed:
@@ -327,6 +331,7 @@ async def _redeem_token(run: TurnRun, turn: Turn) -> Action | None:
         if expired is None or expired.action not in {a.value for a in STEP_ACTIONS}:
             return _refuse(turn, "button_expired")
         return _refuse(turn, expired_text(expired.action))
+    run.redeemed = pressed  # used up with the turn's final write (or the ledger's intent)
     raw = dict(token.payload)
     step = raw.pop("_step", None)
     try:

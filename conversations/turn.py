@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from bot.store import ChatLink, new_token
+from bot.store import ChatLink, OperationMark, new_token
 from conversations.drafts import AnyDraft, Dialog, Draft
 from conversations.events import StaffEvent
 from conversations.payloads import Payload, PayloadMismatch, check, dump
@@ -148,6 +148,8 @@ class Records:
         self._turn = turn
         self.funnel_rows: list[FunnelRow] = []
         self.events: list[StaffEvent] = []
+        self.operation_marks: list[OperationMark] = []
+        """Ledger outcomes learned in the turn, stored with its final write."""
 
     def funnel(self, event: str, **fields: Any) -> None:
         """Record a step of the sales funnel for the staff figures."""

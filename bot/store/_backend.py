@@ -191,6 +191,11 @@ class Backend(abc.ABC):
     async def peek_token(self, token: str) -> ButtonToken | None:
         return await self._read(lambda s: s.peek_token(token))
 
+    async def check_token(
+        self, token: str, platform: str, chat_id: str, now: datetime
+    ) -> ButtonToken:
+        return await self._read(lambda s: s.check_token(token, platform, chat_id, now))
+
     async def redeem_token(
         self, token: str, platform: str, chat_id: str, now: datetime
     ) -> ButtonToken:
@@ -251,6 +256,8 @@ class Backend(abc.ABC):
         platform: str | None = None,
         chat_id: str | None = None,
         customer_id: int | None = None,
+        sent: bool = False,
+        redeem: str | None = None,
     ) -> Operation:
         return await self._write(
             lambda s: s.begin_operation(
@@ -263,6 +270,8 @@ class Backend(abc.ABC):
                 platform=platform,
                 chat_id=chat_id,
                 customer_id=customer_id,
+                sent=sent,
+                redeem=redeem,
             )
         )
 

@@ -367,6 +367,16 @@ class ConversationWrite:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class OperationMark:
+    """An open operation's outcome, stored with the turn that learned it."""
+
+    operation_id: int
+    status: str
+    module_contract_id: int | None = None
+    outcome: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TurnWrite:
     """Everything one member turn stores, in one transaction."""
 
@@ -378,6 +388,10 @@ class TurnWrite:
     delivery: str | None = None
     """The platform delivery id to mark handled."""
     conversation: ConversationWrite | None = None
+    redeemed: str | None = None
+    """The button token the turn acted on, marked used (if the ledger did not already)."""
+    settled: tuple[OperationMark, ...] = ()
+    """Ledger outcomes the turn learned (a write PerfectGym confirmed)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

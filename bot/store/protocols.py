@@ -99,6 +99,9 @@ class TokenStore(Protocol):
         token: str | None = None,
     ) -> str: ...
     async def peek_token(self, token: str) -> ButtonToken | None: ...
+    async def check_token(
+        self, token: str, platform: str, chat_id: str, now: datetime
+    ) -> ButtonToken: ...
     async def redeem_token(
         self, token: str, platform: str, chat_id: str, now: datetime
     ) -> ButtonToken: ...
@@ -152,6 +155,8 @@ class LedgerStore(Protocol):
         platform: str | None = None,
         chat_id: str | None = None,
         customer_id: int | None = None,
+        sent: bool = False,
+        redeem: str | None = None,
     ) -> Operation: ...
     async def mark_operation(
         self,
