@@ -16,7 +16,7 @@ import re
 import tomllib
 from datetime import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -219,6 +219,8 @@ class Settings(BaseSettings):
     )
     """PostgreSQL connections (and worker threads) per process."""
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    """``json``: one JSON object per line with the turn's or delivery's context (LOG_FORMAT)."""
     secret_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("upsell_secret_key", "secret_key")
     )
@@ -241,6 +243,12 @@ class Settings(BaseSettings):
     # HTTP server (Telegram webhook, Slack events, PerfectGym webhooks, health).
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=0, le=65535)
+
+    # Prometheus metrics: GET /metrics on the main server behind METRICS_TOKEN (Bearer),
+    # and/or alone on METRICS_HOST:METRICS_PORT (off the public port).
+    metrics_token: SecretStr | None = None
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int | None = Field(default=None, ge=0, le=65535)
 
     # Telegram.
     telegram_bot_token: SecretStr | None = None
@@ -346,6 +354,35 @@ class Settings(BaseSettings):
     @classmethod
     def _known_log_level(cls, value: str) -> str:
         return log_level_name(value)
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _log_format_lower(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _metrics_token_long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 16:
+            raise ValueError("must be at least 16 characters (e.g. openssl rand -hex 32)")
+        return value
+
+    def secrets(self) -> list[str]:
+        """Every secret in the settings, for masking in logs."""
+        values = [
+            self.secret_key,
+            self.perfectgym_api_key,
+            self.perfectgym_webhook_key,
+            self.telegram_bot_token,
+            self.telegram_webhook_secret,
+            self.slack_bot_token,
+            self.slack_signing_secret,
+            self.slack_app_token,
+            self.metrics_token,
+        ]
+        for studio in self.studios:
+            values += [studio.api_key, studio.webhook_key]
+        return [v.get_secret_value() for v in values if v is not None]
 
     @model_validator(mode="after")
     def _slack_complete(self) -> Settings:

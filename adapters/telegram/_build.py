@@ -38,6 +38,7 @@ def build_application(
     Without ``polling`` there is no updater: updates come from the webhook or from tests.
     """
     redact_in_logs(token, "<TELEGRAM_BOT_TOKEN>")
+    quiet_debug_logs()
     # PTB reports durations (retry_after) as timedelta when opted in; its switch is this variable.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     api = bot_api_url(base_url)
@@ -54,6 +55,15 @@ def build_application(
     if not polling:
         builder = builder.updater(None)
     return builder.build()
+
+
+def quiet_debug_logs() -> None:
+    """PTB logs every Bot API call's parameters and answer, and every update, at DEBUG: member
+    text (a date of birth, a link code) and button tokens would reach the log. Its loggers stay
+    at INFO even when the bot runs with ``LOG_LEVEL=DEBUG``."""
+    logger = logging.getLogger("telegram")
+    if logger.level < logging.INFO:  # also NOTSET: a DEBUG root must not switch it on
+        logger.setLevel(logging.INFO)
 
 
 def bot_api_url(base_url: str | None) -> str:
@@ -102,6 +112,7 @@ def build_component(runtime: Runtime) -> TelegramChannel | None:
         runtime.engine,
         runtime.services.clock,
         webhook=webhook,
+        channels=runtime.channels,
         leadership=runtime.leadership,
         lease=timedelta(seconds=settings.telegram_update_lease_seconds),
     )

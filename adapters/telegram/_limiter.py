@@ -21,9 +21,20 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
-from telegram.error import NetworkError, RetryAfter
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Conflict,
+    EndPointNotFound,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TimedOut,
+)
 from telegram.ext import BaseRateLimiter
 
+from bot import metrics
 from bot.clock import Clock, SystemClock
 from bot.locks import KeyedLocks
 from bot.perfectgym import RequestLimiter
@@ -44,6 +55,27 @@ def surely_not_sent(exc: NetworkError) -> bool:
 def retry_after_seconds(exc: RetryAfter) -> float:
     value: Any = exc.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+_STATUSES: tuple[tuple[type[Exception], str], ...] = (
+    (RetryAfter, "429"),
+    (InvalidToken, "401"),
+    (Forbidden, "403"),
+    (EndPointNotFound, "404"),
+    (Conflict, "409"),
+    (ChatMigrated, "400"),
+    (BadRequest, "400"),
+    (TimedOut, "timeout"),
+    (NetworkError, "network"),
+)
+
+
+def call_status(exc: Exception) -> str:
+    """The Bot API status an error stands for (``429``, ``403``...; ``network`` without one)."""
+    for kind, status in _STATUSES:
+        if isinstance(exc, kind):
+            return status
+    return "error"
 
 
 class FloodLimiter(BaseRateLimiter[int]):
@@ -101,12 +133,21 @@ class FloodLimiter(BaseRateLimiter[int]):
         chat = data.get("chat_id")
         retries = self.max_retries if rate_limit_args is None else rate_limit_args
 
+        async def call() -> JSONResult:
+            try:
+                result = await callback(*args, **kwargs)
+            except Exception as exc:
+                metrics.record_chat_api_call("telegram", endpoint, call_status(exc))
+                raise
+            metrics.record_chat_api_call("telegram", endpoint, "200")
+            return result
+
         async def once() -> JSONResult:
             if chat is None:
-                return await callback(*args, **kwargs)
+                return await call()
             async with self._chats.hold(str(chat)):
                 await self._take_slot(str(chat))
-                return await callback(*args, **kwargs)
+                return await call()
 
         def should_retry(exc: Exception) -> Again | None:
             if isinstance(exc, RetryAfter):

@@ -16,6 +16,7 @@ from urllib.parse import quote
 import httpx
 from pydantic import SecretStr, TypeAdapter
 
+from bot import metrics
 from bot.clock import Clock, SystemClock
 from bot.retry import retry
 
@@ -344,6 +345,7 @@ class PerfectGymClient:
         """Send with retries per ``RetryPolicy``; raise the last error when giving up."""
 
         def told(error: Exception, retries: int, wait: float) -> None:
+            metrics.record_perfectgym_retry(f"{method} {template}")
             logger.info(
                 "%s %s retry %d in %.2f s after %s",
                 method, template, retries, wait, type(error).__name__,
@@ -404,8 +406,12 @@ class PerfectGymClient:
 
 
 def _log(level: int, endpoint: str, outcome: Any, started: float, trace_id: str | None) -> None:
-    elapsed_ms = (time.perf_counter() - started) * 1000
-    logger.log(level, "%s -> %s %.0f ms traceId=%s", endpoint, outcome, elapsed_ms, trace_id or "-")
+    """One line and one count per request (``outcome``: the status or the transport error)."""
+    elapsed = time.perf_counter() - started
+    metrics.record_perfectgym_request(endpoint, str(outcome), elapsed)
+    logger.log(
+        level, "%s -> %s %.0f ms traceId=%s", endpoint, outcome, elapsed * 1000, trace_id or "-"
+    )
 
 
 def _module_contract_path(contract_id: int, additional_module_contract_id: int) -> dict[str, int]:

@@ -67,6 +67,7 @@ from bot.store._models import (
 )
 from bot.store._pacing import SharedBudget, budget_scope
 from bot.store._planning import Campaign, CampaignCancelation, FunnelRecord
+from bot.store._queues import QueueDepth
 from bot.store._snapshots import ContractSnapshot, ModuleSnapshot, SnapshotSwap
 from bot.store._sqlite import SqliteStore
 from bot.store._store import DEFAULT_BUSY_TIMEOUT_MS, Store
@@ -131,6 +132,7 @@ __all__ = [
     "PurchaseFacts",
     "PurchaseKind",
     "PurgeCounts",
+    "QueueDepth",
     "Reminder",
     "ReminderRow",
     "ReminderStatus",

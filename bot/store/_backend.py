@@ -43,6 +43,7 @@ from bot.store._models import (
     WebhookDelivery,
 )
 from bot.store._planning import Campaign, CampaignCancelation, FunnelRecord
+from bot.store._queues import QueueDepth
 from bot.store._snapshots import ContractSnapshot, ModuleSnapshot, SnapshotSwap
 from bot.store._store import Store
 
@@ -227,6 +228,9 @@ class Backend(abc.ABC):
 
     async def waiting_updates(self) -> int:
         return await self._read(lambda s: s.waiting_updates())
+
+    async def queue_depths(self, now: datetime) -> list[QueueDepth]:
+        return await self._read(lambda s: s.queue_depths(now))
 
     async def reserve_rate(self, key: str, interval: float, burst: int, now: float) -> float:
         return await self._write(lambda s: s.reserve_rate(key, interval, burst, now))

@@ -38,6 +38,7 @@ from bot.store._models import ReminderRow, TurnWrite
 from bot.store._operations import Operations
 from bot.store._outbox import ReminderOutbox
 from bot.store._planning import Planning
+from bot.store._queues import QueueDepths
 from bot.store._snapshots import ContractSnapshots
 from bot.store._tokens import ButtonTokens
 from bot.store._updates import ChatUpdates
@@ -61,6 +62,7 @@ class Store(
     Housekeeping,
     ContractSnapshots,
     Planning,
+    QueueDepths,
 ):
     """The bot's database; safe for several processes on one SQLite file (WAL, BEGIN
     IMMEDIATE) or one PostgreSQL database (serializable write transactions).

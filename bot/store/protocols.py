@@ -42,6 +42,7 @@ from bot.store._models import (
     WebhookDelivery,
 )
 from bot.store._planning import Campaign, CampaignCancelation, FunnelRecord
+from bot.store._queues import QueueDepth
 from bot.store._snapshots import ContractSnapshot, ModuleSnapshot, SnapshotSwap
 
 
@@ -278,6 +279,12 @@ class InboxStore(Protocol):
     ) -> list[WebhookDelivery]: ...
 
 
+class QueueStore(Protocol):
+    """How much work waits in the webhook inbox and the reminder outbox (``/metrics``)."""
+
+    async def queue_depths(self, now: datetime) -> list[QueueDepth]: ...
+
+
 class SnapshotStore(Protocol):
     """What the bot last saw of each linked contract."""
 
@@ -470,6 +477,7 @@ class StoreAPI(
     AttemptStore,
     OutboxStore,
     InboxStore,
+    QueueStore,
     SnapshotStore,
     CampaignStore,
     AuditStore,
@@ -502,6 +510,7 @@ __all__ = [
     "LinkCodeStore",
     "LinkStore",
     "OutboxStore",
+    "QueueStore",
     "RateBudgetStore",
     "SchemaStore",
     "SnapshotStore",

@@ -27,6 +27,7 @@ from datetime import timedelta
 
 from pydantic import ValidationError
 
+from bot import logs
 from bot.app.reminders import Reminders
 from bot.app.webhooks._payload import WebhookEvent, WebhookEventRequest
 from bot.loops import BackgroundLoop
@@ -116,7 +117,13 @@ class InboxWorker:
         healthy = True
         for group in groups.values():
             try:
-                await self._process_group(group)
+                with logs.bind(
+                    correlation_id=logs.new_correlation_id(),
+                    source="perfectgym-webhook",
+                    studio=group.studio,
+                    delivery=",".join(d.uuid for d in group.deliveries),
+                ):
+                    await self._process_group(group)
             except PerfectGymError as exc:
                 healthy = False
                 await self._later(
