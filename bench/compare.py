@@ -91,8 +91,8 @@ async def throughput(sizes: list[int], pairs: int) -> dict[int, Rounds]:
             ratio = rounds.median_rate(OURS) / rounds.median_rate(against)
             spread = rounds.ratios(OURS, against)
             print(
-                f"    ours / {against:17} {ratio:5.2f}x  (rounds {min(spread):.2f}..{max(spread):.2f};"
-                f" goal >= {goal}x: {_verdict(ratio >= goal)})"
+                f"    ours / {against:17} {ratio:5.2f}x  (rounds {min(spread):.2f}.."
+                f"{max(spread):.2f}; goal >= {goal}x: {_verdict(ratio >= goal)})"
             )
     return results
 

@@ -7,6 +7,7 @@ two instead of 100,000 turns. Chats of the population are ``telegram`` chats fro
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -42,8 +43,10 @@ def seed_population(path: Path, population: Population, *, now: datetime | None 
     """Migrate ``path`` (if new) and fill it with ``population``, in one transaction."""
     Store.open(path).close()
     moment = now or datetime.now(UTC)
-    at, soon, tomorrow = _stamp(moment), _stamp(moment + timedelta(minutes=25)), _stamp(
-        moment + timedelta(days=1)
+    at, soon, tomorrow = (
+        _stamp(moment),
+        _stamp(moment + timedelta(minutes=25)),
+        _stamp(moment + timedelta(days=1)),
     )
     connection = sqlite3.connect(path, isolation_level=None)
     try:
@@ -79,8 +82,13 @@ def seed_population(path: Path, population: Population, *, now: datetime | None 
                     str(POPULATION_CHAT + i),
                     POPULATION_CUSTOMER + i,
                     tomorrow,
-                    '{"campaign_id": 1, "module_id": 201, "contract_id": %d}'
-                    % (1_000_000 + POPULATION_CUSTOMER + i),
+                    json.dumps(
+                        {
+                            "campaign_id": 1,
+                            "module_id": 201,
+                            "contract_id": 1_000_000 + POPULATION_CUSTOMER + i,
+                        }
+                    ),
                     at,
                     at,
                 )

@@ -270,9 +270,11 @@ class BaselineBot:
             await query.edit_message_text("This module cannot be booked now.", reply_markup=_menu())
             return MENU
         created = await client.purchase(*arguments)
+        assert created.id is not None
         details = await client.module_contract(contract_id, created.id)
         await query.edit_message_text(f"Please check your booking:\n\n{chosen['name']}")
-        await query.message.reply_text(
+        assert update.effective_chat is not None
+        await update.effective_chat.send_message(
             f"Booked! {chosen['name']} starts on {details.startDate:%d %b %Y}.",
             reply_markup=_menu(),
         )

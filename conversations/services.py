@@ -77,7 +77,12 @@ class Services:
         studios = {
             studio.name: StudioRuntime(
                 settings=studio,
-                client=PerfectGymClient(str(studio.base_url), studio.api_key),
+                client=PerfectGymClient(
+                    str(studio.base_url),
+                    studio.api_key,
+                    cache_seconds=settings.perfectgym_cache_seconds,
+                    preference_cache_seconds=settings.perfectgym_preferences_cache_seconds,
+                ),
             )
             for studio in settings.studios
         }
