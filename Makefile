@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench sandbox clean postgres-binaries
+.PHONY: demo test bench profile sandbox clean postgres-binaries
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -33,6 +33,10 @@ postgres-binaries:
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py
+
+# pyinstrument over our Telegram path: profile.html / profile.txt, the top entries printed
+profile: $(BIN)/.installed
+	$(BIN)/python bench/profile.py --out profile
 
 sandbox: $(BIN)/.installed
 	$(BIN)/upsell-bot sandbox --port 8089
