@@ -4,7 +4,9 @@ A ``ConversationHandler`` with ``PicklePersistence``, plain callback strings (``
 ``user_data`` for what the dialog knows, f-strings for the texts, and the same PerfectGym
 client on the same sandbox as our bot: link (customer number + date of birth), offers, the
 module, without trial, the summary (validate) and the order (validate, purchase, read back).
-No button tokens, no ledger, no dedupe, no receipts, no rate limiter.
+No button tokens, no ledger, no dedupe, no receipts, no rate limiter; ``user_data`` keeps only
+what the dialog still needs (the offered modules until one is chosen), so the pickle stays
+small.
 
 Two ways to persist:
 
@@ -135,7 +137,6 @@ def _essentials(module: AdditionalModule) -> dict[str, Any]:
     return {
         "id": module.id,
         "name": module.name,
-        "description": module.description or "",
         "trial": module.trialPeriodConfig is not None,
         "paymentFrequencies": [
             {"id": f.id, "price": f.price.model_dump(mode="json") if f.price else None}
@@ -207,14 +208,14 @@ class BaselineBot:
         assert query is not None and query.data is not None
         await query.answer()
         data = _data(context)
-        chosen = data["modules"][int(query.data.split(":", 1)[1])]
-        data["module"] = chosen
+        chosen = data.pop("modules")[int(query.data.split(":", 1)[1])]
+        data["module"] = chosen  # only what the dialog still needs stays in user_data
         rows = [
             [InlineKeyboardButton(f"Book: {_price(chosen)}", callback_data=f"freq:{f['id']}")]
             for f in chosen["paymentFrequencies"]
         ]
         rows.append([InlineKeyboardButton("Other modules", callback_data="offers")])
-        text = f"{chosen['name']}\n{chosen['description']}\n\nPrice: {_price(chosen)}"
+        text = f"{chosen['name']}\n\nPrice: {_price(chosen)}"
         await query.edit_message_text(text, reply_markup=Keyboard(rows))
         return MODULE
 
