@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 LOCK := requirements.lock
 PIP_VERSION := $(shell sed -n 's/^pip==\([^ ]*\).*/\1/p' $(LOCK))
 
-.PHONY: demo test lock bench sandbox clean postgres-binaries
+.PHONY: demo test lock bench profile sandbox clean postgres-binaries
 
 $(BIN)/.installed: pyproject.toml $(LOCK)
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -45,6 +45,10 @@ postgres-binaries:
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py
+
+# pyinstrument over our Telegram path: profile.html / profile.txt, the top entries printed
+profile: $(BIN)/.installed
+	$(BIN)/python bench/profile.py --out profile
 
 sandbox: $(BIN)/.installed
 	$(BIN)/upsell-bot sandbox --port 8089

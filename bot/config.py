@@ -233,6 +233,10 @@ class Settings(BaseSettings):
     perfectgym_studio_name: str = "default"
     perfectgym_time_zone: str = "Europe/Berlin"
     perfectgym_locale: str = "de_DE"
+    perfectgym_cache_seconds: int = Field(default=60, ge=0, le=3600)
+    """How old the module list and contracts a dialog reuses may be (0: always ask)."""
+    perfectgym_preferences_cache_seconds: int = Field(default=600, ge=0, le=24 * 3600)
+    """How old the communication preferences reminder checks reuse may be (0: always ask)."""
 
     # Member conversations.
     conversation_timeout_minutes: int = Field(default=30, ge=1, le=24 * 60)

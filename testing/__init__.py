@@ -12,6 +12,8 @@ Importing ``testing`` loads nothing else; each name below comes from its module 
 - ``testing.store``: ``open_store``, ``Store.open`` that copies the schema into a new file
   instead of migrating it
 - ``testing.loop``: ``VirtualTimeLoop``, an event loop whose clock skips idle waits
+- ``testing.counting``: ``SqlCounter`` (SQL statements and transactions of a store) and
+  ``CountingTransport`` (PerfectGym requests at the transport)
 - ``testing.postgres``: ``running_postgres``, a throwaway PostgreSQL server;
   ``PostgresServer.migrated_database`` copies a migrated template into a new database
 
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from testing.burst import post_all
+    from testing.counting import CountingTransport, SqlCounter
     from testing.loop import VirtualTimeLoop, virtual_time_loop
     from testing.postgres import PostgresServer, running_postgres
     from testing.sandbox import SANDBOX_URL, SandboxTransport, sandbox_client
@@ -34,6 +37,8 @@ if TYPE_CHECKING:
 
 _HOMES = {
     "post_all": "testing.burst",
+    "CountingTransport": "testing.counting",
+    "SqlCounter": "testing.counting",
     "VirtualTimeLoop": "testing.loop",
     "virtual_time_loop": "testing.loop",
     "PostgresServer": "testing.postgres",
@@ -53,10 +58,12 @@ __all__ = [
     "SANDBOX_URL",
     "ApiCall",
     "ChatMessage",
+    "CountingTransport",
     "FakeBotApi",
     "FakeSlackApi",
     "PostgresServer",
     "SandboxTransport",
+    "SqlCounter",
     "VirtualTimeLoop",
     "open_store",
     "post_all",

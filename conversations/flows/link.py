@@ -132,9 +132,8 @@ async def _link_with_code(turn: Turn, code: str) -> State:
 async def _link_customer(turn: Turn, customer_id: int, number: str, *, via: str) -> State:
     """Identity is proven; pick the main contract and save the link."""
     client = turn.studio.client
-    contracts = await client.customer_contracts(
-        customer_id, status="ACTIVE", language=turn.language
-    )
+    # All of them, not only ACTIVE: the same read the offers list makes next (read cache).
+    contracts = await client.customer_contracts(customer_id, language=turn.language)
     active = [c for c in contracts if str(c.contractStatus) == "ACTIVE"]
     if not active:
         turn.draft = None
