@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.population import Population
 from bench.systems import (
+    DIALOG_BUTTONS,
     LINKING_UPDATES,
     OURS,
     PTB_DEFAULT,
@@ -130,6 +131,15 @@ async def counts(dialogs: int) -> None:
     print(
         f"    write transactions / update {transactions:5.2f}  (BEGIN..COMMIT; goal <= "
         f"{MAX_TRANSACTIONS}: {_verdict(transactions <= MAX_TRANSACTIONS)})"
+    )
+    booked = len(counters.booking_sql) * len(DIALOG_BUTTONS)
+    booking_tx = sum(c for c, _ in counters.booking_sql) / booked
+    booking_statements = sum(n for _, n in counters.booking_sql) / booked
+    print(
+        f"    the booking after linking ({len(DIALOG_BUTTONS)} updates): "
+        f"{booking_tx:.2f} write transactions and {booking_statements:.1f} statements per update "
+        f"(goals <= {MAX_TRANSACTIONS} and <= {MAX_STATEMENTS}: "
+        f"{_verdict(booking_tx <= MAX_TRANSACTIONS and booking_statements <= MAX_STATEMENTS)})"
     )
     kinds = ", ".join(f"{kind} {n / run.updates:.1f}" for kind, n in sql.kinds.most_common())
     print(f"      by kind per update: {kinds}")

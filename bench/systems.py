@@ -27,6 +27,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from adapters.telegram import FloodLimiter, TelegramChannel, build_application
+from bench.options import BENCH_OPTIONS
 from bench.population import Population, seed_population
 from bench.ptb_baseline import build_baseline
 from bot.clock import FakeClock, SimulatedClock
@@ -76,6 +77,8 @@ class Counters:
     calls: CountingTransport | None = None
     booking_calls: list[int] = field(default_factory=list)
     """PerfectGym requests of each completed booking after linking (offers to receipt)."""
+    booking_sql: list[tuple[int, int]] = field(default_factory=list)
+    """(write transactions, statements) of each booking after linking (one at a time)."""
 
 
 def _client(sandbox: Sandbox, counters: Counters | None) -> PerfectGymClient:
@@ -147,16 +150,24 @@ async def _drive(
     async def one(index: int) -> None:
         async with gate:
             start_calls = [0]
+            start_sql = [(0, 0)]
 
             def linked() -> None:
                 if counters is not None and counters.calls is not None:
                     start_calls[0] = len(counters.calls.requests)
+                if counters is not None and counters.sql is not None:
+                    start_sql[0] = (counters.sql.commits, counters.sql.statements)
 
             await booking_dialog(
                 app, fake, 10_000 + index, people[index].customer_number, latencies, linked
             )
             if counters is not None and counters.calls is not None:
                 counters.booking_calls.append(len(counters.calls.requests) - start_calls[0])
+            if counters is not None and counters.sql is not None:
+                commits, statements = start_sql[0]
+                counters.booking_sql.append(
+                    (counters.sql.commits - commits, counters.sql.statements - statements)
+                )
 
     started = time.perf_counter()
     await asyncio.gather(*(one(i) for i in range(len(people))))
@@ -182,7 +193,10 @@ async def _run_ours(
     store = SqliteStore.open(db)
     client = _client(sandbox, counters)
     services = Services(
-        store=store, studios={"Berlin Mitte": StudioRuntime(studio, client)}, clock=clock
+        store=store,
+        studios={"Berlin Mitte": StudioRuntime(studio, client)},
+        clock=clock,
+        options=BENCH_OPTIONS,
     )
     if counters is not None:
         counters.sql = SqlCounter.attach(store)

@@ -269,6 +269,9 @@ async def _finish(run: TurnRun) -> None:
         conversation=conversation,
         redeemed=run.redeemed,
         settled=tuple(turn.records.operation_marks),
+        link=turn.records.new_link,
+        cleared_attempts=tuple(turn.records.cleared_attempts),
+        audits=tuple(turn.records.audits),
     )
     if not await services.store.finish_turn(write):
         log.warning("conversation changed by another process meanwhile; keeping theirs")

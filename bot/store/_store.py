@@ -197,6 +197,19 @@ class Store(
                     module_contract_id=mark.module_contract_id,
                     now=write.now,
                 )
+            if write.link is not None:
+                self.save_link(write.link)
+            for scope, key in write.cleared_attempts:
+                self.clear_attempts(scope, key)
+            for entry in write.audits:
+                self.audit(
+                    entry.actor,
+                    entry.action,
+                    studio=entry.studio,
+                    subject=entry.subject,
+                    detail=entry.detail,
+                    now=write.now,
+                )
             if write.delivery is not None:
                 self.mark_update_done(write.platform, write.delivery, write.now)
             conversation = write.conversation

@@ -191,15 +191,14 @@ async def _save_link(
         updated_at=turn.now,
     )
     link = consent.carry_over(await store.get_link(turn.platform, turn.chat_id), link)
-    await store.save_link(link)
-    await store.clear_attempts(throttle.CHAT_SCOPE, throttle.chat_key(turn))
-    await store.audit(
-        f"{turn.platform}:{turn.chat_id}",
+    records = turn.records  # saved with the turn's final write, all at once
+    records.new_link = link
+    records.cleared_attempts.append((throttle.CHAT_SCOPE, throttle.chat_key(turn)))
+    records.audit(
         "chat_linked",
         studio=link.studio,
         subject=str(customer_id),
         detail={"via": str(via), "contract_id": contract_id},
-        now=turn.now,
     )
     turn.link = link
     turn.draft = None
