@@ -1,17 +1,22 @@
 # Two entry points that work on a fresh machine with Python 3.11+:
 #   make demo   set up .venv and chat with the bot on the embedded PerfectGym sandbox
 #   make test   set up .venv and run the lint and the whole test suite
+# .venv is installed from requirements.lock (exact versions with hashes, compiled from
+# pyproject.toml with the dev and charts extras); make lock refreshes it.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LOCK := requirements.lock
+PIP_VERSION := $(shell sed -n 's/^pip==\([^ ]*\).*/\1/p' $(LOCK))
 
-.PHONY: demo test bench sandbox clean postgres-binaries
+.PHONY: demo test lock bench profile sandbox clean postgres-binaries
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml $(LOCK)
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet 'pip==$(PIP_VERSION)'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 demo: $(BIN)/.installed
@@ -21,7 +26,14 @@ test: $(BIN)/.installed postgres-binaries
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy bot conversations adapters testing bench
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --cov --cov-report=term
+
+# Compile requirements.lock from pyproject.toml: every dependency and extra, pinned with
+# hashes, for Python 3.11 and later on any platform. Commit the result.
+lock: $(BIN)/.installed
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra charts --generate-hashes \
+		--python-version 3.11 --universal --custom-compile-command "make lock" \
+		--quiet -o $(LOCK)
 
 # The PostgreSQL tests start a throwaway server from Debian's postgresql package.
 postgres-binaries:
@@ -34,8 +46,12 @@ postgres-binaries:
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py
 
+# pyinstrument over our Telegram path: profile.html / profile.txt, the top entries printed
+profile: $(BIN)/.installed
+	$(BIN)/python bench/profile.py --out profile
+
 sandbox: $(BIN)/.installed
 	$(BIN)/upsell-bot sandbox --port 8089
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache .coverage

@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.options import BENCH_OPTIONS
 from bot.config import StudioSettings
 from bot.sandbox import BERLIN_MITTE_API_KEY, Sandbox, seed_members
 from bot.store import SqliteStore
@@ -58,6 +59,7 @@ def build_engine(sandbox: Sandbox, db: Path) -> tuple[Engine, Services]:
         store=SqliteStore.open(db),
         studios={"Berlin Mitte": StudioRuntime(studio, client)},
         clock=sandbox.clock,
+        options=BENCH_OPTIONS,
     )
     return Engine(services), services
 

@@ -1,4 +1,9 @@
-"""Run every benchmark and print its figures (``make bench``)."""
+"""Run every benchmark and print its figures (``make bench``).
+
+First the comparison with the bare python-telegram-bot baseline (``bench/compare.py``:
+ratios, latency, counts, scale, memory), then the engine alone, webhook intake and the
+reminder fan-out. ``--quick`` runs the comparison at toy size (a smoke run).
+"""
 
 from __future__ import annotations
 
@@ -11,13 +16,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 BENCHMARKS = [
     "bench.engine_bench",
-    "bench.telegram_bench",
     "bench.webhooks_bench",
     "bench.reminders_bench",
 ]
 
 
-async def main() -> None:
+async def main(quick: bool) -> None:
+    from bench import compare
+
+    print("== bench.compare")
+    await compare.main([100] if quick else [300, 1000], 1 if quick else 3, quick)
     for name in BENCHMARKS:
         print(f"== {name}")
         module = importlib.import_module(name)
@@ -25,4 +33,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    asyncio.run(main("--quick" in sys.argv[1:]))

@@ -16,7 +16,7 @@ import re
 import tomllib
 from datetime import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -219,6 +219,8 @@ class Settings(BaseSettings):
     )
     """PostgreSQL connections (and worker threads) per process."""
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    """``json``: one JSON object per line with the turn's or delivery's context (LOG_FORMAT)."""
     secret_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("upsell_secret_key", "secret_key")
     )
@@ -231,6 +233,10 @@ class Settings(BaseSettings):
     perfectgym_studio_name: str = "default"
     perfectgym_time_zone: str = "Europe/Berlin"
     perfectgym_locale: str = "de_DE"
+    perfectgym_cache_seconds: int = Field(default=60, ge=0, le=3600)
+    """How old the module list and contracts a dialog reuses may be (0: always ask)."""
+    perfectgym_preferences_cache_seconds: int = Field(default=600, ge=0, le=24 * 3600)
+    """How old the communication preferences reminder checks reuse may be (0: always ask)."""
 
     # Member conversations.
     conversation_timeout_minutes: int = Field(default=30, ge=1, le=24 * 60)
@@ -242,6 +248,12 @@ class Settings(BaseSettings):
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=0, le=65535)
 
+    # Prometheus metrics: GET /metrics on the main server behind METRICS_TOKEN (Bearer),
+    # and/or alone on METRICS_HOST:METRICS_PORT (off the public port).
+    metrics_token: SecretStr | None = None
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int | None = Field(default=None, ge=0, le=65535)
+
     # Telegram.
     telegram_bot_token: SecretStr | None = None
     telegram_bot_username: str | None = None
@@ -250,6 +262,9 @@ class Settings(BaseSettings):
     telegram_webhook_path: str | None = None
     """Route of the webhook on this server; default: the path of TELEGRAM_WEBHOOK_URL."""
     telegram_api_base_url: AnyHttpUrl | None = None
+    telegram_update_lease_seconds: int = Field(default=30, ge=2, le=600)
+    """How long a stored update belongs to the process that received it; after that any
+    process (replica) runs it if it is still not done (that process died)."""
 
     # Slack.
     slack_bot_token: SecretStr | None = None
@@ -343,6 +358,35 @@ class Settings(BaseSettings):
     @classmethod
     def _known_log_level(cls, value: str) -> str:
         return log_level_name(value)
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _log_format_lower(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _metrics_token_long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 16:
+            raise ValueError("must be at least 16 characters (e.g. openssl rand -hex 32)")
+        return value
+
+    def secrets(self) -> list[str]:
+        """Every secret in the settings, for masking in logs."""
+        values = [
+            self.secret_key,
+            self.perfectgym_api_key,
+            self.perfectgym_webhook_key,
+            self.telegram_bot_token,
+            self.telegram_webhook_secret,
+            self.slack_bot_token,
+            self.slack_signing_secret,
+            self.slack_app_token,
+            self.metrics_token,
+        ]
+        for studio in self.studios:
+            values += [studio.api_key, studio.webhook_key]
+        return [v.get_secret_value() for v in values if v is not None]
 
     @model_validator(mode="after")
     def _slack_complete(self) -> Settings:

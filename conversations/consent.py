@@ -104,11 +104,15 @@ def preferences_refusal(
 
 
 async def perfectgym_verdict(
-    client: PerfectGymClient, customer_id: int, purpose: Purpose
+    client: PerfectGymClient, customer_id: int, purpose: Purpose, *, cached: bool = False
 ) -> Verdict:
-    """Ask PerfectGym; 403/404 leave it to the chat (noted), other errors propagate."""
+    """Ask PerfectGym; 403/404 leave it to the chat (noted), other errors propagate.
+
+    ``cached``: preferences read recently may answer (dropped by PerfectGym's
+    ``CUSTOMER_COMMUNICATION_PREFERENCES_UPDATED`` webhook, else after their age limit).
+    """
     try:
-        preferences = await client.communication_preferences(customer_id)
+        preferences = await client.communication_preferences(customer_id, cached=cached)
     except (Forbidden, NotFound) as exc:
         unreadable = Phrase("staff_reason_preferences_unreadable", {"error": type(exc).__name__})
         return Verdict(True, unreadable)

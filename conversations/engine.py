@@ -1,9 +1,10 @@
 """The engine: one turn per incoming event, whatever the chat platform.
 
 ``Engine.handle`` runs a member's event through the turn stack (``conversations.stack``):
-errors to replies, one turn per chat at a time, deduplication, load, save, API errors,
-settling open writes, the button token, the link requirement, and the one transition the
-table (``conversations.machine``) allows. ``Engine.push`` runs a turn the bot starts itself.
+log context and metrics, errors to replies, one turn per chat at a time, deduplication, load,
+save, API errors, settling open writes, the button token, the link requirement, and the one
+transition the table (``conversations.machine``) allows. ``Engine.push`` runs a turn the bot
+starts itself.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from conversations.stack import (
     TurnRun,
     api_errors,
     build_stack,
+    correlate,
     deduplicate,
     dispatch,
     load,
+    measure,
     redeem,
     report_errors,
     require_link,
@@ -40,6 +43,8 @@ class Engine:
         self.services = services
         serialize = Serializer()
         self.member_steps: Sequence[Step] = (
+            correlate,
+            measure,
             report_errors,
             serialize,
             deduplicate,
@@ -50,7 +55,7 @@ class Engine:
             redeem,
             require_link,
         )
-        self.system_steps: Sequence[Step] = (serialize, load, save)
+        self.system_steps: Sequence[Step] = (correlate, serialize, load, save)
         self._member_turn = build_stack(self.member_steps, dispatch)
         self._system_turn = build_stack(self.system_steps, run_system_flow)
 

@@ -8,7 +8,7 @@ out from PerfectGym what really happened; nothing is ever re-sent blindly.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from bot.perfectgym import (
@@ -17,7 +17,7 @@ from bot.perfectgym import (
     ServerError,
     TransportError,
 )
-from bot.store import Operation, OperationInFlight
+from bot.store import Operation, OperationInFlight, OperationMark, OperationStatus
 from conversations.events import StaffEvent, StaffEventKind
 from conversations.turn import Turn
 
@@ -119,7 +119,13 @@ async def perform(
     *,
     module_contract_id: Callable[[T], int | None] = lambda _: None,
 ) -> Attempt[T]:
-    """Record the intent, make the call once, record what is known of the outcome."""
+    """Record the intent, make the call once, record what is known of the outcome.
+
+    The intent is one durable write (recorded as sent, with the confirming button marked
+    used); a success is stored with the turn's final write (until then the ledger says
+    "sent", which a crash leaves for the reconciler to settle with PerfectGym's answer);
+    a failure is recorded at once.
+    """
     link = turn.membership
     store = turn.services.store
     try:
@@ -133,10 +139,11 @@ async def perform(
             subject=subject,
             request=request,
             now=turn.now,
+            sent=True,
+            redeem=turn.incoming.button,
         )
     except OperationInFlight as exc:
         raise InFlight(exc.operation) from None
-    await store.mark_operation(operation.id, "sent", now=turn.now)
     try:
         result = await call()
     except PerfectGymError as exc:
@@ -149,10 +156,14 @@ async def perform(
             outcome["unanswered"] = True  # PerfectGym may still be working on it
         await store.mark_operation(operation.id, status, outcome=outcome, now=turn.now)
         return Attempt(await store.get_operation(operation.id), error=exc)
-    await store.mark_operation(
-        operation.id,
-        "succeeded",
-        module_contract_id=module_contract_id(result),
-        now=turn.now,
+    made = module_contract_id(result)
+    turn.records.operation_marks.append(
+        OperationMark(operation_id=operation.id, status="succeeded", module_contract_id=made)
     )
-    return Attempt(await store.get_operation(operation.id), result=result)
+    succeeded = replace(
+        operation,
+        status=OperationStatus.SUCCEEDED,
+        module_contract_id=made if made is not None else operation.module_contract_id,
+        updated_at=turn.now,
+    )
+    return Attempt(succeeded, result=result)

@@ -48,6 +48,9 @@ class Channels:
     """The push channels of a running bot, by platform (a channel registers itself)."""
 
     by_platform: dict[str, PushChannel] = field(default_factory=dict)
+    handles: dict[str, str] = field(default_factory=dict)
+    """The bot's own user name per platform, learnt when its channel starts (Telegram:
+    ``getMe``), for links such as ``t.me/<name>?start=<code>``."""
 
     def register(self, channel: PushChannel) -> None:
         self.by_platform[channel.platform] = channel

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any
 
 from conversations.formatting import add_term, day, money, month_day, term
@@ -174,6 +175,7 @@ def amount_text(schedule: Schedule, step: Step, language: str) -> str:
     )
 
 
+@lru_cache(maxsize=4096)
 def schedule_text(
     schedule: Schedule,
     language: str,
@@ -215,6 +217,7 @@ def payment_text(schedule: Schedule, language: str) -> str:
     return text("pay_every", language, term=term(period.value, period.unit, language))
 
 
+@lru_cache(maxsize=4096)
 def button_text(schedule: Schedule, language: str, *, when: date | None = None) -> str:
     """A price short enough for a button: the first price, and ``then …`` if it changes."""
     if schedule.free:

@@ -92,6 +92,8 @@ class Services:
                     str(studio.base_url),
                     studio.api_key,
                     limiter=limiter_for(studio) if limiter_for is not None else None,
+                    cache_seconds=settings.perfectgym_cache_seconds,
+                    preference_cache_seconds=settings.perfectgym_preferences_cache_seconds,
                 ),
             )
             for studio in settings.studios

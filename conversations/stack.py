@@ -3,6 +3,8 @@
 Like Starlette's middleware stack or Bolt's middleware, each step gets the turn in progress
 and the rest of the stack (``call_next``); the list is built once, outermost first:
 
+    correlate        the turn's log context: a correlation id, platform, hashed chat, studio
+    measure          the turn counted by platform, flow and outcome, and timed (Prometheus)
     report_errors    any failure ends as "something went wrong", never as silence
     serialize        one turn per conversation at a time (a queue per chat, in order)
     deduplicate      a platform delivery already handled is dropped (checked under the lock)
@@ -14,8 +16,8 @@ and the rest of the stack (``call_next``); the list is built once, outermost fir
     require_link     a flow that acts on a membership leads an unlinked chat to linking
     dispatch         the one flow the transition table allows runs, and its move is checked
 
-Turns the bot starts itself (reminders, staff offers) run through ``serialize``, ``load`` and
-``save`` only, and let failures propagate to their caller.
+Turns the bot starts itself (reminders, staff offers) run through ``correlate``,
+``serialize``, ``load`` and ``save`` only, and let failures propagate to their caller.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from bot import logs, metrics
 from bot.perfectgym import PerfectGymError
 from bot.store import (
     Conversation,
@@ -71,8 +74,15 @@ class TurnRun:
     expired: State | None = None
     """The state the conversation was in when it expired (None: not expired)."""
     trigger: str | None = None
+    redeemed: str | None = None
+    """The button token the turn accepted; marked used in its final write."""
     next_state: State | None = None
     replies: list[Outgoing] = field(default_factory=list)
+    flow_name: str = "none"
+    """The dialog module that ran (``booking``, ``cancel``...), for the metrics."""
+    outcome: str = "ok"
+    """How the turn ended: ok, duplicate, refused, stale, api_error, deferred (the database
+    failed it; it runs again) or error."""
 
     def require_turn(self) -> Turn:
         if self.turn is None:
@@ -102,18 +112,48 @@ def _bind(step: Step, call_next: Next) -> Next:
 # --- the steps ------------------------------------------------------------------------------
 
 
+async def correlate(run: TurnRun, call_next: Next) -> None:
+    """Everything logged during the turn carries its correlation id and whose turn it is (an
+    id the adapter bound for the platform's delivery is kept)."""
+    incoming = run.incoming
+    with logs.bind(
+        correlation_id=logs.current().get("correlation_id") or logs.new_correlation_id(),
+        platform=incoming.platform,
+        chat=logs.chat_hash(incoming.platform, incoming.chat_id),
+        delivery=incoming.delivery,
+    ):
+        await call_next(run)
+
+
+async def measure(run: TurnRun, call_next: Next) -> None:
+    """Count the turn by platform, flow and outcome and time it, whatever happened."""
+    started = run.services.clock.monotonic()
+    try:
+        await call_next(run)
+    except BaseException:
+        if run.outcome == "ok":
+            run.outcome = "error"
+        raise
+    finally:
+        elapsed = run.services.clock.monotonic() - started
+        metrics.record_turn(run.incoming.platform, run.flow_name, run.outcome, elapsed)
+
+
 async def report_errors(run: TurnRun, call_next: Next) -> None:
     try:
         await call_next(run)
     except StoreError as exc:
         if run.incoming.delivery is None:  # nobody delivers it again: say so now
+            run.outcome = "error"
             _internal_error(run)
             log.warning("turn failed for %s chat: %s", run.incoming.platform, exc)
             return
         run.replies = []  # no answer now: the update runs again and answers then
+        run.outcome = "deferred"
         log.warning("turn deferred for %s chat: %s", run.incoming.platform, exc)
         raise TurnDeferred(str(exc)) from exc
     except Exception:
+        run.outcome = "error"
         log.exception("turn failed for %s chat", run.incoming.platform)
         _internal_error(run)
 
@@ -140,6 +180,7 @@ async def deduplicate(run: TurnRun, call_next: Next) -> None:
     key = run.incoming.delivery
     if key is not None and await run.services.store.was_processed(run.incoming.platform, key):
         log.debug("%s delivery %s already handled", run.incoming.platform, key)
+        run.outcome = "duplicate"
         return
     await call_next(run)
 
@@ -161,6 +202,8 @@ async def load(run: TurnRun, call_next: Next) -> None:
         dialog = Dialog(language=dialog.language, step=dialog.step)
     run.record = record
     link = await store.get_link(incoming.platform, incoming.chat_id)
+    if link is not None:
+        logs.annotate(studio=link.studio)
     if link is not None and link.unreachable and run.flow is None:
         # A member who writes has not blocked the bot (any more).
         await store.set_unreachable(incoming.platform, incoming.chat_id, False, now=run.now)
@@ -224,6 +267,11 @@ async def _finish(run: TurnRun) -> None:
         funnel=tuple(FunnelRow(event=r.event, fields=r.fields) for r in turn.records.funnel_rows),
         delivery=run.incoming.delivery,
         conversation=conversation,
+        redeemed=run.redeemed,
+        settled=tuple(turn.records.operation_marks),
+        link=turn.records.new_link,
+        cleared_attempts=tuple(turn.records.cleared_attempts),
+        audits=tuple(turn.records.audits),
     )
     if not await services.store.finish_turn(write):
         log.warning("conversation changed by another process meanwhile; keeping theirs")
@@ -235,6 +283,7 @@ async def api_errors(run: TurnRun, call_next: Next) -> None:
     try:
         await call_next(run)
     except PerfectGymError as exc:
+        run.outcome = "api_error"
         reply_for_api_error(run.require_turn(), exc)
         run.next_state = None
 
@@ -251,6 +300,7 @@ async def redeem(run: TurnRun, call_next: Next) -> None:
     if incoming.button is not None:
         action = await _redeem_token(run, turn)
         if action is None:
+            run.outcome = "refused"
             return
         run.trigger = action.value
     elif incoming.command is not None:
@@ -259,6 +309,7 @@ async def redeem(run: TurnRun, call_next: Next) -> None:
         message = incoming.text or ""
         if len(message) > turn.services.options.max_text_length:
             turn.out.say(turn.t("too_long"))
+            run.outcome = "refused"
             return
         if run.expired is not None:
             turn.out.say(turn.t("step_expired"))
@@ -271,11 +322,11 @@ async def _redeem_token(run: TurnRun, turn: Turn) -> Action | None:
     store = turn.services.store
     pressed = turn.incoming.button or ""
     try:
-        token = await store.redeem_token(pressed, turn.platform, turn.chat_id, turn.now)
+        token = await store.check_token(pressed, turn.platform, turn.chat_id, turn.now)
     except (TokenUnknown, TokenForeign):
         return _refuse(turn, "button_unknown")
     except TokenUsed:
-        if await _double_tap(turn):
+        if turn.incoming.rerun or await _double_tap(turn):
             return None  # the first tap's turn answers; a second answer would only scold
         return _refuse(turn, "button_used")
     except TokenExpired:
@@ -283,6 +334,7 @@ async def _redeem_token(run: TurnRun, turn: Turn) -> Action | None:
         if expired is None or expired.action not in {a.value for a in STEP_ACTIONS}:
             return _refuse(turn, "button_expired")
         return _refuse(turn, expired_text(expired.action))
+    run.redeemed = pressed  # used up with the turn's final write (or the ledger's intent)
     raw = dict(token.payload)
     step = raw.pop("_step", None)
     try:
@@ -332,9 +384,11 @@ async def dispatch(run: TurnRun) -> None:
     edge = machine.edge_for(before, trigger)
     if edge is None:
         raise RuntimeError(f"no edge for {trigger!r} in state {before}")
+    run.flow_name = edge.handler.__module__.rpartition(".")[2]
     try:
         after = await edge.handler(turn)
     except StaleAnswer:  # the button or the draft does not fit: start over from the menu
+        run.outcome = "stale"
         turn.draft = None
         turn.out.say(turn.t("button_stale"), turn.out.menu_rows())
         run.next_state = State.IDLE
@@ -359,9 +413,11 @@ __all__ = [
     "TurnRun",
     "api_errors",
     "build_stack",
+    "correlate",
     "deduplicate",
     "dispatch",
     "load",
+    "measure",
     "redeem",
     "report_errors",
     "require_link",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from bot.store import ChatLink, new_token
+from bot.store import AuditRow, ChatLink, OperationMark, new_token
 from conversations.drafts import AnyDraft, Dialog, Draft
 from conversations.events import StaffEvent
 from conversations.payloads import Payload, PayloadMismatch, check, dump
@@ -148,6 +148,19 @@ class Records:
         self._turn = turn
         self.funnel_rows: list[FunnelRow] = []
         self.events: list[StaffEvent] = []
+        self.operation_marks: list[OperationMark] = []
+        """Ledger outcomes learned in the turn, stored with its final write."""
+        self.new_link: ChatLink | None = None
+        """The link the turn made, saved with its final write."""
+        self.cleared_attempts: list[tuple[str, str]] = []
+        self.audits: list[AuditRow] = []
+
+    def audit(self, action: str, **fields: Any) -> None:
+        """An audit event by this chat, appended with the turn's final write."""
+        turn = self._turn
+        self.audits.append(
+            AuditRow(actor=f"{turn.platform}:{turn.chat_id}", action=action, **fields)
+        )
 
     def funnel(self, event: str, **fields: Any) -> None:
         """Record a step of the sales funnel for the staff figures."""

@@ -51,6 +51,8 @@ class Incoming:
     button: str | None = None
     delivery: str | None = None
     """The platform's id of this delivery (Telegram ``update_id``): handled once."""
+    rerun: bool = False
+    """Run again after its first run died or failed: a button that run used is no news."""
 
     def __post_init__(self) -> None:
         given = sum(x is not None for x in (self.text, self.command, self.button))

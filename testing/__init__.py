@@ -12,6 +12,8 @@ Importing ``testing`` loads nothing else; each name below comes from its module 
 - ``testing.store``: ``open_store``, ``Store.open`` that copies the schema into a new file
   instead of migrating it
 - ``testing.loop``: ``VirtualTimeLoop``, an event loop whose clock skips idle waits
+- ``testing.counting``: ``SqlCounter`` (SQL statements and transactions of a store) and
+  ``CountingTransport`` (PerfectGym requests at the transport)
 - ``testing.postgres``: ``running_postgres``, a throwaway PostgreSQL server;
   ``PostgresServer.migrated_database`` copies a migrated template into a new database
 
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from testing.burst import post_all
+    from testing.counting import CountingTransport, SqlCounter
     from testing.disks import read_only, small_disk
     from testing.loop import VirtualTimeLoop, virtual_time_loop
     from testing.outside import Outside, Servers
@@ -37,6 +40,8 @@ if TYPE_CHECKING:
 
 _HOMES = {
     "post_all": "testing.burst",
+    "CountingTransport": "testing.counting",
+    "SqlCounter": "testing.counting",
     "VirtualTimeLoop": "testing.loop",
     "virtual_time_loop": "testing.loop",
     "PostgresServer": "testing.postgres",
@@ -63,12 +68,14 @@ __all__ = [
     "ApiCall",
     "BotProcess",
     "ChatMessage",
+    "CountingTransport",
     "FakeBotApi",
     "FakeSlackApi",
     "Outside",
     "PostgresServer",
     "SandboxTransport",
     "Servers",
+    "SqlCounter",
     "VirtualTimeLoop",
     "WriteLock",
     "open_store",

@@ -2,7 +2,11 @@
 
 slack_sdk's async client speaks aiohttp, so respx cannot see it: this is a real HTTP server
 (``bot.serving.serve_asgi``) the client is pointed at with ``base_url``. It also receives
-``response_url`` posts (point a request's ``response_url`` at ``fake.response_url()``).
+``response_url`` posts (point a request's ``response_url`` at ``fake.response_url()``), and
+file uploads the way ``files_upload_v2`` makes them: ``files.getUploadURLExternal`` hands out
+an upload URL on this server, the bytes are posted there, ``files.completeUploadExternal``
+shares the file in a channel (``fake.files``). Every answer lists the token's ``scopes`` in
+the ``x-oauth-scopes`` header, as Slack does.
 """
 
 from __future__ import annotations
@@ -39,11 +43,33 @@ class Call:
 
 
 @dataclass
+class SharedFile:
+    """A file uploaded and shared: its name, bytes, channel and the comment posted with it."""
+
+    id: str
+    filename: str
+    data: bytes
+    title: str | None = None
+    channel: str | None = None
+    comment: str | None = None
+    alt_text: str | None = None
+
+
+DEFAULT_SCOPES = ("commands", "chat:write", "app_mentions:read", "files:write")
+
+
+@dataclass
 class FakeSlackApi:
     bot_token: str
     team_id: str
     url: str = ""
+    scopes: tuple[str, ...] = DEFAULT_SCOPES
+    """What the ``x-oauth-scopes`` header lists; a method needing ``files:write`` without it
+    answers ``missing_scope``."""
     calls: list[Call] = field(default_factory=list)
+    files: list[SharedFile] = field(default_factory=list)
+    """Files completed and shared, in order."""
+    _uploads: dict[str, SharedFile] = field(default_factory=dict)
     responses: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     usergroups: dict[str, list[str]] = field(default_factory=dict)
     _limits: dict[str, list[int]] = field(default_factory=dict)
@@ -72,6 +98,11 @@ class FakeSlackApi:
         await self._until(lambda: len(self.to(method)) >= count)
         return self.to(method)
 
+    async def wait_for_files(self, count: int = 1) -> list[SharedFile]:
+        """The files shared once there are at least ``count`` of them (5 s at most)."""
+        await self._until(lambda: len(self.files) >= count)
+        return list(self.files)
+
     async def wait_for_response(self, hook: str = "hook", count: int = 1) -> list[dict[str, Any]]:
         await self._until(lambda: len(self.responded(hook)) >= count)
         return self.responded(hook)
@@ -91,6 +122,7 @@ class FakeSlackApi:
             routes=[
                 Route("/api/{method}", self._api, methods=["GET", "POST"]),
                 Route("/respond/{hook}", self._respond, methods=["POST"]),
+                Route("/upload/{file_id}", self._upload, methods=["POST"]),
             ]
         )
 
@@ -117,7 +149,14 @@ class FakeSlackApi:
             return JSONResponse({"ok": False, "error": "invalid_auth"})
         if token != self.bot_token:
             return JSONResponse({"ok": False, "error": "invalid_auth"})
-        return JSONResponse(self._answer(method, args))
+        headers = {"x-oauth-scopes": ",".join(self.scopes)}
+        if method.startswith("files.") and "files:write" not in self.scopes:
+            refusal = {"ok": False, "error": "missing_scope", "needed": "files:write"}
+            return JSONResponse(refusal, headers=headers)
+        answer = self._answer(method, args)
+        if method == "files.completeUploadExternal":
+            await self._record()  # ``files`` changed
+        return JSONResponse(answer, headers=headers)
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         ts = f"1700000000.{next(self._ts):06d}"
@@ -136,12 +175,36 @@ class FakeSlackApi:
             return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": args}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ts):08d}"
+            name = str(args.get("filename") or "")
+            self._uploads[file_id] = SharedFile(file_id, name, b"", alt_text=args.get("alt_txt"))
+            return {"ok": True, "file_id": file_id, "upload_url": f"{self.url}/upload/{file_id}"}
+        if method == "files.completeUploadExternal":
+            shared = []
+            for entry in json.loads(str(args.get("files") or "[]")):
+                upload = self._uploads.pop(entry["id"], None)
+                if upload is None or not upload.data:
+                    return {"ok": False, "error": "file_not_found"}
+                upload.title = entry.get("title")
+                upload.channel = args.get("channel_id")
+                upload.comment = args.get("initial_comment")
+                self.files.append(upload)
+                shared.append({"id": upload.id, "name": upload.filename, "title": upload.title})
+            return {"ok": True, "files": shared}
         if method == "usergroups.users.list":
             group = args.get("usergroup", "")
             if group not in self.usergroups:
                 return {"ok": False, "error": "no_such_subteam"}
             return {"ok": True, "users": self.usergroups[group]}
         return {"ok": False, "error": "unknown_method"}
+
+    async def _upload(self, request: Request) -> Response:
+        upload = self._uploads.get(request.path_params["file_id"])
+        if upload is None:
+            return PlainTextResponse("no such upload", status_code=404)
+        upload.data = await request.body()
+        return PlainTextResponse("OK - " + str(len(upload.data)))
 
     async def _respond(self, request: Request) -> Response:
         self.responses.append((request.path_params["hook"], json.loads(await request.body())))

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bench import engine_bench, reminders_bench, telegram_bench, webhooks_bench
+from bench import engine_bench, reminders_bench, systems, telegram_bench, webhooks_bench
+from bench.population import Population
 
 
 @pytest.fixture(autouse=True)
@@ -36,3 +37,19 @@ async def test_webhooks_benchmark_accepts_and_drains_every_delivery() -> None:
 async def test_reminders_benchmark_reaches_everyone_once() -> None:
     free = await reminders_bench.main(members=10, budgeted=5)
     assert (free.sent, free.duplicates, free.lost, free.violations) == (10, 0, 0, 0)
+
+
+@pytest.mark.parametrize("system", systems.SYSTEMS)
+async def test_each_compared_system_books_for_every_member(system: str) -> None:
+    run = await systems.run_system(system, members=2, concurrency=2)
+    assert (run.updates, run.purchases) == (16, 2)
+
+
+async def test_the_counts_cover_every_update_and_booking() -> None:
+    counters = systems.Counters()
+    population = Population(linked=20, conversations=5, outbox=20)
+    run = await systems.run_system(
+        systems.OURS, members=2, concurrency=1, counters=counters, population=population
+    )
+    assert counters.sql is not None and counters.sql.commits > 0
+    assert run.updates == 16 and len(counters.booking_calls) == 2

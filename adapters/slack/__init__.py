@@ -9,6 +9,7 @@ from adapters.slack._blocks import LOOKUP_ACTION, Answer
 from adapters.slack._commands import StaffCommand, Subcommand, parse
 from adapters.slack._component import EVENTS_PATH, SlackDesk, build_component
 from adapters.slack._options import SlackOptions
+from adapters.slack._probe import SlackProbe, probe
 
 __all__ = [
     "EVENTS_PATH",
@@ -16,8 +17,10 @@ __all__ = [
     "Answer",
     "SlackDesk",
     "SlackOptions",
+    "SlackProbe",
     "StaffCommand",
     "Subcommand",
     "build_component",
     "parse",
+    "probe",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,11 +16,26 @@ MAX_BLOCKS = 50
 
 
 @dataclass(frozen=True)
+class Upload:
+    """A file to post in the channel after the answer (a chart, a CSV); ``render`` is the slow
+    part, run after the acknowledgement in a worker thread (None: nothing to post)."""
+
+    filename: str
+    title: str
+    render: Callable[[], bytes | None]
+    comment: str = ""
+    """Posted with the file (``initial_comment``): the numbers beside a chart."""
+    alt_text: str = ""
+
+
+@dataclass(frozen=True)
 class Answer:
     """A Slack message: ``text`` is the fallback for notifications and screen readers."""
 
     text: str
     blocks: list[Block] = field(default_factory=list)
+    uploads: tuple[Upload, ...] = ()
+    """Files that follow the answer in the channel (only where the app may post files)."""
 
     def __post_init__(self) -> None:
         if len(self.blocks) > MAX_BLOCKS:

@@ -24,6 +24,7 @@ class Subcommand(StrEnum):
     LINK = "link"
     MODULES = "modules"
     STATS = "stats"
+    EXPORT = "export"
     OFFER = "offer"
     CAMPAIGN = "campaign"
     CAMPAIGNS = "campaigns"
@@ -45,6 +46,8 @@ _ALIASES = {
     "catalog": Subcommand.MODULES,
     "stats": Subcommand.STATS,
     "figures": Subcommand.STATS,
+    "export": Subcommand.EXPORT,
+    "csv": Subcommand.EXPORT,
     "offer": Subcommand.OFFER,
     "campaign": Subcommand.CAMPAIGN,
     "campaigns": Subcommand.CAMPAIGNS,
@@ -135,7 +138,7 @@ def _check(name: Subcommand, args: tuple[str, ...]) -> Trouble | None:
         return Trouble("staff_needs_customer", {"name": name.value})
     if name in (Subcommand.MODULES, Subcommand.CAMPAIGNS) and args:
         return Trouble("staff_no_arguments", {"name": name.value})
-    if name is Subcommand.STATS:
+    if name in (Subcommand.STATS, Subcommand.EXPORT):
         if len(args) > 1 or (args and not args[0].isdigit()):
             return Trouble("staff_stats_days")
         if args and not 1 <= int(args[0]) <= MAX_STATS_DAYS:
@@ -160,6 +163,7 @@ def help_text(command: str, studios: list[str], language: str) -> str:
                 "link",
                 "modules",
                 "stats",
+                "export",
                 "offer",
                 "campaign",
                 "campaigns",

@@ -23,13 +23,13 @@ from slack_bolt.adapter.starlette.async_handler import (
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.errors import SlackApiError
-from slack_sdk.web.async_client import AsyncWebClient
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from adapters.slack._access import AccessPolicy
 from adapters.slack._blocks import LOOKUP_ACTION, Answer
+from adapters.slack._client import SlackWebClient
 from adapters.slack._feed import render_event, render_notice
 from adapters.slack._handlers import SlackHandlers
 from adapters.slack._intake import SlackIntake
@@ -46,6 +46,7 @@ from conversations.staff import StaffNotice
 log = logging.getLogger("adapters.slack")
 
 EVENTS_PATH = "/slack/events"
+FILES_SCOPE = "files:write"
 STOP_SECONDS = 10.0
 _UTC = ZoneInfo("UTC")
 
@@ -62,7 +63,7 @@ class SlackDesk:
         self.options = options
         self.clock: Clock = clock or runtime.services.clock
         _quiet_slack_debug_logs()
-        self.client = AsyncWebClient(token=options.bot_token, base_url=options.api_base_url)
+        self.client = SlackWebClient(token=options.bot_token, base_url=options.api_base_url)
         self.access = AccessPolicy(
             options,
             self.client,
@@ -70,7 +71,9 @@ class SlackDesk:
             feed_channels=[c for c in map(self.channel_for, runtime.services.studios) if c],
         )
         self.handlers = SlackHandlers(
-            commands=StaffCommands(runtime, options.command),
+            commands=StaffCommands(
+                runtime, options.command, files=lambda: self.client.may(FILES_SCOPE)
+            ),
             access=self.access,
             store=runtime.services.store,
             clock=self.clock,
@@ -197,6 +200,11 @@ class SlackDesk:
         if self.options.team_id is not None and team != self.options.team_id:
             log.error("SLACK_BOT_TOKEN belongs to workspace %s, not SLACK_TEAM_ID", team)
         log.info("Slack connected as %s in workspace %s", auth.get("user"), team)
+        missing = [s for s in self.options.required_scopes if not self.client.may(s)]
+        if missing:
+            log.error("the Slack app lacks the scope(s) %s; add them and reinstall", missing)
+        if not self.client.may(FILES_SCOPE):
+            log.warning("the Slack app lacks files:write: /upsell stats answers without a chart")
 
     async def _connect_socket(self) -> None:
         """Connect Socket Mode, trying again with backoff while Slack cannot be reached."""
@@ -216,7 +224,7 @@ class SlackDesk:
         log.info("Slack Socket Mode connected")
 
 
-def _bolt_app(options: SlackOptions, client: AsyncWebClient, handlers: SlackHandlers) -> AsyncApp:
+def _bolt_app(options: SlackOptions, client: SlackWebClient, handlers: SlackHandlers) -> AsyncApp:
     """Bolt, with our listeners; the listener returns right after its ack (work is tracked).
 
     Its own signature check is off: ``SlackIntake`` checks first, before anything parses

@@ -1,24 +1,74 @@
-"""``/upsell stats``: the upsell figures as Block Kit, in the studio's language.
+"""``/upsell stats`` and ``/upsell export``: the upsell figures as Block Kit, a chart and CSV.
 
 Purchases split into paid, trial, free and one-off; monthly recurring revenue added counts
-paid recurring prices (trials once they turn paid) net of cancelations; one-off revenue and
-what running trials will add are shown apart; conversion per module; cancelation reasons.
+paid recurring prices (trials once they turn paid) net of cancelations, also per week;
+one-off revenue and what running trials will add are shown apart; conversion per module;
+cancelation reasons. Where the app may post files, a chart (``_chart``) follows the answer
+in the channel; ``export`` posts the same figures as a CSV file, or shows them as text.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from adapters.slack._blocks import Answer, context, divider, esc, fields, header, section
+from adapters.slack._blocks import (
+    Answer,
+    Upload,
+    clip,
+    context,
+    divider,
+    esc,
+    fields,
+    header,
+    section,
+)
+from adapters.slack._chart import chart_available, chart_comment, render_chart
 from bot.store import PurchaseKind
-from conversations.formatting import day, money, percent
-from conversations.staff import StudioStats
-from conversations.staff._figures import Amounts
+from conversations.formatting import day, percent
+from conversations.staff import StudioStats, figures_csv
+from conversations.staff._summary import amounts, period_words, title, week_lines
 from conversations.texts import text
 
 CHART_WIDTH = 12
 NAME_WIDTH = 18
+MAX_WEEK_LINES = 20
+INLINE_CSV = 2900
+"""Characters of CSV shown in a message (a section holds 3000); the file has them all."""
+
+
+def stats_with_chart(figures: StudioStats, zone: ZoneInfo, language: str, *, files: bool) -> Answer:
+    """The figures, and the chart to post beside them where the app may post files."""
+    answer = stats(figures, zone, language)
+    if not files or not chart_available():
+        return answer
+    heading = title(figures, language)
+    comment = chart_comment(figures, language)
+    chart = Upload(
+        filename=f"upsell-{_slug(figures.studio)}-{figures.days}d.png",
+        title=heading,
+        render=lambda: render_chart(figures, heading, language),
+        comment=comment,
+        alt_text=comment.splitlines()[1],
+    )
+    return Answer(answer.text, answer.blocks, (chart,))
+
+
+def export(figures: StudioStats, zone: ZoneInfo, language: str, *, files: bool) -> Answer:
+    """The figures as CSV: a file in the channel, or the text itself without ``files:write``."""
+    csv_text = figures_csv([figures], {figures.studio: zone})
+    values = {"studio": figures.studio, "period": period_words(figures, language)}
+    if files:
+        filename = f"upsell-{_slug(figures.studio)}-{figures.days}d.csv"
+        words = text("staff_export_posted", language, filename=filename, **values)
+        upload = Upload(filename, title(figures, language), lambda: csv_text.encode("utf-8"))
+        return Answer(words, [section(words)], (upload,))
+    words = text("staff_export_inline", language, **values)
+    shown = clip(csv_text, INLINE_CSV)
+    return Answer(f"{words}\n{csv_text}", [section(words), section(f"```{esc(shown)}```")])
+
+
+def _slug(name: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-") or "studio"
 
 
 def stats(figures: StudioStats, zone: ZoneInfo, language: str) -> Answer:
@@ -26,11 +76,7 @@ def stats(figures: StudioStats, zone: ZoneInfo, language: str) -> Answer:
         return text(key, language, **values)
 
     counts = figures.counts
-    if figures.days == 1:
-        period = t("staff_stats_period_day")
-    else:
-        period = t("staff_stats_period", days=figures.days)
-    title = t("staff_stats_title", studio=figures.studio, period=period)
+    heading = title(figures, language)
     shown = str(counts.offers_shown)
     if figures.personal_offers:
         shown += " " + t("staff_stats_personal", count=figures.personal_offers)
@@ -51,7 +97,7 @@ def stats(figures: StudioStats, zone: ZoneInfo, language: str) -> Answer:
     )
     conversion = figures.conversion
     blocks = [
-        header(title),
+        header(heading),
         fields(
             [
                 (t("staff_stats_offers"), shown),
@@ -80,6 +126,10 @@ def stats(figures: StudioStats, zone: ZoneInfo, language: str) -> Answer:
             divider(),
             section(f"*{t('staff_stats_per_module')}*\n" + _table(figures, language)),
         ]
+    weeks = week_lines(figures, language)
+    if weeks:
+        listed = "\n".join(f"• {esc(line)}" for line in weeks[-MAX_WEEK_LINES:])
+        blocks.append(section(f"*{t('staff_stats_per_week')}*\n{listed}"))
     if figures.reasons:
         lines = [
             f"• {esc(reason) if reason else t('staff_stats_no_reason')}: {count}"
@@ -90,18 +140,11 @@ def stats(figures: StudioStats, zone: ZoneInfo, language: str) -> Answer:
     blocks.append(context(t("staff_stats_note", since=since)))
     plain = t(
         "staff_stats_plain",
-        title=title,
+        title=heading,
         purchases=figures.purchase_count,
         net=net,
     )
     return Answer(plain, blocks)
-
-
-def amounts(values: Amounts, language: str) -> str:
-    """Money per currency (``€9.90``, or ``€9.90, CHF 5.00``); nothing is ``€0.00``."""
-    if not values:
-        return money(Decimal(0), "EUR", language)
-    return ", ".join(money(v, c or "EUR", language) for c, v in sorted(values.items()))
 
 
 def _table(figures: StudioStats, language: str) -> str:

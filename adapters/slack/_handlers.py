@@ -3,7 +3,9 @@
 Every request is acknowledged well within Slack's 3 seconds: help, refusals and figures (no
 PerfectGym call) are the acknowledgement itself; look-ups answer "working on it" first and the
 result follows through the request's ``response_url`` (or ``chat.postEphemeral`` for an
-@-mention). Answers are always ephemeral: only the staff member who asked sees them.
+@-mention). Answers are always ephemeral: only the staff member who asked sees them. Files
+an answer brings (the ``stats`` chart, the ``export`` CSV) are rendered and posted to the
+channel afterwards, in the background (``files_upload_v2``).
 """
 
 from __future__ import annotations
@@ -12,21 +14,23 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable, Coroutine
+from functools import partial
 from typing import Any
 
 import aiohttp
 from slack_bolt import BoltResponse
 from slack_bolt.kwargs_injection.async_args import AsyncArgs
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import _answers as answers
 from adapters.slack._access import AccessPolicy, Verdict, refusal_key
-from adapters.slack._blocks import Answer, lookup_target
+from adapters.slack._blocks import Answer, Upload, lookup_target
 from adapters.slack._commands import StaffCommand, Subcommand, parse
 from adapters.slack._ratelimit import call_slack
 from adapters.slack._requests import StaffRequest, delivery_key
 from adapters.slack._staff import StaffCommands
+from bot import logs
 from bot.clock import Clock
 from bot.store import StoreError
 from bot.store.protocols import StoreAPI
@@ -34,8 +38,15 @@ from bot.store.protocols import StoreAPI
 log = logging.getLogger("adapters.slack")
 
 Reply = Callable[[Answer], Awaitable[None]]
-_INSTANT = (Subcommand.HELP, Subcommand.STATS, Subcommand.CAMPAIGNS, Subcommand.CAMPAIGN_CANCEL)
-"""Answered in the acknowledgement itself: no PerfectGym call needed."""
+_INSTANT = (
+    Subcommand.HELP,
+    Subcommand.STATS,
+    Subcommand.EXPORT,
+    Subcommand.CAMPAIGNS,
+    Subcommand.CAMPAIGN_CANCEL,
+)
+"""Answered in the acknowledgement itself: no PerfectGym call needed (a chart or CSV file
+follows in the background)."""
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 _WORKING = {
     Subcommand.CUSTOMER: "staff_working_customer",
@@ -99,24 +110,26 @@ class SlackHandlers:
     async def dedupe(self, args: AsyncArgs) -> BoltResponse:
         """A delivery seen before (Slack retry, duplicate event_id) is acknowledged, not redone."""
         key = delivery_key(args.body)
-        if key is None:
-            await args.next()
-            return args.response
-        try:
-            first = await self.store.mark_processed("slack", key, self.clock.now())
-        except StoreError as exc:  # not marked, not run: Slack delivers it again
-            log.warning("Slack delivery %s not taken, the database failed: %s", key, exc)
-            return BoltResponse(status=503, body="")
-        if not first:
-            retry = (args.request.headers.get("x-slack-retry-num") or ["-"])[0]
-            log.info("Slack delivery %s seen before (retry %s); acknowledged only", key, retry)
-            return BoltResponse(status=200, body="")
-        try:
-            await args.next()
-        except BaseException:
-            # it did not run through: let Slack's retry run it rather than be acknowledged
-            await self.store.forget_processed("slack", key)
-            raise
+        # Work started from here (background tasks too) logs under this request's id.
+        with logs.bind(correlation_id=logs.new_correlation_id(), platform="slack", delivery=key):
+            if key is None:
+                await args.next()
+                return args.response
+            try:
+                first = await self.store.mark_processed("slack", key, self.clock.now())
+            except StoreError as exc:  # not marked, not run: Slack delivers it again
+                log.warning("Slack delivery %s not taken, the database failed: %s", key, exc)
+                return BoltResponse(status=503, body="")
+            if not first:
+                retry = (args.request.headers.get("x-slack-retry-num") or ["-"])[0]
+                log.info("Slack delivery %s seen before (retry %s); acknowledged only", key, retry)
+                return BoltResponse(status=200, body="")
+            try:
+                await args.next()
+            except BaseException:
+                # it did not run through: let Slack's retry run it rather than be acknowledged
+                await self.store.forget_processed("slack", key)
+                raise
         return args.response
 
     # --- slash command -------------------------------------------------------------------
@@ -133,7 +146,11 @@ class SlackHandlers:
             return
         instant = command.problem or command.name in _INSTANT
         if verdict is Verdict.ALLOWED and instant:
-            await _ack(args, await self.commands.run(command, who))
+            answer = await self.commands.run(command, who)
+            await _ack(args, answer)
+            if answer.uploads:
+                reply = _respond_with(args)
+                self.background.spawn(self._post_files(answer, command, who, reply), "slack-file")
             return
         arg = command.args[0] if command.args else ""
         key = _WORKING.get(command.name, "staff_working")
@@ -146,7 +163,37 @@ class SlackHandlers:
         if verdict is not Verdict.ALLOWED:
             await self._send(reply, await self._refuse(who, verdict, command))
             return
-        await self._send(reply, await self.commands.run(command, who))
+        answer = await self.commands.run(command, who)
+        await self._send(reply, answer)
+        await self._post_files(answer, command, who, reply)
+
+    async def _post_files(
+        self, answer: Answer, command: StaffCommand, who: StaffRequest, reply: Reply
+    ) -> None:
+        """Post the answer's files (a chart, a CSV) in the channel the command came from."""
+        for upload in answer.uploads:
+            data = await asyncio.to_thread(upload.render)
+            if data is None:
+                continue
+            try:
+                await call_slack(partial(self._upload, upload, data, who), clock=self.clock)
+            except (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError) as exc:
+                error = _slack_error(exc)
+                log.warning("could not post %s to Slack: %s", upload.filename, error)
+                words = self.commands.words(
+                    "staff_file_upload_failed", command, who, filename=upload.filename, error=error
+                )
+                await self._send(reply, answers.problem(words))
+
+    async def _upload(self, upload: Upload, data: bytes, who: StaffRequest) -> object:
+        return await self.client.files_upload_v2(
+            channel=who.channel_id,
+            filename=upload.filename,
+            content=data,
+            title=upload.title,
+            initial_comment=upload.comment or None,
+            alt_txt=upload.alt_text or None,
+        )
 
     # --- "Look up customer" button -------------------------------------------------------
 
@@ -211,6 +258,12 @@ class SlackHandlers:
             await reply(answer)
         except (SlackApiError, aiohttp.ClientError, OSError, TimeoutError) as exc:
             log.error("could not answer a staff member in Slack: %s", type(exc).__name__)
+
+
+def _slack_error(exc: Exception) -> str:
+    if isinstance(exc, SlackApiError) and exc.response is not None:
+        return str(exc.response.get("error") or exc.response.status_code)
+    return type(exc).__name__
 
 
 async def _ack(args: AsyncArgs, answer: Answer) -> None:

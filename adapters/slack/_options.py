@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from bot.config import Settings
 
 DEFAULT_API_BASE_URL = "https://slack.com/api/"
+OPTIONAL_SCOPES = ("files:write", "chat:write.public")
+"""``files:write``: charts and CSV files for ``/upsell stats`` and ``export``;
+``chat:write.public``: feed channels the bot was not invited to."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,12 @@ class SlackOptions:
     @property
     def socket_mode(self) -> bool:
         return self.app_token is not None
+
+    @property
+    def required_scopes(self) -> tuple[str, ...]:
+        """Bot token scopes the desk cannot work without (README, "Slack staff desk")."""
+        scopes = ("commands", "chat:write", "app_mentions:read")
+        return scopes + (("usergroups:read",) if self.allowed_usergroups else ())
 
     def __repr__(self) -> str:  # never show tokens
         return f"SlackOptions(command={self.command!r}, team_id={self.team_id!r})"

@@ -8,13 +8,14 @@ language (its ``locale``); before a studio is known, in the language all studios
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from adapters.slack import _answers as answers
 from adapters.slack import _campaign_answers as campaign_answers
 from adapters.slack._blocks import Answer
 from adapters.slack._commands import StaffCommand, Subcommand, help_text
-from adapters.slack._figures import stats
+from adapters.slack._figures import export, stats_with_chart
 from adapters.slack._requests import StaffRequest
 from bot.perfectgym import PerfectGymError, RateLimited
 from conversations.ports import Runtime
@@ -27,10 +28,14 @@ log = logging.getLogger("adapters.slack")
 class StaffCommands:
     """The staff desk as Slack sees it: command in, ``Answer`` out; never raises."""
 
-    def __init__(self, runtime: Runtime, command: str) -> None:
+    def __init__(
+        self, runtime: Runtime, command: str, *, files: Callable[[], bool] = lambda: False
+    ) -> None:
         self.runtime = runtime
         self.desk = runtime.desk
         self.command = command
+        self.files = files
+        """Whether the app may post files (charts, CSV) now: the ``files:write`` scope."""
 
     def help(self, language: str, trouble: str | None = None) -> Answer:
         return answers.help_answer(help_text(self.command, self.studio_names, language), trouble)
@@ -109,7 +114,11 @@ class StaffCommands:
         if name is Subcommand.MODULES:
             return answers.catalogue(await desk.module_catalogue(studio, actor=actor), language)
         if name is Subcommand.STATS:
-            return stats(await desk.stats(studio, command.days, actor=actor), zone, language)
+            figures = await desk.stats(studio, command.days, actor=actor)
+            return stats_with_chart(figures, zone, language, files=self.files())
+        if name is Subcommand.EXPORT:
+            figures = await desk.stats(studio, command.days, actor=actor)
+            return export(figures, zone, language, files=self.files())
         if name is Subcommand.OFFER:
             result = await desk.send_offer(
                 studio,

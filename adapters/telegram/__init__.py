@@ -16,6 +16,7 @@ from adapters.telegram._channel import ALLOWED_UPDATES, TelegramChannel, Webhook
 from adapters.telegram._delivery import Delivery
 from adapters.telegram._limiter import FloodLimiter, surely_not_sent
 from adapters.telegram._mapping import PLATFORM, reachability, to_incoming
+from adapters.telegram._probe import probe
 from adapters.telegram._render import TelegramMessage, render, split_text, utf16_length
 from adapters.telegram._webhook import SECRET_HEADER
 
@@ -31,6 +32,7 @@ __all__ = [
     "bot_api_url",
     "build_application",
     "build_component",
+    "probe",
     "reachability",
     "render",
     "split_text",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from telegram.ext import Application
@@ -37,6 +38,7 @@ def build_application(
     Without ``polling`` there is no updater: updates come from the webhook or from tests.
     """
     redact_in_logs(token, "<TELEGRAM_BOT_TOKEN>")
+    quiet_debug_logs()
     # PTB reports durations (retry_after) as timedelta when opted in; its switch is this variable.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     api = bot_api_url(base_url)
@@ -53,6 +55,15 @@ def build_application(
     if not polling:
         builder = builder.updater(None)
     return builder.build()
+
+
+def quiet_debug_logs() -> None:
+    """PTB logs every Bot API call's parameters and answer, and every update, at DEBUG: member
+    text (a date of birth, a link code) and button tokens would reach the log. Its loggers stay
+    at INFO even when the bot runs with ``LOG_LEVEL=DEBUG``."""
+    logger = logging.getLogger("telegram")
+    if logger.level < logging.INFO:  # also NOTSET: a DEBUG root must not switch it on
+        logger.setLevel(logging.INFO)
 
 
 def bot_api_url(base_url: str | None) -> str:
@@ -85,8 +96,11 @@ def build_component(runtime: Runtime) -> TelegramChannel | None:
     store = runtime.services.store
     limiter = None
     if store.backend != "sqlite":  # replicas: one pace for the bot, kept in the database
-        pace = SharedBudget(store, budget_scope("telegram", token), per_second=25, burst=5)
-        limiter = FloodLimiter(shared=pace)
+        scope = budget_scope("telegram", token)
+        limiter = FloodLimiter(
+            shared=SharedBudget(store, scope, per_second=25, burst=5),
+            shared_chats=SharedBudget(store, scope + ":chat", per_second=1 / 1.05),
+        )
     application = build_application(
         token,
         base_url=str(base_url) if base_url else None,
@@ -98,7 +112,9 @@ def build_component(runtime: Runtime) -> TelegramChannel | None:
         runtime.engine,
         runtime.services.clock,
         webhook=webhook,
+        channels=runtime.channels,
         leadership=runtime.leadership,
+        lease=timedelta(seconds=settings.telegram_update_lease_seconds),
     )
     runtime.channels.register(channel)
     return channel

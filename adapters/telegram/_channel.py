@@ -16,10 +16,11 @@ import asyncio
 import logging
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from starlette.routing import BaseRoute
-from telegram import Update
+from telegram import BotCommand, Update
 from telegram.error import (
     BadRequest,
     Conflict,
@@ -31,23 +32,26 @@ from telegram.error import (
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from adapters.telegram._delivery import Delivery
-from adapters.telegram._inbox import RECORD_WITHIN, AckAfterStored, Inbox, InboxQueue
+from adapters.telegram._inbox import LEASE, RECORD_WITHIN, AckAfterStored, Inbox, InboxQueue
 from adapters.telegram._mapping import PLATFORM, reachability, to_incoming
 from adapters.telegram._redact import redact_in_logs
 from adapters.telegram._webhook import webhook_route
+from bot import logs
 from bot.clock import Clock
 from bot.config import ConfigError
 from bot.loops import BackgroundLoop
 from bot.store import StoreError
 from bot.store.protocols import LinkStore, StoreAPI
 from conversations import Engine, Outgoing
-from conversations.ports import Leadership
+from conversations.ports import Channels, Leadership
 from conversations.texts import language_from_hint, text
-from conversations.types import PushResult, TurnDeferred
+from conversations.types import Command, PushResult, TurnDeferred
 
 log = logging.getLogger("adapters.telegram")
 
 ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member")
+MENU_LANGUAGES = (None, "de")
+"""The command menu: English for everyone (no language code), German for German clients."""
 MAX_WAITING_PER_CHAT = 20
 """Updates of one chat queued or running at once; more are refused (a flood, not a member)
 and the chat is asked, once a minute at most, to slow down."""
@@ -84,7 +88,9 @@ class TelegramChannel:
         clock: Clock,
         *,
         webhook: Webhook | None = None,
+        channels: Channels | None = None,
         leadership: Leadership | None = None,
+        lease: timedelta = LEASE,
     ) -> None:
         """``leadership``: poll only while this process leads (several processes on one
         database); without it, a polling channel polls from ``start`` on."""
@@ -97,11 +103,12 @@ class TelegramChannel:
         self.store: LinkStore = engine.services.store
         self.clock = clock
         self.webhook = webhook
+        self.channels = channels
         if webhook is not None:  # PTB logs setWebhook's parameters at DEBUG
             redact_in_logs(webhook.secret, "<TELEGRAM_WEBHOOK_SECRET>")
         self.delivery = Delivery(application.bot, self.store, clock)
         self.updates: StoreAPI = engine.services.store
-        self.inbox = Inbox(self.updates, clock)
+        self.inbox = Inbox(self.updates, clock, lease=lease)
         queue = application.update_queue
         if not isinstance(queue, InboxQueue):
             raise TypeError("build the Application with build_application (its update queue)")
@@ -135,12 +142,19 @@ class TelegramChannel:
 
     async def handle_update(self, update: Update) -> None:
         """Run one update; a turn the database failed is queued to run again."""
-        try:
-            await self._handle(update)
-        except TurnDeferred:
-            self._run_again_later(update)
-        except StoreError as exc:  # outside a turn (reachability, an end mark): lease expiry
-            log.warning("telegram update left for a later run: %s", exc)
+        chat = update.effective_chat
+        with logs.bind(
+            correlation_id=logs.new_correlation_id(),
+            platform=PLATFORM,
+            chat=logs.chat_hash(PLATFORM, str(chat.id)) if chat is not None else None,
+            delivery=str(update.update_id),
+        ):
+            try:
+                await self._handle(update)
+            except TurnDeferred:
+                self._run_again_later(update)
+            except StoreError as exc:  # outside a turn (reachability, an end mark): lease expiry
+                log.warning("telegram update left for a later run: %s", exc)
 
     async def _handle(self, update: Update) -> None:
         key = str(update.update_id)
@@ -157,6 +171,8 @@ class TelegramChannel:
         if incoming is None:
             await self._end(key, "done")
             return
+        if key in self._reruns:  # its first run died or failed: it may have used its button
+            incoming = replace(incoming, rerun=True)
         chat_id = incoming.chat_id
         if self._waiting[chat_id] >= MAX_WAITING_PER_CHAT:
             # One chat must not take every concurrent slot while its turns run one by one.
@@ -299,7 +315,10 @@ class TelegramChannel:
         app = self.application
         refused: BaseException | None = None
         try:
-            await app.initialize()
+            await app.initialize()  # getMe: the bot's user name comes from Telegram
+            if self.channels is not None:
+                self.channels.handles[PLATFORM] = app.bot.username
+            await self._register_commands()
             if self.webhook is not None:
                 await app.bot.set_webhook(
                     self.webhook.url,
@@ -322,6 +341,20 @@ class TelegramChannel:
         if self._polls_when_leading:
             mode += " while this process leads"  # a single process leads at once
         log.info("Telegram channel on as @%s (%s)", app.bot.username, mode)
+
+    async def _register_commands(self) -> None:
+        """The command menu members see, in English and German (``setMyCommands``); a refusal
+        is logged and the bot starts all the same."""
+        for language in MENU_LANGUAGES:
+            commands = [
+                BotCommand(command.value, text(f"command_{command.value}", language or "en"))
+                for command in Command
+            ]
+            try:
+                await self.application.bot.set_my_commands(commands, language_code=language)
+            except TelegramError as exc:
+                log.warning("Telegram did not take the command menu: %s", type(exc).__name__)
+                return
 
     async def _poll(self) -> None:
         updater = self.application.updater

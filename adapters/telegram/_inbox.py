@@ -49,9 +49,10 @@ class StoreNotTaking(NetworkError):
 class Inbox:
     """Group-commits updates into the store; says which were new."""
 
-    def __init__(self, store: UpdateStore, clock: Clock) -> None:
+    def __init__(self, store: UpdateStore, clock: Clock, *, lease: timedelta = LEASE) -> None:
         self.store = store
         self.clock = clock
+        self.lease = lease
         self._waiting: list[tuple[Update, asyncio.Future[bool]]] = []
         self._writer: asyncio.Task[None] | None = None
 
@@ -70,7 +71,7 @@ class Inbox:
             try:
                 new = set(
                     await self.store.receive_updates(
-                        [_row(update) for update, _ in batch], self.clock.now(), LEASE
+                        [_row(update) for update, _ in batch], self.clock.now(), self.lease
                     )
                 )
             except Exception as exc:
@@ -85,8 +86,8 @@ class Inbox:
     async def take_stranded(self, *, everything: bool = False) -> list[ChatUpdate]:
         """Updates nobody runs any more (lease over; ``everything``: any not done)."""
         now = self.clock.now()
-        cutoff = now + LEASE if everything else now
-        return await self.store.claim_stranded_updates(cutoff, LEASE)
+        cutoff = now + self.lease if everything else now
+        return await self.store.claim_stranded_updates(cutoff, self.lease)
 
 
 def _looked_at(done: asyncio.Future[bool]) -> None:

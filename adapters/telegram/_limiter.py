@@ -21,9 +21,20 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
-from telegram.error import NetworkError, RetryAfter
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Conflict,
+    EndPointNotFound,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TimedOut,
+)
 from telegram.ext import BaseRateLimiter
 
+from bot import metrics
 from bot.clock import Clock, SystemClock
 from bot.locks import KeyedLocks
 from bot.perfectgym import RequestLimiter
@@ -46,6 +57,27 @@ def retry_after_seconds(exc: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
+_STATUSES: tuple[tuple[type[Exception], str], ...] = (
+    (RetryAfter, "429"),
+    (InvalidToken, "401"),
+    (Forbidden, "403"),
+    (EndPointNotFound, "404"),
+    (Conflict, "409"),
+    (ChatMigrated, "400"),
+    (BadRequest, "400"),
+    (TimedOut, "timeout"),
+    (NetworkError, "network"),
+)
+
+
+def call_status(exc: Exception) -> str:
+    """The Bot API status an error stands for (``429``, ``403``...; ``network`` without one)."""
+    for kind, status in _STATUSES:
+        if isinstance(exc, kind):
+            return status
+    return "error"
+
+
 class FloodLimiter(BaseRateLimiter[int]):
     """Paces chat-bound Bot API calls; honours ``retry_after``; retries what surely failed.
 
@@ -61,9 +93,11 @@ class FloodLimiter(BaseRateLimiter[int]):
         network_backoff: float = 0.5,
         clock: Clock | None = None,
         shared: RequestLimiter | None = None,
+        shared_chats: RequestLimiter | None = None,
     ) -> None:
-        """``shared``: the bot's overall pace kept in the database, for several replicas
-        sending with one token (each replica still paces itself and each chat)."""
+        """``shared`` and ``shared_chats``: the bot's overall pace and each chat's, kept in
+        the database, for several replicas sending with one token (a chat's turns may run
+        on different replicas one after the other)."""
         if overall_per_second < 1 or chat_interval < 0 or max_retries < 0:
             raise ValueError("overall_per_second >= 1, chat_interval >= 0, max_retries >= 0")
         self.overall_per_second = overall_per_second
@@ -72,6 +106,7 @@ class FloodLimiter(BaseRateLimiter[int]):
         self.network_backoff = network_backoff
         self.clock: Clock = clock or SystemClock()
         self.shared = shared
+        self.shared_chats = shared_chats
         self._window: deque[float] = deque()
         self._overall = asyncio.Lock()
         self._chats = KeyedLocks()
@@ -98,12 +133,21 @@ class FloodLimiter(BaseRateLimiter[int]):
         chat = data.get("chat_id")
         retries = self.max_retries if rate_limit_args is None else rate_limit_args
 
+        async def call() -> JSONResult:
+            try:
+                result = await callback(*args, **kwargs)
+            except Exception as exc:
+                metrics.record_chat_api_call("telegram", endpoint, call_status(exc))
+                raise
+            metrics.record_chat_api_call("telegram", endpoint, "200")
+            return result
+
         async def once() -> JSONResult:
             if chat is None:
-                return await callback(*args, **kwargs)
+                return await call()
             async with self._chats.hold(str(chat)):
                 await self._take_slot(str(chat))
-                return await callback(*args, **kwargs)
+                return await call()
 
         def should_retry(exc: Exception) -> Again | None:
             if isinstance(exc, RetryAfter):
@@ -130,6 +174,8 @@ class FloodLimiter(BaseRateLimiter[int]):
         last = self._chat_last.get(chat)
         if last is not None:
             await self._until(last + self.chat_interval)
+        if self.shared_chats is not None:
+            await self.shared_chats.acquire(chat)
         async with self._overall:
             while True:
                 now = self.clock.monotonic()

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot import logs
 from bot.config import ConfigError, Settings, load_settings, log_level_name
 
 log = logging.getLogger("bot.app.cli")
@@ -120,6 +121,27 @@ def build_parser() -> argparse.ArgumentParser:
     campaign.add_argument("--text", default=None, help="your own first paragraph (optional)")
     campaign.add_argument("--language", default=None, choices=["de", "en"])
 
+    sub.add_parser(
+        "check",
+        help="pre-flight: check the configuration and reach every configured service once",
+        description="Validates the configuration, then reaches each configured service once: "
+        "PerfectGym per studio (the API key and the scopes the bot needs), Telegram (getMe), "
+        "Slack (auth.test and the scopes the staff desk needs) and the database (its schema "
+        "version). Prints one line per item, OK or what to fix; exits 1 if anything failed. "
+        "Sends no message and changes nothing.",
+    )
+
+    stats = sub.add_parser(
+        "stats",
+        help="the upsell figures of each studio (--csv for a spreadsheet)",
+        description="The figures /upsell stats shows, from the database alone: the funnel, "
+        "purchases, monthly recurring revenue added (also per week and module), conversion "
+        "and cancellation reasons. --csv prints them as CSV, one row per number.",
+    )
+    stats.add_argument("--studio", default=None, help="only this studio")
+    stats.add_argument("--days", type=int, default=30, help="the last N days (1-366, default 30)")
+    stats.add_argument("--csv", action="store_true", help="CSV instead of text")
+
     export = sub.add_parser(
         "consent-export",
         help="print the proof of consent to offers (current answers and history) as JSON",
@@ -145,10 +167,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings(args.config) if args.command not in ("demo", "sandbox") else None
     except ConfigError as exc:
+        if args.command == "check":
+            from bot.app.check import check_command
+
+            return asyncio.run(check_command(None, exc))
         print(f"upsell-bot: {exc}", file=sys.stderr)
         return 2
-    level = args.log_level or (settings.log_level if settings else "WARNING")
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    _configure_logging(args, settings)
     try:
         return asyncio.run(_dispatch(args, settings))
     except ConfigError as exc:
@@ -156,6 +181,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _configure_logging(args: argparse.Namespace, settings: Settings | None) -> None:
+    level = args.log_level or (settings.log_level if settings else "WARNING")
+    if settings is None:
+        logs.configure_logging(level)
+        return
+    secret = settings.secret_key.get_secret_value().encode() if settings.secret_key else None
+    logs.configure_logging(level, settings.log_format, secrets=settings.secrets(), hash_key=secret)
 
 
 async def _dispatch(args: argparse.Namespace, settings: Settings | None) -> int:
@@ -199,6 +233,14 @@ async def _dispatch(args: argparse.Namespace, settings: Settings | None) -> int:
             text=args.text,
             language=args.language,
         )
+    if args.command == "check":
+        from bot.app.check import check_command
+
+        return await check_command(settings)
+    if args.command == "stats":
+        from bot.app.operator import stats_command
+
+        return await stats_command(settings, studio=args.studio, days=args.days, csv=args.csv)
     if args.command == "consent-export":
         from bot.app.consent_export import consent_export_command
 

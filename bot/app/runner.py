@@ -11,6 +11,7 @@ import contextlib
 import logging
 import signal
 
+from bot.app.observe import METRICS_PATH, metrics_app
 from bot.app.runtime import App, build, open_store
 from bot.app.server import build_app
 from bot.config import ConfigError, Settings
@@ -45,6 +46,7 @@ async def run_bot(settings: Settings, *, stop: asyncio.Event | None = None) -> i
                     f"served: {exc.strerror or exc}"
                 ) from None
             log.info("HTTP server listening on %s", url)
+            await _serve_metrics(stack, app, settings)
             for component in components:
                 await component.start()
                 started.append(component)
@@ -60,6 +62,24 @@ async def run_bot(settings: Settings, *, stop: asyncio.Event | None = None) -> i
             await app.runtime.services.aclose()
         store.close()
     return 0
+
+
+async def _serve_metrics(stack: contextlib.AsyncExitStack, app: App, settings: Settings) -> None:
+    """``/metrics`` on its own port when ``METRICS_PORT`` is set (see ``bot.app.observe``)."""
+    if settings.metrics_port is None:
+        where = "on the main server (METRICS_TOKEN)" if settings.metrics_token else "off"
+        log.info("metrics: %s", where)
+        return
+    host, port = settings.metrics_host, settings.metrics_port
+    try:
+        url = await stack.enter_async_context(
+            serve_asgi(metrics_app(app.runtime), host, port, name="upsell-bot-metrics")
+        )
+    except OSError as exc:
+        raise ConfigError(
+            f"METRICS_HOST/METRICS_PORT {host}:{port} cannot be served: {exc.strerror or exc}"
+        ) from None
+    log.info("metrics listening on %s%s", url, METRICS_PATH)
 
 
 async def _stop(component: Component) -> None:

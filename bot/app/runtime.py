@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.app.observe import count_sales
 from bot.app.reminders import Campaigns, Reminders
 from bot.config import ConfigError, Settings, StudioSettings
 from bot.perfectgym import RequestLimiter
@@ -55,6 +56,7 @@ def assemble(settings: Settings, services: Services) -> App:
     engine = Engine(services)
     reminders = Reminders(settings, services, engine, channels)
     services.events.subscribe(reminders.on_staff_event)
+    services.events.subscribe(count_sales)
     campaigns = Campaigns(settings, services, on_scheduled=reminders.plan_soon)
     desk = StaffDesk(services, engine=engine, channels=channels, campaigns=campaigns)
     runtime = Runtime(settings, services, engine, desk, channels)

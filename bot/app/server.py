@@ -1,4 +1,5 @@
-"""The bot's one HTTP app: component routes plus ``/healthz``."""
+"""The bot's one HTTP app: component routes plus ``/healthz`` (and ``/metrics`` behind its
+token, see ``bot.app.observe``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
+from bot.app.observe import public_metrics_routes
 from conversations.ports import Component, Runtime
 
 READ_WITHIN = 0.5
@@ -49,6 +51,7 @@ def build_app(runtime: Runtime, components: Sequence[Component]) -> Starlette:
         return JSONResponse(body)
 
     routes: list[BaseRoute] = [Route("/healthz", healthz, methods=["GET"])]
+    routes.extend(public_metrics_routes(runtime))
     for component in components:
         routes.extend(component.routes())
     return Starlette(routes=routes)

@@ -5,6 +5,7 @@ Models use the vendor's own camelCase field names; see ``_errors`` for the excep
 
 from __future__ import annotations
 
+from ._cache import ReadCache
 from ._client import PerfectGymClient
 from ._communications import (
     CommunicationChannelWrapper,
@@ -169,6 +170,7 @@ __all__ = [
     "PriceDetails",
     "RateCode",
     "RateLimited",
+    "ReadCache",
     "RequestLimiter",
     "RequestTimeout",
     "RetryPolicy",

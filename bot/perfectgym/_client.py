@@ -16,9 +16,11 @@ from urllib.parse import quote
 import httpx
 from pydantic import SecretStr, TypeAdapter
 
+from bot import metrics
 from bot.clock import Clock, SystemClock
 from bot.retry import retry
 
+from ._cache import CATALOGUE, CONTRACTS, PREFERENCES, PURCHASABLE, ReadCache
 from ._communications import (
     CommunicationPreference,
     CommunicationThreadRequest,
@@ -88,6 +90,12 @@ class PerfectGymClient:
     Reads (GET/HEAD) are retried on timeouts, 429 and 503 with bounded backoff; writes (POST) are
     retried only when the request surely never left. ``language`` on any call sets
     ``Accept-Language`` so vendor messages come back in the member's language.
+
+    ``cached=True`` on the catalogue, the purchasable list, the customer's contracts and the
+    communication preferences may answer from ``cache`` (a ``ReadCache``: at most
+    ``cache_seconds`` old, preferences ``preference_cache_seconds``); a write on a contract
+    drops what it may have changed, webhooks drop the rest (``forget_customer``,
+    ``forget_preferences``).
     """
 
     def __init__(
@@ -103,6 +111,9 @@ class PerfectGymClient:
         requests_per_minute: int = 950,
         clock: Clock | None = None,
         limiter: RequestLimiter | None = None,
+        cache_seconds: float = 60.0,
+        preference_cache_seconds: float = 600.0,
+        cache_entries: int = 10_000,
     ) -> None:
         secret = api_key if isinstance(api_key, SecretStr) else SecretStr(api_key)
         if not secret.get_secret_value().strip():
@@ -112,6 +123,12 @@ class PerfectGymClient:
         self._clock: Clock = clock or SystemClock()
         self._retry = RetryPolicy(max_retries, backoff, max_retry_wait)
         self._limiter = limiter or SlidingWindowLimiter(requests_per_minute, clock=self._clock)
+        self.cache = ReadCache(
+            self._clock,
+            seconds=cache_seconds,
+            preference_seconds=preference_cache_seconds,
+            max_entries=cache_entries,
+        )
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
             transport=transport,
@@ -144,18 +161,30 @@ class PerfectGymClient:
 
     # --- additional modules --------------------------------------------------------------
 
-    async def additional_modules(self, *, language: str | None = None) -> list[AdditionalModule]:
+    async def additional_modules(
+        self, *, language: str | None = None, cached: bool = False
+    ) -> list[AdditionalModule]:
         """Every module the studio offers online (the catalogue, not per customer)."""
+        key = (CATALOGUE, language)
+        if cached and (hit := self.cache.get(key)) is not None:
+            return list(hit)
         response = await self._call("GET", ADDITIONAL_MODULES, language=language)
-        return self._parse(_MODULES, response, "GET", ADDITIONAL_MODULES)
+        modules = self._parse(_MODULES, response, "GET", ADDITIONAL_MODULES)
+        self.cache.put(key, tuple(modules))
+        return modules
 
     async def purchasable_modules(
-        self, contract_id: int, *, language: str | None = None
+        self, contract_id: int, *, language: str | None = None, cached: bool = False
     ) -> list[AdditionalModule]:
         """The modules this main contract (and so this customer) may book."""
+        key = (PURCHASABLE, contract_id, language)
+        if cached and (hit := self.cache.get(key)) is not None:
+            return list(hit)
         path = {"contractId": contract_id}
         response = await self._call("GET", PURCHASABLE_MODULES, path, language=language)
-        return self._parse(_MODULES, response, "GET", PURCHASABLE_MODULES)
+        modules = self._parse(_MODULES, response, "GET", PURCHASABLE_MODULES)
+        self.cache.put(key, tuple(modules), contracts=frozenset({contract_id}))
+        return modules
 
     async def validate_purchase(
         self,
@@ -184,7 +213,10 @@ class PerfectGymClient:
         """Book the module; never retried once sent (no idempotency key): reconcile instead."""
         body = _module_request(additional_module_id, payment_frequency_id, book_trial_period)
         path = {"contractId": contract_id}
-        response = await self._call("POST", PURCHASE, path, body=body, language=language)
+        try:
+            response = await self._call("POST", PURCHASE, path, body=body, language=language)
+        finally:  # whatever the outcome, the contract may have changed
+            self.cache.forget_contract(contract_id)
         return self._parse(_MODULE_CONTRACT_ID, response, "POST", PURCHASE)
 
     async def module_contract(
@@ -209,9 +241,12 @@ class PerfectGymClient:
             cancelationDate=cancelation_date, cancelationReasonId=cancelation_reason_id
         )
         path = _module_contract_path(contract_id, additional_module_contract_id)
-        response = await self._call(
-            "POST", CANCEL_MODULE_CONTRACT, path, body=body, language=language
-        )
+        try:
+            response = await self._call(
+                "POST", CANCEL_MODULE_CONTRACT, path, body=body, language=language
+            )
+        finally:
+            self.cache.forget_contract(contract_id)
         return self._parse(_VOID, response, "POST", CANCEL_MODULE_CONTRACT)
 
     async def withdraw_cancelation(
@@ -219,7 +254,10 @@ class PerfectGymClient:
     ) -> VoidResult:
         """Take back a cancelation while ``contractCancelationCanBeWithdrawn`` says so."""
         path = _module_contract_path(contract_id, additional_module_contract_id)
-        response = await self._call("POST", WITHDRAW_CANCELATION, path, language=language)
+        try:
+            response = await self._call("POST", WITHDRAW_CANCELATION, path, language=language)
+        finally:
+            self.cache.forget_contract(contract_id)
         return self._parse(_VOID, response, "POST", WITHDRAW_CANCELATION)
 
     # --- customers and contracts ---------------------------------------------------------
@@ -262,6 +300,7 @@ class PerfectGymClient:
         status: ContractStatus | str | None = None,
         *,
         language: str | None = None,
+        cached: bool = False,
     ) -> list[Contract]:
         """Main contracts with their ``moduleContracts`` (the add-ons already booked)."""
         params: dict[str, str] = {}
@@ -270,11 +309,17 @@ class PerfectGymClient:
             if not wanted.known:
                 raise ValueError(f"unknown contract status {status!r}; use ACTIVE or INACTIVE")
             params["status"] = wanted.value
+        key = (CONTRACTS, customer_id, params.get("status"), language)
+        if cached and (hit := self.cache.get(key)) is not None:
+            return list(hit)
         path = {"customerId": customer_id}
         response = await self._call(
             "GET", CUSTOMER_CONTRACTS, path, params=params, language=language
         )
-        return self._parse(_CONTRACTS, response, "GET", CUSTOMER_CONTRACTS)
+        contracts = self._parse(_CONTRACTS, response, "GET", CUSTOMER_CONTRACTS)
+        ids = frozenset(contract.id for contract in contracts)
+        self.cache.put(key, tuple(contracts), customer=customer_id, contracts=ids)
+        return contracts
 
     async def contract_data(
         self, customer_id: int, *, language: str | None = None
@@ -291,11 +336,16 @@ class PerfectGymClient:
         return self._parse(_REASONS, response, "GET", CANCELATION_REASONS)
 
     async def communication_preferences(
-        self, customer_id: int, *, language: str | None = None
+        self, customer_id: int, *, language: str | None = None, cached: bool = False
     ) -> list[CommunicationPreference]:
+        key = (PREFERENCES, customer_id, language)
+        if cached and (hit := self.cache.get(key)) is not None:
+            return list(hit)
         path = {"customerId": customer_id}
         response = await self._call("GET", COMMUNICATION_PREFERENCES, path, language=language)
-        return self._parse(_PREFERENCES, response, "GET", COMMUNICATION_PREFERENCES)
+        preferences = self._parse(_PREFERENCES, response, "GET", COMMUNICATION_PREFERENCES)
+        self.cache.put(key, tuple(preferences), customer=customer_id)
+        return preferences
 
     async def create_communication_thread(
         self,
@@ -344,6 +394,7 @@ class PerfectGymClient:
         """Send with retries per ``RetryPolicy``; raise the last error when giving up."""
 
         def told(error: Exception, retries: int, wait: float) -> None:
+            metrics.record_perfectgym_retry(f"{method} {template}")
             logger.info(
                 "%s %s retry %d in %.2f s after %s",
                 method, template, retries, wait, type(error).__name__,
@@ -404,8 +455,12 @@ class PerfectGymClient:
 
 
 def _log(level: int, endpoint: str, outcome: Any, started: float, trace_id: str | None) -> None:
-    elapsed_ms = (time.perf_counter() - started) * 1000
-    logger.log(level, "%s -> %s %.0f ms traceId=%s", endpoint, outcome, elapsed_ms, trace_id or "-")
+    """One line and one count per request (``outcome``: the status or the transport error)."""
+    elapsed = time.perf_counter() - started
+    metrics.record_perfectgym_request(endpoint, str(outcome), elapsed)
+    logger.log(
+        level, "%s -> %s %.0f ms traceId=%s", endpoint, outcome, elapsed * 1000, trace_id or "-"
+    )
 
 
 def _module_contract_path(contract_id: int, additional_module_contract_id: int) -> dict[str, int]:

@@ -11,6 +11,7 @@ import asyncio
 from collections import deque
 from typing import Protocol
 
+from bot import metrics
 from bot.clock import Clock, SystemClock
 
 
@@ -41,6 +42,7 @@ class SlidingWindowLimiter:
     async def acquire(self, key: str) -> None:
         """Return when a request for ``key`` may go out, and count it."""
         lock = self._locks.setdefault(key, asyncio.Lock())
+        waited = 0.0
         async with lock:  # first come, first served within one endpoint
             sent = self._sent.setdefault(key, deque())
             while True:
@@ -49,8 +51,12 @@ class SlidingWindowLimiter:
                     sent.popleft()
                 if len(sent) < self.limit:
                     sent.append(now)
+                    if waited:
+                        metrics.record_limiter_wait(key, waited)
                     return
-                await self._clock.sleep(sent[0] + self.window - now)
+                pause = sent[0] + self.window - now
+                waited += pause
+                await self._clock.sleep(pause)
 
     def in_window(self, key: str) -> int:
         """How many requests for ``key`` the current window holds (for logs and tests)."""

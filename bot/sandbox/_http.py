@@ -95,6 +95,7 @@ def operation(
 
     async def answer(request: Request) -> Response:
         studio = request.state.studio
+        sandbox.calls[operation_id] += 1
         try:
             if not sandbox.rate_limit.admit(studio.id, operation_id):
                 raise VendorError(429, "TOO_MANY_REQUESTS")

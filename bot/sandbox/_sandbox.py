@@ -8,6 +8,7 @@ the same contract exactly one succeeds.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -23,6 +24,7 @@ from bot.sandbox._model import (
     PENDING_VERIFICATION,
     AdditionalModule,
     Cancelation,
+    CommunicationPreference,
     CommunicationThread,
     Customer,
     MainContract,
@@ -77,6 +79,8 @@ class Sandbox:
         self.faults = Faults()
         self.in_flight = InFlight()
         self.rate_limit = RateLimit(self.clock)
+        self.calls: Counter[str] = Counter()
+        """Requests received per vendor operation (``operationId``), for counting tests."""
         self.webhooks = WebhookSender(self.clock, url=webhook_url, transport=webhook_transport)
         self._ids = itertools.count(9500)
 
@@ -370,6 +374,14 @@ class Sandbox:
                 (event, {**content, "moduleContractId": module_contract.id}),
             ],
         )
+
+    def set_communication_preferences(
+        self, customer_id: int, preferences: tuple[CommunicationPreference, ...]
+    ) -> None:
+        """The member changes their preferences; PerfectGym tells the partner by webhook."""
+        customer = self.customers[customer_id]
+        customer.communication_preferences = preferences
+        self._notify(customer, [("CUSTOMER_COMMUNICATION_PREFERENCES_UPDATED", {})])
 
     def _notify(self, customer: Customer, events: list[tuple[str, dict[str, object]]]) -> None:
         studio = self.studios[customer.studio_id]

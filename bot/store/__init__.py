@@ -38,6 +38,7 @@ from bot.store._models import (
     OPEN_OPERATION_STATUSES,
     AttemptBudget,
     AuditEvent,
+    AuditRow,
     ButtonToken,
     CancelationFacts,
     ChatLink,
@@ -53,6 +54,7 @@ from bot.store._models import (
     ModuleFunnel,
     Operation,
     OperationKind,
+    OperationMark,
     OperationStatus,
     PurchaseFacts,
     PurchaseKind,
@@ -66,6 +68,7 @@ from bot.store._models import (
 )
 from bot.store._pacing import SharedBudget, budget_scope
 from bot.store._planning import Campaign, CampaignCancelation, FunnelRecord
+from bot.store._queues import QueueDepth
 from bot.store._snapshots import ContractSnapshot, ModuleSnapshot, SnapshotSwap
 from bot.store._sqlite import SqliteStore
 from bot.store._store import DEFAULT_BUSY_TIMEOUT_MS, Store
@@ -100,6 +103,7 @@ __all__ = [
     "OPEN_OPERATION_STATUSES",
     "AttemptBudget",
     "AuditEvent",
+    "AuditRow",
     "ButtonToken",
     "Campaign",
     "CampaignCancelation",
@@ -123,12 +127,14 @@ __all__ = [
     "OperationClosed",
     "OperationInFlight",
     "OperationKind",
+    "OperationMark",
     "OperationNotFound",
     "OperationStatus",
     "PostgresStore",
     "PurchaseFacts",
     "PurchaseKind",
     "PurgeCounts",
+    "QueueDepth",
     "Reminder",
     "ReminderRow",
     "ReminderStatus",

@@ -43,6 +43,7 @@ from bot.store._models import (
     WebhookDelivery,
 )
 from bot.store._planning import Campaign, CampaignCancelation, FunnelRecord
+from bot.store._queues import QueueDepth
 from bot.store._snapshots import ContractSnapshot, ModuleSnapshot, SnapshotSwap
 from bot.store._store import Store
 
@@ -190,6 +191,11 @@ class Backend(abc.ABC):
     async def peek_token(self, token: str) -> ButtonToken | None:
         return await self._read(lambda s: s.peek_token(token))
 
+    async def check_token(
+        self, token: str, platform: str, chat_id: str, now: datetime
+    ) -> ButtonToken:
+        return await self._read(lambda s: s.check_token(token, platform, chat_id, now))
+
     async def redeem_token(
         self, token: str, platform: str, chat_id: str, now: datetime
     ) -> ButtonToken:
@@ -223,6 +229,9 @@ class Backend(abc.ABC):
     async def waiting_updates(self) -> int:
         return await self._read(lambda s: s.waiting_updates())
 
+    async def queue_depths(self, now: datetime) -> list[QueueDepth]:
+        return await self._read(lambda s: s.queue_depths(now))
+
     async def reserve_rate(self, key: str, interval: float, burst: int, now: float) -> float:
         return await self._write(lambda s: s.reserve_rate(key, interval, burst, now))
 
@@ -247,6 +256,8 @@ class Backend(abc.ABC):
         platform: str | None = None,
         chat_id: str | None = None,
         customer_id: int | None = None,
+        sent: bool = False,
+        redeem: str | None = None,
     ) -> Operation:
         return await self._write(
             lambda s: s.begin_operation(
@@ -259,6 +270,8 @@ class Backend(abc.ABC):
                 platform=platform,
                 chat_id=chat_id,
                 customer_id=customer_id,
+                sent=sent,
+                redeem=redeem,
             )
         )
 

@@ -70,7 +70,9 @@ class Connection(Protocol):
     def query(self, sql: str, params: Params = ()) -> list[dict[str, Any]]: ...
     def query_one(self, sql: str, params: Params = ()) -> dict[str, Any] | None: ...
     def execute(self, sql: str, params: Params = ()) -> Executed: ...
-    def write(self, *, isolation: Isolation = "serializable") -> AbstractContextManager[None]: ...
+    def write(
+        self, *, isolation: Isolation = "serializable", durable: bool = False
+    ) -> AbstractContextManager[None]: ...
     def savepoint(self) -> AbstractContextManager[None]: ...
     def migration_lock(self) -> AbstractContextManager[None]:
         """Held while migrating, so two processes starting at once migrate one after the other."""
@@ -157,6 +159,8 @@ class SqliteConnection:
         self.db = db
         self._lock = threading.RLock()
         self._savepoints = 0
+        self._depth = 0
+        self._doomed = False
 
     @classmethod
     def open(cls, path: Path, *, busy_timeout_ms: int) -> SqliteConnection:
@@ -174,6 +178,7 @@ class SqliteConnection:
             db = Database(conn)
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             db.enable_wal()
             mode = db.journal_mode
@@ -209,8 +214,14 @@ class SqliteConnection:
             raise error from exc
 
     def query(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        """Rows as dicts, straight from the cursor (sqlite-utils' ``query`` would wrap every
+        statement in a savepoint of its own: three statements per read)."""
         with self._lock, self.translated():
-            return list(self.db.query(sql, params))
+            cursor = self.db.conn.execute(sql, params)
+            if cursor.description is None:
+                return []
+            names = [column[0] for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def query_one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
         rows = self.query(sql, params)
@@ -218,55 +229,93 @@ class SqliteConnection:
 
     def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         with self._lock, self.translated():
-            return self.db.execute(sql, params)
+            return self.db.conn.execute(sql, params)
 
     @property
     def in_transaction(self) -> bool:
         return self.db.conn.in_transaction
-
-    def savepoint(self) -> AbstractContextManager[None]:
-        return self.write()
 
     def migration_lock(self) -> AbstractContextManager[None]:
         """Nothing more: each step's ``BEGIN IMMEDIATE`` already queues rival processes."""
         return contextlib.nullcontext()
 
     @contextlib.contextmanager
-    def write(self, *, isolation: Isolation = "serializable") -> Iterator[None]:
-        """A write transaction (``BEGIN IMMEDIATE``, always serial); nested blocks become
-        savepoints, which cost nothing in-process."""
+    def write(
+        self, *, isolation: Isolation = "serializable", durable: bool = False
+    ) -> Iterator[None]:
+        """A write transaction (``BEGIN IMMEDIATE``, always serial); nested in one, part of
+        it (a failure inside fails the whole, as on PostgreSQL).
+
+        Commits are durable against a crash of the process (WAL, ``synchronous=NORMAL``);
+        ``durable`` also syncs to disk at commit (``synchronous=FULL``), which makes every
+        earlier commit durable against power loss too: the purchase intent asks for it.
+        """
         with self._lock, self.translated():
             conn = self.db.conn
-            if conn.in_transaction:
-                yield from self._savepoint(conn)
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                except BaseException:
+                    self._doomed = True
+                    raise
+                finally:
+                    self._depth -= 1
                 return
-            conn.execute("BEGIN IMMEDIATE")
+            if durable:
+                conn.execute("PRAGMA synchronous = FULL")
             try:
-                yield
-            except BaseException:
-                _rollback(conn)
-                raise
-            try:
-                conn.execute("COMMIT")
-            except BaseException:
-                _rollback(conn)
-                raise
+                conn.execute("BEGIN IMMEDIATE")
+                self._depth, self._doomed = 1, False
+                try:
+                    yield
+                    if self._doomed:
+                        raise RuntimeError(
+                            "a nested write failed and the failure was caught: nothing was "
+                            "committed; wrap the block in savepoint() to carry on after it"
+                        )
+                except BaseException:
+                    _rollback(conn)
+                    raise
+                finally:
+                    self._depth = 0
+                try:
+                    conn.execute("COMMIT")
+                except BaseException:
+                    _rollback(conn)
+                    raise
+            finally:
+                if durable:
+                    conn.execute("PRAGMA synchronous = NORMAL")
 
-    def _savepoint(self, conn: sqlite3.Connection) -> Iterator[None]:
-        self._savepoints += 1
-        name = f"store_sp_{self._savepoints}"
-        conn.execute(f"SAVEPOINT {name}")
-        try:
-            yield
-        except BaseException:
-            if conn.in_transaction:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute(f"ROLLBACK TO {name}")
+    @contextlib.contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A write transaction; nested in one, a savepoint (a failure undoes only the block)."""
+        with self._lock:
+            if not self._depth:
+                with self.write():
+                    yield
+                return
+            conn = self.db.conn
+            self._savepoints += 1
+            name = f"store_sp_{self._savepoints}"
+            doomed, self._depth = self._doomed, self._depth + 1
+            try:
+                with self.translated():
+                    conn.execute(f"SAVEPOINT {name}")
+                try:
+                    yield
+                except BaseException:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute(f"ROLLBACK TO {name}")
+                        conn.execute(f"RELEASE {name}")
+                    self._doomed = doomed
+                    raise
+                with self.translated():
                     conn.execute(f"RELEASE {name}")
-            raise
-        finally:
-            self._savepoints -= 1
-        conn.execute(f"RELEASE {name}")
+            finally:
+                self._depth -= 1
+                self._savepoints -= 1
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

@@ -55,26 +55,16 @@ class Conversations:
 
         Raises ``StaleConversation`` when another turn saved (or deleted) it first.
         """
-        if expected_version < 0:
-            raise ValueError(f"expected_version must be 0 or more, got {expected_version}")
-        values = (state, json_text(data), optional_time_text(expires_at), time_text(now))
         with self._conn.write():
-            if expected_version == 0:
-                cursor = self._conn.execute(
-                    """INSERT INTO conversations
-                        (state, data, expires_at, updated_at, platform, chat_id, version)
-                    VALUES (?, ?, ?, ?, ?, ?, 1)
-                    ON CONFLICT (platform, chat_id) DO NOTHING""",
-                    (*values, platform, chat_id),
-                )
-            else:
-                cursor = self._conn.execute(
-                    """UPDATE conversations
-                    SET state = ?, data = ?, expires_at = ?, updated_at = ?, version = version + 1
-                    WHERE platform = ? AND chat_id = ? AND version = ?""",
-                    (*values, platform, chat_id, expected_version),
-                )
-            if cursor.rowcount != 1:
+            if not self.put_conversation(
+                platform,
+                chat_id,
+                state,
+                data,
+                expires_at,
+                expected_version=expected_version,
+                now=now,
+            ):
                 current = self._conn.query_one(
                     "SELECT version FROM conversations WHERE platform = ? AND chat_id = ?",
                     (platform, chat_id),
@@ -82,6 +72,39 @@ class Conversations:
                 found = None if current is None else int(current["version"])
                 raise StaleConversation(platform, chat_id, expected_version, found)
         return expected_version + 1
+
+    def put_conversation(
+        self,
+        platform: str,
+        chat_id: str,
+        state: str,
+        data: dict[str, Any],
+        expires_at: datetime | None,
+        *,
+        expected_version: int,
+        now: datetime,
+    ) -> bool:
+        """One statement in the caller's transaction; False (nothing written) when another
+        turn saved or deleted it first."""
+        if expected_version < 0:
+            raise ValueError(f"expected_version must be 0 or more, got {expected_version}")
+        values = (state, json_text(data), optional_time_text(expires_at), time_text(now))
+        if expected_version == 0:
+            cursor = self._conn.execute(
+                """INSERT INTO conversations
+                    (state, data, expires_at, updated_at, platform, chat_id, version)
+                VALUES (?, ?, ?, ?, ?, ?, 1)
+                ON CONFLICT (platform, chat_id) DO NOTHING""",
+                (*values, platform, chat_id),
+            )
+        else:
+            cursor = self._conn.execute(
+                """UPDATE conversations
+                SET state = ?, data = ?, expires_at = ?, updated_at = ?, version = version + 1
+                WHERE platform = ? AND chat_id = ? AND version = ?""",
+                (*values, platform, chat_id, expected_version),
+            )
+        return cursor.rowcount == 1
 
     def delete_conversation(self, platform: str, chat_id: str) -> bool:
         with self._conn.write():

@@ -367,6 +367,27 @@ class ConversationWrite:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class AuditRow:
+    """An audit event to append with the turn."""
+
+    actor: str
+    action: str
+    studio: str | None = None
+    subject: str | None = None
+    detail: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OperationMark:
+    """An open operation's outcome, stored with the turn that learned it."""
+
+    operation_id: int
+    status: str
+    module_contract_id: int | None = None
+    outcome: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TurnWrite:
     """Everything one member turn stores, in one transaction."""
 
@@ -378,6 +399,15 @@ class TurnWrite:
     delivery: str | None = None
     """The platform delivery id to mark handled."""
     conversation: ConversationWrite | None = None
+    redeemed: str | None = None
+    """The button token the turn acted on, marked used (if the ledger did not already)."""
+    settled: tuple[OperationMark, ...] = ()
+    """Ledger outcomes the turn learned (a write PerfectGym confirmed)."""
+    link: ChatLink | None = None
+    """The chat's new link (the turn linked it), saved with the turn."""
+    cleared_attempts: tuple[tuple[str, str], ...] = ()
+    """Attempt counters (scope, key) the turn reset (a successful link)."""
+    audits: tuple[AuditRow, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

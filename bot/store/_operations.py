@@ -63,16 +63,23 @@ class Operations:
         platform: str | None = None,
         chat_id: str | None = None,
         customer_id: int | None = None,
+        sent: bool = False,
+        redeem: str | None = None,
     ) -> Operation:
-        """Record the intent; raises ``OperationInFlight`` (with the open row) if one exists."""
+        """Record the intent; raises ``OperationInFlight`` (with the open row) if one exists.
+
+        ``sent``: recorded as ``sent`` at once (the request goes out next; one write instead
+        of two); ``redeem``: the button token that confirmed it, marked used in the same
+        transaction. Synced to disk at commit: power loss cannot lose a purchase in flight.
+        """
         kind = OperationKind(kind)
         now_text = time_text(now)
         key = (studio, contract_id, kind.value, str(subject))
-        with self._conn.write():
+        with self._conn.write(durable=True):
             inserted = self._conn.query_one(
                 """INSERT INTO operations (kind, studio, platform, chat_id, customer_id,
                     contract_id, subject, request, status, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'intent', ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING RETURNING *""",
                 (
                     kind.value,
@@ -83,10 +90,16 @@ class Operations:
                     contract_id,
                     str(subject),
                     json_text(request),
+                    "sent" if sent else "intent",
                     now_text,
                     now_text,
                 ),
             )
+            if inserted is not None and redeem is not None:
+                self._conn.execute(
+                    "UPDATE button_tokens SET used_at = ? WHERE token = ? AND used_at IS NULL",
+                    (now_text, redeem),
+                )
             if inserted is None:
                 row = self._conn.query_one(
                     f"""SELECT * FROM operations WHERE studio = ? AND contract_id = ? AND kind = ?

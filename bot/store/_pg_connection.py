@@ -211,8 +211,11 @@ class PgConnection:
             )
 
     @contextlib.contextmanager
-    def write(self, *, isolation: Isolation = "serializable") -> Iterator[None]:
-        """A write transaction; nested in one, part of it (see the module docstring)."""
+    def write(
+        self, *, isolation: Isolation = "serializable", durable: bool = False
+    ) -> Iterator[None]:
+        """A write transaction; nested in one, part of it (see the module docstring).
+        Every commit is flushed to disk (``synchronous_commit`` on), ``durable`` or not."""
         with self._lock:
             if self._depth:
                 self._depth += 1

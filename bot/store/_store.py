@@ -23,7 +23,6 @@ from bot.store._budgets import RateBudgets
 from bot.store._connection import Connection, SqliteConnection
 from bot.store._conversations import Conversations
 from bot.store._dedupe import ProcessedDeliveries
-from bot.store._errors import StaleConversation
 from bot.store._events import Events
 from bot.store._housekeeping import Housekeeping
 from bot.store._inbox import WebhookInbox
@@ -39,6 +38,7 @@ from bot.store._models import ReminderRow, TurnWrite
 from bot.store._operations import Operations
 from bot.store._outbox import ReminderOutbox
 from bot.store._planning import Planning
+from bot.store._queues import QueueDepths
 from bot.store._snapshots import ContractSnapshots
 from bot.store._tokens import ButtonTokens
 from bot.store._updates import ChatUpdates
@@ -62,6 +62,7 @@ class Store(
     Housekeeping,
     ContractSnapshots,
     Planning,
+    QueueDepths,
 ):
     """The bot's database; safe for several processes on one SQLite file (WAL, BEGIN
     IMMEDIATE) or one PostgreSQL database (serializable write transactions).
@@ -180,38 +181,48 @@ class Store(
 
     def finish_turn(self, write: TurnWrite) -> bool:
         """Store a turn's writes together; False when another process moved the conversation
-        on meanwhile (its state is kept; the buttons, funnel rows and mark are stored)."""
+        on meanwhile (its state is kept; the buttons, funnel rows and marks are stored)."""
         saved = True
         with self._conn.write():
-            for token in write.tokens:
-                self.issue_token(
-                    write.platform,
-                    write.chat_id,
-                    token.action,
-                    token.payload,
-                    token.expires_at,
-                    write.now,
-                    token=token.token,
-                )
+            self.issue_tokens(write.platform, write.chat_id, write.tokens, write.now)
             for row in write.funnel:
                 self.record_funnel(row.event, **row.fields)
+            if write.redeemed is not None:
+                self.use_token(write.redeemed, write.now)
+            for mark in write.settled:
+                self.mark_operation(
+                    mark.operation_id,
+                    mark.status,
+                    outcome=mark.outcome,
+                    module_contract_id=mark.module_contract_id,
+                    now=write.now,
+                )
+            if write.link is not None:
+                self.save_link(write.link)
+            for scope, key in write.cleared_attempts:
+                self.clear_attempts(scope, key)
+            for entry in write.audits:
+                self.audit(
+                    entry.actor,
+                    entry.action,
+                    studio=entry.studio,
+                    subject=entry.subject,
+                    detail=entry.detail,
+                    now=write.now,
+                )
             if write.delivery is not None:
                 self.mark_update_done(write.platform, write.delivery, write.now)
             conversation = write.conversation
             if conversation is not None:
-                try:
-                    with self._conn.savepoint():  # a lost race keeps the rest
-                        self.save_conversation(
-                            write.platform,
-                            write.chat_id,
-                            conversation.state,
-                            conversation.data,
-                            conversation.expires_at,
-                            expected_version=conversation.expected_version,
-                            now=write.now,
-                        )
-                except StaleConversation:
-                    saved = False
+                saved = self.put_conversation(
+                    write.platform,
+                    write.chat_id,
+                    conversation.state,
+                    conversation.data,
+                    conversation.expires_at,
+                    expected_version=conversation.expected_version,
+                    now=write.now,
+                )
         return saved
 
     def enqueue_reminders(self, rows: Sequence[ReminderRow], now: datetime) -> int:

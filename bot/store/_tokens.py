@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from bot.store._codec import json_text, optional_time, parse_json, parse_time, time_text
 from bot.store._connection import Connection
 from bot.store._errors import TokenExpired, TokenForeign, TokenUnknown, TokenUsed
-from bot.store._models import ButtonToken
+from bot.store._models import ButtonToken, TokenRow
 
 TOKEN_BYTES = 16
 MAX_TOKEN_LENGTH = 64
@@ -95,29 +97,69 @@ class ButtonTokens:
         row = self._conn.query_one("SELECT * FROM button_tokens WHERE token = ?", (token,))
         return None if row is None else _token(row)
 
-    def redeem_token(self, token: str, platform: str, chat_id: str, now: datetime) -> ButtonToken:
-        """Consume the token for this conversation, or raise the reason it cannot be used.
+    def check_token(self, token: str, platform: str, chat_id: str, now: datetime) -> ButtonToken:
+        """The token's row if this conversation may use it now, else the reason it cannot.
 
-        Checked in this order: unknown, foreign (left unused), used, expired.
+        Checked in this order: unknown, foreign, used, expired. Reads only: a turn marks
+        its token used in its final write (``use_token``), or with the ledger's intent
+        before a write to PerfectGym; the chat's hold keeps two turns from using one token.
         """
-        now_text = time_text(now)
         if not _well_formed(token):
             raise TokenUnknown(token[:MAX_TOKEN_LENGTH])
+        row = self._conn.query_one("SELECT * FROM button_tokens WHERE token = ?", (token,))
+        if row is None:
+            raise TokenUnknown(token)
+        if (row["platform"], row["chat_id"]) != (platform, chat_id):
+            raise TokenForeign(token)
+        if row["used_at"] is not None:
+            raise TokenUsed(token)
+        if row["expires_at"] <= time_text(now):
+            raise TokenExpired(token)
+        return _token(row)
+
+    def use_token(self, token: str, now: datetime) -> bool:
+        """Mark the token used (in the caller's transaction); False when it was already."""
+        cursor = self._conn.execute(
+            "UPDATE button_tokens SET used_at = ? WHERE token = ? AND used_at IS NULL",
+            (time_text(now), token),
+        )
+        return cursor.rowcount == 1
+
+    def redeem_token(self, token: str, platform: str, chat_id: str, now: datetime) -> ButtonToken:
+        """Check and consume the token at once (for callers outside a turn)."""
         with self._conn.write():
-            row = self._conn.query_one("SELECT * FROM button_tokens WHERE token = ?", (token,))
-            if row is None:
-                raise TokenUnknown(token)
-            if (row["platform"], row["chat_id"]) != (platform, chat_id):
-                raise TokenForeign(token)
-            if row["used_at"] is not None:
-                raise TokenUsed(token)
-            if row["expires_at"] <= now_text:
-                raise TokenExpired(token)
-            self._conn.execute(
-                "UPDATE button_tokens SET used_at = ? WHERE token = ? AND used_at IS NULL",
-                (now_text, token),
-            )
-        return _token({**row, "used_at": now_text})
+            found = self.check_token(token, platform, chat_id, now)
+            self.use_token(token, now)
+        return replace(found, used_at=now)
+
+    def issue_tokens(
+        self, platform: str, chat_id: str, rows: Sequence[TokenRow], now: datetime
+    ) -> None:
+        """Store several buttons in one statement (in the caller's transaction)."""
+        if not rows:
+            return
+        values: list[Any] = []
+        for row in rows:
+            if row.expires_at <= now:
+                raise ValueError("a button token must expire after it is issued")
+            if not _well_formed(row.token):
+                raise ValueError("a button token must be 1-64 url-safe characters (callback data)")
+            values += [
+                row.token,
+                platform,
+                chat_id,
+                row.action,
+                json_text(row.payload),
+                time_text(now),
+                time_text(row.expires_at),
+            ]
+        placeholders = ", ".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(rows))
+        self._conn.execute(
+            f"""INSERT INTO button_tokens
+                (token, platform, chat_id, action, payload, created_at, expires_at)
+            VALUES {placeholders}""",
+            tuple(values),
+        )
 
     def last_redeemed_token(self, platform: str, chat_id: str) -> ButtonToken | None:
         """The button this conversation pressed last (to tell a double tap from a replay)."""

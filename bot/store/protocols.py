@@ -42,6 +42,7 @@ from bot.store._models import (
     WebhookDelivery,
 )
 from bot.store._planning import Campaign, CampaignCancelation, FunnelRecord
+from bot.store._queues import QueueDepth
 from bot.store._snapshots import ContractSnapshot, ModuleSnapshot, SnapshotSwap
 
 
@@ -98,6 +99,9 @@ class TokenStore(Protocol):
         token: str | None = None,
     ) -> str: ...
     async def peek_token(self, token: str) -> ButtonToken | None: ...
+    async def check_token(
+        self, token: str, platform: str, chat_id: str, now: datetime
+    ) -> ButtonToken: ...
     async def redeem_token(
         self, token: str, platform: str, chat_id: str, now: datetime
     ) -> ButtonToken: ...
@@ -151,6 +155,8 @@ class LedgerStore(Protocol):
         platform: str | None = None,
         chat_id: str | None = None,
         customer_id: int | None = None,
+        sent: bool = False,
+        redeem: str | None = None,
     ) -> Operation: ...
     async def mark_operation(
         self,
@@ -271,6 +277,12 @@ class InboxStore(Protocol):
         studio: str | None = None,
         limit: int | None = None,
     ) -> list[WebhookDelivery]: ...
+
+
+class QueueStore(Protocol):
+    """How much work waits in the webhook inbox and the reminder outbox (``/metrics``)."""
+
+    async def queue_depths(self, now: datetime) -> list[QueueDepth]: ...
 
 
 class SnapshotStore(Protocol):
@@ -465,6 +477,7 @@ class StoreAPI(
     AttemptStore,
     OutboxStore,
     InboxStore,
+    QueueStore,
     SnapshotStore,
     CampaignStore,
     AuditStore,
@@ -497,6 +510,7 @@ __all__ = [
     "LinkCodeStore",
     "LinkStore",
     "OutboxStore",
+    "QueueStore",
     "RateBudgetStore",
     "SchemaStore",
     "SnapshotStore",

@@ -31,13 +31,17 @@ async def offers(turn: Turn) -> State:
     """The modules this member's contract can book; first, whether it can book any at all."""
     link = turn.membership
     client = turn.studio.client
-    contracts = await client.customer_contracts(link.customer_id, language=turn.language)
+    contracts = await client.customer_contracts(
+        link.customer_id, language=turn.language, cached=True
+    )
     turn.draft = None
     contract = next((c for c in contracts if c.id == link.contract_id), None)
     if contract is not None and not _accepts_modules(contract):
         await _cannot_book(turn, contract)
         return State.IDLE
-    modules = await client.purchasable_modules(link.contract_id, language=turn.language)
+    modules = await client.purchasable_modules(
+        link.contract_id, language=turn.language, cached=True
+    )
     turn.records.funnel("offers_shown", detail={"count": len(modules)})
     if not modules:
         turn.out.say(turn.t("offers_empty"), turn.out.menu_rows())
@@ -59,7 +63,9 @@ async def module(turn: Turn) -> State:
     """One module's details, with a button per way to pay for it."""
     link = turn.membership
     module_id = turn.payload_as(ModuleChoice).module_id
-    modules = await turn.studio.client.purchasable_modules(link.contract_id, language=turn.language)
+    modules = await turn.studio.client.purchasable_modules(
+        link.contract_id, language=turn.language, cached=True
+    )
     found = next((m for m in modules if m.id == module_id), None)
     if found is None:
         turn.draft = None
@@ -110,14 +116,27 @@ async def choose_trial(turn: Turn) -> State:
 async def validate(
     turn: Turn, chosen: AdditionalModule, frequency_id: int, *, trial: bool
 ) -> State:
-    """Ask PerfectGym whether the booking would work; only then show the order button."""
+    """Ask PerfectGym whether the booking would work; only then show the order button.
+
+    Without a trial, a purchasable list and contract PerfectGym sent moments ago (the read
+    cache) answer the same question, so the summary shows without asking again; the order
+    itself is always validated right before the purchase. A trial is asked about each time:
+    only validation knows whether this member has used it up.
+    """
     link = turn.membership
-    result = await turn.studio.client.validate_purchase(
-        link.contract_id, chosen.id, frequency_id, trial, language=turn.language
-    )
-    status = str(result.validationStatus)
+    if not trial and listed_purchasable(turn, chosen.id):
+        status, detail = PURCHASABLE, {"by": "purchasable list"}
+    else:
+        result = await turn.studio.client.validate_purchase(
+            link.contract_id, chosen.id, frequency_id, trial, language=turn.language
+        )
+        status, detail = str(result.validationStatus), None
     turn.records.funnel(
-        "validated", module_id=chosen.id, module_name=chosen.name, validation_status=status
+        "validated",
+        module_id=chosen.id,
+        module_name=chosen.name,
+        validation_status=status,
+        detail=detail,
     )
     if status == TRIAL_NOT_BOOKABLE and trial:
         # Not a dead end: the module itself can still be booked, without the trial.
@@ -151,6 +170,20 @@ async def validate(
     lines += ["", turn.t("summary_outro")]
     turn.out.say("\n".join(lines), rows)
     return State.BOOK_CONFIRM
+
+
+def listed_purchasable(turn: Turn, module_id: int) -> bool:
+    """Whether PerfectGym's recent answers (read cache, no request) say this contract can
+    book the module now: it is in the purchasable list and the contract takes modules."""
+    link = turn.membership
+    cache = turn.studio.client.cache
+    modules = cache.purchasable(link.contract_id, turn.language)
+    contracts = cache.contracts(link.customer_id, turn.language)
+    if modules is None or contracts is None:
+        return False
+    contract = next((c for c in contracts if c.id == link.contract_id), None)
+    listed = any(module.id == module_id for module in modules)
+    return listed and contract is not None and _accepts_modules(contract)
 
 
 def order_label(

@@ -132,9 +132,8 @@ async def _link_with_code(turn: Turn, code: str) -> State:
 async def _link_customer(turn: Turn, customer_id: int, number: str, *, via: str) -> State:
     """Identity is proven; pick the main contract and save the link."""
     client = turn.studio.client
-    contracts = await client.customer_contracts(
-        customer_id, status="ACTIVE", language=turn.language
-    )
+    # All of them, not only ACTIVE: the same read the offers list makes next (read cache).
+    contracts = await client.customer_contracts(customer_id, language=turn.language)
     active = [c for c in contracts if str(c.contractStatus) == "ACTIVE"]
     if not active:
         turn.draft = None
@@ -192,15 +191,14 @@ async def _save_link(
         updated_at=turn.now,
     )
     link = consent.carry_over(await store.get_link(turn.platform, turn.chat_id), link)
-    await store.save_link(link)
-    await store.clear_attempts(throttle.CHAT_SCOPE, throttle.chat_key(turn))
-    await store.audit(
-        f"{turn.platform}:{turn.chat_id}",
+    records = turn.records  # saved with the turn's final write, all at once
+    records.new_link = link
+    records.cleared_attempts.append((throttle.CHAT_SCOPE, throttle.chat_key(turn)))
+    records.audit(
         "chat_linked",
         studio=link.studio,
         subject=str(customer_id),
         detail={"via": str(via), "contract_id": contract_id},
-        now=turn.now,
     )
     turn.link = link
     turn.draft = None

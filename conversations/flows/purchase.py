@@ -65,7 +65,11 @@ async def confirm(turn: Turn) -> State:
         turn.draft = None
         turn.out.say(booking.explain_status(turn, str(check.validationStatus), chosen.name))
         return State.IDLE
-    before = await reconcile.module_contract_ids(turn, link.customer_id, link.contract_id)
+    # Which module contracts were there (recent answers do: validation just said this one is
+    # not among them); a new one after an unclear outcome is then ours.
+    before = await reconcile.module_contract_ids(
+        turn, link.customer_id, link.contract_id, cached=True
+    )
     schedule = Schedule.of(frequency)
     start_price = schedule.price_on(turn.now.date(), turn.now.date())
     request: dict[str, Any] = {

@@ -111,9 +111,13 @@ async def settle(
     return outcome
 
 
-async def module_contract_ids(turn: Turn, customer_id: int, contract_id: int) -> set[int]:
+async def module_contract_ids(
+    turn: Turn, customer_id: int, contract_id: int, *, cached: bool = False
+) -> set[int]:
     """The ids of the module contracts on one main contract."""
-    contracts = await turn.studio.client.customer_contracts(customer_id, language=turn.language)
+    contracts = await turn.studio.client.customer_contracts(
+        customer_id, language=turn.language, cached=cached
+    )
     for contract in contracts:
         if contract.id == contract_id:
             return {sub.id for sub in contract.moduleContracts or []}

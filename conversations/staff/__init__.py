@@ -16,8 +16,10 @@ from conversations.staff._errors import (
     StaffError,
     UnknownStudio,
 )
-from conversations.staff._figures import ModuleFigures, StudioStats, kind_of
+from conversations.staff._export import figures_csv
+from conversations.staff._figures import ModuleFigures, StudioStats, WeekFigures, kind_of
 from conversations.staff._modules import loose
+from conversations.staff._summary import summary_lines
 from conversations.staff._views import (
     NEEDS_DECISION,
     Catalogue,
@@ -53,7 +55,10 @@ __all__ = [
     "StaffNotice",
     "StudioStats",
     "UnknownStudio",
+    "WeekFigures",
+    "figures_csv",
     "full_name",
     "kind_of",
     "loose",
+    "summary_lines",
 ]

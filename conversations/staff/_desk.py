@@ -129,7 +129,9 @@ class StaffDesk:
             studio.name, customer.id, created_by=actor, ttl=ttl, now=now
         )
         await self._audit(actor, "link_code_issued", studio.name, subject=str(customer.id))
-        username = self.services.options.telegram_bot_username
+        username = self.services.options.telegram_bot_username or (
+            self.channels.handles.get("telegram") if self.channels is not None else None
+        )
         deep_link = f"https://t.me/{username}?start={code}" if username else None
         return LinkCodeIssued(
             code=code,

@@ -5,13 +5,17 @@ booking without trial at once; a trial only once it turns paid, on its first pai
 less the monthly price of module contracts canceled in the period (nothing for one that ends
 within its trial). One-off payments are summed apart; free bookings add nothing. What trials
 booked in the period will add once they turn paid is shown apart as "after trial".
+
+``weeks`` splits the net monthly recurring revenue added by studio-local calendar week
+(Monday first) and module: a booking counts in the week it was made, a trial in the week of
+its first paid day, a cancelation (negative) in the week it was made.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -48,6 +52,19 @@ class ModuleFigures:
 
 
 @dataclass(frozen=True)
+class WeekFigures:
+    """Net monthly recurring revenue added in one calendar week, per module name."""
+
+    start: date
+    """The Monday the week starts on (studio time)."""
+    modules: dict[str, Amounts] = field(default_factory=dict)
+
+    @property
+    def total(self) -> Amounts:
+        return _sum(*self.modules.values())
+
+
+@dataclass(frozen=True)
 class StudioStats:
     """Upsell figures of one studio for the last ``days`` days."""
 
@@ -69,6 +86,8 @@ class StudioStats:
     reasons: list[tuple[str | None, int]] = field(default_factory=list)
     """Cancelations per reason (None: none given or known), most frequent first."""
     modules: list[ModuleFigures] = field(default_factory=list)
+    weeks: list[WeekFigures] = field(default_factory=list)
+    """Every calendar week of the period, oldest first (weeks without change included)."""
 
     @property
     def purchase_count(self) -> int:
@@ -117,6 +136,7 @@ async def studio_stats(
         and (r.purchase is None or r.purchase.paid_from is None or r.purchase.paid_from > last_day)
     ]
     lost = await _lost(store, studio, canceled)
+    weeks = _weeks(since, until, zone, paid, turned, lost)
     per_module: dict[int, list[Amounts]] = defaultdict(list)
     for records, sign in ((paid, 1), (turned, 1)):
         for r in records:
@@ -141,6 +161,7 @@ async def studio_stats(
             r.cancelation.reason if r.cancelation else None for r in canceled
         ).most_common(),
         modules=_modules(counts, per_module),
+        weeks=weeks,
     )
 
 
@@ -163,7 +184,8 @@ async def _lost(store: CampaignStore, studio: str, canceled: list[FunnelRecord])
         if amount is None and r.module_contract_id in booked:
             amount, currency = booked[r.module_contract_id]
         if amount:
-            lost.append(_Loss(r.module_id, currency or "EUR", amount))
+            name = r.module_name or (f"#{r.module_id}" if r.module_id is not None else "?")
+            lost.append(_Loss(r.module_id, currency or "EUR", amount, r.at, name))
     return lost
 
 
@@ -172,6 +194,47 @@ class _Loss:
     module_id: int | None
     currency: str
     amount: Decimal
+    at: datetime
+    name: str
+
+
+def _weeks(
+    since: datetime,
+    until: datetime,
+    zone: ZoneInfo,
+    paid: list[FunnelRecord],
+    turned: list[FunnelRecord],
+    lost: list[_Loss],
+) -> list[WeekFigures]:
+    """Net monthly recurring revenue added per studio-local week and module (see above)."""
+
+    def monday(day: date) -> date:
+        return day - timedelta(days=day.weekday())
+
+    first = monday(since.astimezone(zone).date())
+    last = monday(until.astimezone(zone).date())
+    parts: dict[date, dict[str, list[Amounts]]] = defaultdict(lambda: defaultdict(list))
+
+    def name(r: FunnelRecord) -> str:
+        return r.module_name or (f"#{r.module_id}" if r.module_id is not None else "?")
+
+    for r in paid:
+        parts[monday(r.at.astimezone(zone).date())][name(r)].append(_monthly([r]))
+    for r in turned:
+        paid_from = r.purchase.paid_from if r.purchase is not None else None
+        day = paid_from or r.at.astimezone(zone).date()
+        parts[monday(day)][name(r)].append(_monthly([r]))
+    for loss in lost:
+        parts[monday(loss.at.astimezone(zone).date())][loss.name].append(
+            {loss.currency: -loss.amount}
+        )
+    weeks = []
+    start = first
+    while start <= last:
+        modules = {module: _sum(*amounts) for module, amounts in parts[start].items()}
+        weeks.append(WeekFigures(start, {m: a for m, a in sorted(modules.items()) if a}))
+        start += timedelta(days=7)
+    return weeks
 
 
 def _monthly(records: list[FunnelRecord], sign: int = 1) -> Amounts:

@@ -253,4 +253,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Your declaration was received on {at}.",
         "de": "Deine Erklärung ist am {at} Uhr eingegangen.",
     },
+    # --- the command menu (Telegram's setMyCommands) ------------------------------------
+    "command_start": {
+        "en": "Link this chat to your membership",
+        "de": "Diesen Chat mit deiner Mitgliedschaft verknüpfen",
+    },
+    "command_help": {"en": "What I can do", "de": "Was ich kann"},
+    "command_modules": {
+        "en": "Modules you can add",
+        "de": "Zusatzmodule, die du buchen kannst",
+    },
+    "command_mine": {"en": "Your modules", "de": "Deine Module"},
+    "command_cancel": {"en": "Cancel a module", "de": "Ein Modul kündigen"},
+    "command_settings": {
+        "en": "Language, offers, delete your data",
+        "de": "Sprache, Angebote, deine Daten löschen",
+    },
+    "command_stop": {"en": "No more offers", "de": "Keine Angebote mehr"},
+    "command_forget": {"en": "Delete your data", "de": "Deine Daten löschen"},
 }

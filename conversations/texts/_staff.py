@@ -1,8 +1,8 @@
 """What the staff desk says (Slack answers, help, refusals, figures, the feed), in the
 studio's language (its ``locale``). Slack mrkdwn: ``*bold*``, ``_italic_``, ```code```.
 
-The ``/upsell`` keywords (customer, link, modules, stats, offer, campaign, campaigns, help)
-are the same in both languages. Answers, figures and the feed have modules of their own.
+The ``/upsell`` keywords (customer, link, modules, stats, export, offer, campaign, campaigns,
+help) are the same in both languages. Answers, figures and the feed have modules of their own.
 """
 
 from conversations.texts._staff_answers import ANSWERS
@@ -170,6 +170,10 @@ _DESK: dict[str, dict[str, str]] = {
         "einmalig), "
         "monatlicher Mehrumsatz, Einmalumsatz, Abschlussquote je Modul, Kündigungsgründe "
         "(ohne Angabe {days} Tage)",
+    },
+    "staff_help_export": {
+        "en": "`{command} export [days]`: the same figures as CSV for a spreadsheet",
+        "de": "`{command} export [Tage]`: dieselben Zahlen als CSV für eine Tabellenkalkulation",
     },
     "staff_help_offer": {
         "en": "`{command} offer <customer> <module>`: send a linked member a personal offer in "

@@ -59,4 +59,51 @@ FIGURES: dict[str, dict[str, str]] = {
         "en": "{title}: {purchases} purchases, {net} monthly recurring revenue added",
         "de": "{title}: {purchases} Buchungen, {net} monatlicher Mehrumsatz",
     },
+    "staff_stats_per_week": {
+        "en": "Monthly recurring revenue added per week",
+        "de": "Monatlicher Mehrumsatz je Woche",
+    },
+    "staff_chart_shown": {"en": "Offers shown", "de": "Angebote gezeigt"},
+    "staff_chart_validated": {"en": "Validated", "de": "Buchbarkeit geprüft"},
+    "staff_chart_booked": {"en": "Booked", "de": "Gebucht"},
+    "staff_chart_funnel": {"en": "From offer to booking", "de": "Vom Angebot zur Buchung"},
+    "staff_chart_weeks": {
+        "en": "Monthly recurring revenue added per week ({currency})",
+        "de": "Monatlicher Mehrumsatz je Woche ({currency})",
+    },
+    "staff_chart_week_axis": {"en": "week starting", "de": "Woche ab"},
+    "staff_chart_no_revenue": {
+        "en": "no recurring revenue added in this period",
+        "de": "kein wiederkehrender Mehrumsatz in diesem Zeitraum",
+    },
+    "staff_chart_funnel_line": {
+        "en": "Offers shown {shown} → validated {validated} → booked {booked}",
+        "de": "Angebote gezeigt {shown} → Buchbarkeit geprüft {validated} → gebucht {booked}",
+    },
+    "staff_chart_net_line": {
+        "en": "Monthly recurring revenue added: {net}",
+        "de": "Monatlicher Mehrumsatz: {net}",
+    },
+    "staff_chart_week_line": {
+        "en": "Week of {day}: {total} ({modules})",
+        "de": "Woche ab {day}: {total} ({modules})",
+    },
+    "staff_file_upload_failed": {
+        "en": "`{filename}` could not be posted in this channel (Slack said `{error}`): invite "
+        "the app to the channel and make sure it has the `files:write` scope.",
+        "de": "`{filename}` konnte in diesem Kanal nicht gepostet werden (Slack meldete "
+        "`{error}`): lade die App in den Kanal ein und gib ihr den Scope `files:write`.",
+    },
+    "staff_export_posted": {
+        "en": "The upsell figures of {studio} ({period}) as CSV: posted to this channel as "
+        "`{filename}`.",
+        "de": "Die Upsell-Zahlen von {studio} ({period}) als CSV: in diesem Kanal als "
+        "`{filename}` gepostet.",
+    },
+    "staff_export_inline": {
+        "en": "The upsell figures of {studio} ({period}) as CSV, to paste into a spreadsheet "
+        "(with the `files:write` scope the app posts them as a file):",
+        "de": "Die Upsell-Zahlen von {studio} ({period}) als CSV zum Einfügen in eine Tabelle "
+        "(mit dem Scope `files:write` postet die App sie als Datei):",
+    },
 }

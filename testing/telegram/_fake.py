@@ -70,6 +70,8 @@ class FakeBotApi:
         self.calls: list[ApiCall] = []
         self.violations: list[str] = self.limits.violations
         self.webhook: dict[str, Any] | None = None
+        self.commands: dict[str, list[dict[str, str]]] = {}
+        """The command menu per ``language_code`` ("" for the default), as setMyCommands set it."""
         self._chats: dict[int, list[ChatMessage]] = {}
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._update_ids = itertools.count(700_000_001)

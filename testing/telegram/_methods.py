@@ -119,6 +119,17 @@ def delete_webhook(fake: FakeBotApi, params: dict[str, Any]) -> httpx.Response:
     return ok(True)
 
 
+def set_my_commands(fake: FakeBotApi, params: dict[str, Any]) -> httpx.Response:
+    commands = params.get("commands") or []
+    for command in commands:
+        name, description = command.get("command", ""), command.get("description", "")
+        if not (1 <= len(name) <= 32 and name.islower() and 1 <= len(description) <= 256):
+            fake.violations.append(f"setMyCommands: {command} breaks Telegram's limits")
+            return error(400, "Bad Request: BOT_COMMAND_INVALID")
+    fake.commands[params.get("language_code", "")] = commands
+    return ok(True)
+
+
 async def get_updates(fake: FakeBotApi, params: dict[str, Any]) -> httpx.Response:
     offset = int(params.get("offset") or 0)
     fake._updates = [u for u in fake._updates if u["update_id"] >= offset]
@@ -139,5 +150,6 @@ METHODS: dict[str, Method] = {
     "answerCallbackQuery": answer_callback_query,
     "setWebhook": set_webhook,
     "deleteWebhook": delete_webhook,
+    "setMyCommands": set_my_commands,
 }
 """Every method but ``getUpdates`` (a long poll, so async)."""

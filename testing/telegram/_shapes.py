@@ -100,7 +100,7 @@ def params_of(request: httpx.Request) -> dict[str, Any]:
     """The form parameters PTB sends, JSON fields decoded."""
     params: dict[str, Any] = {}
     for key, value in parse_qsl(request.content.decode(), keep_blank_values=True):
-        if key in ("reply_markup", "allowed_updates"):
+        if key in ("reply_markup", "allowed_updates", "commands"):
             value = json.loads(value)
         params[key] = value
     return params

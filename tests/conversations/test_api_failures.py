@@ -107,7 +107,8 @@ STEPS: list[tuple[str, Setup, str, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize("client_options", [{"timeout": 0.3}])
+# Every step asks PerfectGym here (no read cache), so every step's call can be made to fail.
+@pytest.mark.parametrize("client_options", [{"timeout": 0.3, "cache_seconds": 0}])
 @pytest.mark.parametrize("fault", sorted(FAULTS))
 @pytest.mark.parametrize(
     ("name", "setup", "label", "operation", "success"), STEPS, ids=[s[0] for s in STEPS]

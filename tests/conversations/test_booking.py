@@ -412,6 +412,7 @@ async def test_studio_changing_the_module_meanwhile_is_explained(
     await member.press("Personal-Training Start")  # one frequency, no trial
     modules = bot.sandbox.studios[1].modules
     modules[204] = replace(modules[204], **change)  # the studio reconfigures it meanwhile
-    await member.press("Book")
+    await member.press("Book")  # the summary trusts the list PerfectGym sent moments ago
+    await member.press("Book and pay")  # validated right before buying: caught there
     assert sentence in member.text
     assert bot.sandbox.module_contracts_of(5001) == []

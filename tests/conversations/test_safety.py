@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
+import httpx
 import pytest
 
 from bot.store import Store
 from conversations import Command
+from testing.sandbox import SandboxTransport
 from tests.conversations.conftest import Bot
 from tests.conversations.member import Member
 
@@ -19,7 +21,24 @@ class SimulatedCrash(BaseException):
 async def tap_and_crash(
     member: Member, token: str, monkeypatch: pytest.MonkeyPatch, *, when: str
 ) -> None:
-    """Tap ``token`` while the process dies as the ledger is about to record ``when``."""
+    """Tap ``token`` while the process dies: ``before_request`` (the intent is stored, the
+    purchase request never leaves) or ``succeeded`` (PerfectGym made the purchase; the
+    turn's final write, which records it, never commits)."""
+    if when == "before_request":
+        real_send = SandboxTransport.handle_async_request
+
+        async def dying(self: SandboxTransport, request: httpx.Request) -> httpx.Response:
+            if request.method == "POST" and request.url.path.endswith(
+                "/additional-modules/purchase"
+            ):
+                raise SimulatedCrash
+            return await real_send(self, request)
+
+        monkeypatch.setattr(SandboxTransport, "handle_async_request", dying)
+        with pytest.raises(SimulatedCrash):
+            await member.tap(token)
+        monkeypatch.setattr(SandboxTransport, "handle_async_request", real_send)
+        return
     real_mark = Store.mark_operation
 
     def crashing(self: Store, operation_id: int, status: str, **kwargs: object) -> object:
@@ -100,7 +119,7 @@ async def test_crash_before_the_call_is_reported_as_not_booked(
     bot: Bot, member: Member, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     token = await at_confirmation(member)
-    await tap_and_crash(member, token, monkeypatch, when="sent")
+    await tap_and_crash(member, token, monkeypatch, when="before_request")
 
     restarted = bot.restart()
     bot.clock.advance(minutes=5)
@@ -114,13 +133,19 @@ async def test_crash_before_the_call_is_reported_as_not_booked(
 async def test_operation_left_by_a_dead_turn_is_settled_at_once(
     bot: Bot, member: Member, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """No waiting out a timer: the turn that opened it is gone (its chat is free)."""
+    """No waiting out a timer: the turn that opened it is gone (its chat is free). Whether
+    the request left before the process died cannot be known, so the member hears at once
+    that it is being confirmed, and the outcome once the landing grace has passed."""
     token = await at_confirmation(member)
-    await tap_and_crash(member, token, monkeypatch, when="sent")  # died before the request
+    await tap_and_crash(member, token, monkeypatch, when="before_request")
     restarted = bot.restart()
     replies = await restarted.engine.reconcile_open_operations()  # start-up, no time passed
     assert [(platform, chat) for platform, chat, _ in replies] == [("test", "m1")]
+    assert "couldn't confirm yet whether Sauna was booked" in replies[0][2][0].text
+    bot.clock.advance(minutes=3)
+    replies = await restarted.engine.reconcile_open_operations()
     assert "did not go through" in replies[0][2][0].text
+    assert purchases(bot) == 0
     restarted.store.close()
 
 

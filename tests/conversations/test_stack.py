@@ -14,6 +14,8 @@ from tests.conversations.member import Member
 def test_the_member_turn_runs_through_the_documented_steps_in_order(bot: Bot) -> None:
     names = [getattr(step, "__name__", type(step).__name__) for step in bot.engine.member_steps]
     assert names == [
+        "correlate",
+        "measure",
         "report_errors",
         "Serializer",
         "deduplicate",

@@ -157,7 +157,6 @@ async def test_a_flooding_chat_is_asked_once_to_slow_down(
     "member: the answer (the module list) exactly once, after the restart; store: the "
     "update done; operator: no traceback",
 )
-@pytest.mark.xfail(strict=True, reason=LEAD)
 def test_killed_mid_turn_the_press_is_answered_after_the_restart(
     outside: Outside, tmp_path: Path, observe: Observation
 ) -> None:

@@ -43,9 +43,14 @@ class Facts:
 async def consent(
     studio: StudioRuntime, budget: ApiBudget, customer_id: int, rule: Rule
 ) -> tuple[bool, str | None]:
-    """(may send, note): False when PerfectGym lists CHAT as off for the rule's purpose."""
-    await budget.spend(studio.name, "communication preferences")
-    verdict = await perfectgym_verdict(studio.client, customer_id, rule.purpose)
+    """(may send, note): False when PerfectGym lists CHAT as off for the rule's purpose.
+
+    Preferences read recently are reused (the preferences webhook drops them), and spend
+    nothing of the budget.
+    """
+    if studio.client.cache.preferences(customer_id) is None:
+        await budget.spend(studio.name, "communication preferences")
+    verdict = await perfectgym_verdict(studio.client, customer_id, rule.purpose, cached=True)
     return verdict.allowed, str(verdict.reason) if verdict.reason else None
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from bot import logs, metrics
 from bot.app.reminders._budget import ApiBudget
 from bot.app.reminders._checks import Facts, consent, facts
 from bot.app.reminders._quiet import in_quiet_hours, quiet_hours_end
@@ -106,6 +107,7 @@ class Sender:
             if await self.store.finish_reminder(
                 row.id, ReminderStatus.ABANDONED, "the process stopped while sending it", now
             ):
+                metrics.record_reminder(row.rule, "abandoned", "the process stopped")
                 abandoned += 1
         if abandoned:
             log.warning("%d reminder(s) abandoned: a process stopped while sending them", abandoned)
@@ -135,7 +137,14 @@ class Sender:
     async def _send_claimed(self, row: Reminder) -> Outcome:
         self._in_flight.add(row.id)
         try:
-            return await self.send(row)
+            with logs.bind(
+                correlation_id=logs.new_correlation_id(),
+                source="reminder",
+                studio=row.studio,
+                platform=row.platform,
+                chat=logs.chat_hash(row.platform or "", row.chat_id) if row.chat_id else None,
+            ):
+                return await self.send(row)
         except Exception:
             log.exception("reminder %s failed unexpectedly; not sent again", row.rule)
             await self._finish(row, ReminderStatus.FAILED, "unexpected error while sending")
@@ -264,6 +273,8 @@ class Sender:
 
     async def _finish(self, row: Reminder, status: ReminderStatus, detail: str | None) -> None:
         await self.store.finish_reminder(row.id, status, detail, self.clock.now())
+        reason = None if status is ReminderStatus.SENT else detail
+        metrics.record_reminder(row.rule, status.value, reason)
 
     async def _skip(self, row: Reminder, reason: str) -> Outcome:
         await self._finish(row, ReminderStatus.SKIPPED, reason)
@@ -275,6 +286,7 @@ class Sender:
 
     async def _postpone(self, row: Reminder, until: datetime, reason: str) -> Outcome:
         await self.store.postpone_reminder(row.id, until, now=self.clock.now(), detail=reason)
+        metrics.record_reminder(row.rule, "postponed", reason)
         return Outcome.POSTPONED
 
     async def _retry(self, row: Reminder, reason: str) -> Outcome:

@@ -15,6 +15,10 @@ customer, so the two deliveries PerfectGym sends for one change (``CONTRACT_UPDA
   staff get a notice.
 - Anything else, and events for customers nobody linked, are recorded and dropped.
 
+First of all, what PerfectGym says changed is dropped from the studio client's read cache:
+``CONTRACT_*`` the customer's contracts and purchasable lists,
+``CUSTOMER_COMMUNICATION_PREFERENCES_UPDATED`` the customer's preferences.
+
 A PerfectGym error leaves the deliveries for a later try (bounded by ``MAX_ATTEMPTS``).
 """
 
@@ -27,6 +31,7 @@ from datetime import timedelta
 
 from pydantic import ValidationError
 
+from bot import logs
 from bot.app.reminders import Reminders
 from bot.app.webhooks._payload import WebhookEvent, WebhookEventRequest
 from bot.loops import BackgroundLoop
@@ -42,6 +47,7 @@ MAX_ATTEMPTS = 5
 BATCH = 50
 SWEEP_SECONDS = 60.0
 ERASING = frozenset({"CUSTOMER_DELETED", "CUSTOMER_ACCESS_DISABLED"})
+PREFERENCES_UPDATED = "CUSTOMER_COMMUNICATION_PREFERENCES_UPDATED"
 ACTOR = "perfectgym-webhook"
 
 
@@ -116,7 +122,13 @@ class InboxWorker:
         healthy = True
         for group in groups.values():
             try:
-                await self._process_group(group)
+                with logs.bind(
+                    correlation_id=logs.new_correlation_id(),
+                    source="perfectgym-webhook",
+                    studio=group.studio,
+                    delivery=",".join(d.uuid for d in group.deliveries),
+                ):
+                    await self._process_group(group)
             except PerfectGymError as exc:
                 healthy = False
                 await self._later(
@@ -128,7 +140,23 @@ class InboxWorker:
                     await self._finish(delivery, DeliveryStatus.FAILED, "unexpected error")
         return healthy
 
+    def _forget(self, group: _Group) -> None:
+        """Drop what the events say changed from the studio client's read cache."""
+        studio = self.runtime.services.studios.get(group.studio)
+        if studio is None:
+            return
+        cache = studio.client.cache
+        for event in group.events:
+            if is_contract_event(event.type):
+                cache.forget_customer(group.customer_id)
+                contract_id = event.field("contractId")
+                if contract_id is not None:
+                    cache.forget_contract(contract_id)
+            elif event.type == PREFERENCES_UPDATED:
+                cache.forget_preferences(group.customer_id)
+
     async def _process_group(self, group: _Group) -> None:
+        self._forget(group)
         types = [event.type for event in group.events]
         erasing = next((t for t in types if t in ERASING), None)
         if erasing is not None:

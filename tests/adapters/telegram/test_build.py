@@ -47,6 +47,9 @@ def test_the_token_never_reaches_the_logs(caplog: pytest.LogCaptureFixture) -> N
     caplog.set_level(logging.DEBUG)
     token = "424242:secret-token-for-log-test"
     build_application(token, base_url="http://tg.test")
+    assert "Set Bot API URL" not in caplog.text, "PTB's DEBUG records (member text) stay off"
+    caplog.set_level(logging.DEBUG, logger="telegram")  # an operator switching them on
+    logging.getLogger("telegram.Bot").debug("Set Bot API URL: http://tg.test/bot%s", token)
     logging.getLogger("httpx").info("HTTP Request: POST http://tg.test/bot%s/getMe", token)
     assert "Set Bot API URL" in caplog.text
     assert token not in caplog.text

@@ -13,6 +13,7 @@ import pytest
 
 from adapters.telegram import FloodLimiter, TelegramChannel, build_application
 from bot.clock import FakeClock
+from bot.metrics import REGISTRY
 from bot.store import ChatUpdate, Store, StoreBusy
 from conversations import Engine
 from testing.telegram import FakeBotApi
@@ -27,6 +28,18 @@ async def until(condition: Callable[[], bool], seconds: float = 5.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("condition not met in time")
         await asyncio.sleep(0.02)
+
+
+def turns(outcome: str) -> float:
+    """Telegram turns counted with ``outcome``, every flow together."""
+    return sum(
+        sample.value
+        for family in REGISTRY.collect()
+        for sample in family.samples
+        if sample.name == "upsell_turns_total"
+        and sample.labels.get("platform") == "telegram"
+        and sample.labels.get("outcome") == outcome
+    )
 
 
 def greetings(fake: FakeBotApi, chat: int) -> list[str]:
@@ -75,6 +88,7 @@ async def test_a_turn_the_database_failed_is_not_answered_then_runs_again_once(
         return real(self, write)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Store, "finish_turn", flaky)
+    deferred, errors = turns("deferred"), turns("error")
     async with started(fake, engine, store, clock, limiter) as channel:
         channel.retry_delays = (0.05,)
         update = fake.message(4242, "/start")
@@ -85,6 +99,7 @@ async def test_a_turn_the_database_failed_is_not_answered_then_runs_again_once(
     assert len(texts) == 1 and "went wrong" not in texts[0]
     assert not failures
     assert store.update_done("telegram", str(update["update_id"]))
+    assert (turns("deferred"), turns("error")) == (deferred + 1, errors)
 
 
 async def test_an_update_a_dead_process_left_is_run_at_start_up(

@@ -23,6 +23,7 @@ from conversations import Engine
 from testing.telegram import FakeBotApi
 
 SECRET = "s3cret-token_for-tests"
+MENU = ["setMyCommands", "setMyCommands"]  # the command menu, English and German, at start
 PATH = "/telegram/webhook"
 
 
@@ -144,7 +145,7 @@ async def test_a_malformed_update_gets_400(
     response = await post(guarded_client, body)
     assert response.status_code == 400
     await guarded_channel.stop()
-    assert [c.method for c in fake.calls] == ["getMe", "setWebhook"]
+    assert [c.method for c in fake.calls] == ["getMe", *MENU, "setWebhook"]
 
 
 async def test_after_stop_updates_get_503_so_telegram_delivers_them_again(
@@ -177,7 +178,7 @@ async def test_a_deeply_nested_body_gets_400_in_one_line(
         "malformed update: the body is nested deeper than 64 levels",
     )
     await guarded_channel.stop()
-    assert [c.method for c in fake.calls] == ["getMe", "setWebhook"]
+    assert [c.method for c in fake.calls] == ["getMe", *MENU, "setWebhook"]
 
 
 async def test_a_chunked_body_without_length_is_refused_while_reading(

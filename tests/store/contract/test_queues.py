@@ -8,9 +8,11 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.store import (
+    ChatUpdate,
     DeliveryStatus,
     ModuleSnapshot,
     OperationInFlight,
+    QueueDepth,
     ReminderRow,
     ReminderStatus,
 )
@@ -71,6 +73,38 @@ async def test_a_reminder_key_is_queued_once_and_sent_at_most_once(
     assert await store.claim_due_reminders(now) == []
     assert await store.finish_reminder(claimed.id, ReminderStatus.SENT, None, now)
     assert not await store.finish_reminder(claimed.id, ReminderStatus.SENT, None, now)
+
+
+async def test_queue_depths_count_what_waits_and_date_the_oldest(
+    store: StoreAPI, now: datetime
+) -> None:
+    assert await store.queue_depths(now) == [
+        QueueDepth("inbox", 0, None),
+        QueueDepth("outbox", 0, None),
+        QueueDepth("outbox_scheduled", 0, None),
+        QueueDepth("chat_updates", 0, None),
+    ]
+    earlier, later = now - timedelta(minutes=5), now + timedelta(hours=1)
+    rows = [reminder("due", earlier), reminder("now", now), reminder("later", later)]
+    await store.enqueue_reminders(rows, earlier)
+    await store.store_delivery("uuid-1", "Berlin Mitte", 7, "CONTRACT_UPDATED", {}, earlier)
+    await store.store_delivery("uuid-2", "Berlin Mitte", 7, "CONTRACT_UPDATED", {}, now)
+    (done,) = await store.claim_deliveries(1, now)
+    await store.finish_delivery(done.id, DeliveryStatus.PROCESSED, "ok", now)
+    lease = timedelta(minutes=1)
+    await store.receive_updates(
+        [ChatUpdate(platform="telegram", key="1", chat_id="42", body={})], earlier, lease
+    )
+    await store.receive_updates(
+        [ChatUpdate(platform="telegram", key="2", chat_id="42", body={})], now, lease
+    )
+    await store.end_update("telegram", "1", "done", now)
+    assert await store.queue_depths(now) == [
+        QueueDepth("inbox", 1, now),
+        QueueDepth("outbox", 2, earlier),
+        QueueDepth("outbox_scheduled", 1, later),
+        QueueDepth("chat_updates", 1, now),
+    ]
 
 
 async def test_rivals_claiming_due_reminders_at_once_never_share_one(
