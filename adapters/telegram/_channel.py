@@ -117,7 +117,7 @@ class TelegramChannel:
         if application.updater is not None:  # confirm a polled batch only once it is stored
             application.updater.bot = AckAfterStored(application.bot, queue)  # type: ignore[assignment]
         self.record_within = RECORD_WITHIN
-        self.retry_delays = RETRY_DELAYS
+        self.retry_delays: tuple[float, ...] = RETRY_DELAYS
         self._refused: set[str] = set()
         self._told_to_slow_down: dict[str, float] = {}
         self._reruns: dict[str, int] = {}

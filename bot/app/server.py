@@ -23,12 +23,15 @@ DEGRADED_AFTER = 1.0
 def build_app(runtime: Runtime, components: Sequence[Component]) -> Starlette:
     async def healthz(request: Request) -> JSONResponse:
         """Within a second, whatever the database does: a locked or slow database shows as
-        ``degraded`` (its calls waiting too long), an unusable one as ``error``."""
+        ``degraded`` (its calls waiting too long), so does one that refuses writes (a full
+        or read-only disk: the last write failed, none succeeded since); an unreadable one
+        as ``error``."""
         store = runtime.services.store
         health = store.health()
         database: dict[str, object] = {
             "calls_waiting": health.calls_waiting,
             "oldest_call_seconds": round(health.oldest_call_seconds, 3),
+            "writes": "ok" if health.writes_failing is None else health.writes_failing,
         }
         body: dict[str, object] = {
             "status": "ok",
@@ -45,7 +48,7 @@ def build_app(runtime: Runtime, components: Sequence[Component]) -> Starlette:
             body["status"] = "error"
             database["reachable"] = False
             return JSONResponse(body, status_code=503)
-        if health.oldest_call_seconds > DEGRADED_AFTER:
+        if health.oldest_call_seconds > DEGRADED_AFTER or health.writes_failing is not None:
             body["status"] = "degraded"
             return JSONResponse(body, status_code=503)
         return JSONResponse(body)

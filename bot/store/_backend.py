@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from bot.store._errors import StoreError
 from bot.store._housekeeping import DEFAULT_GRACE
 from bot.store._models import (
     AttemptBudget,
@@ -59,6 +60,9 @@ class StoreHealth:
     """Database calls under way or queued in this process."""
     oldest_call_seconds: float
     """How long the oldest of them has been waiting: a locked or slow database grows it."""
+    writes_failing: str | None = None
+    """Why the last write failed, while no write has succeeded since (a full or read-only
+    disk reads fine, so only the writes show it); None while writes go through."""
 
 
 class CallWatch:
@@ -67,20 +71,33 @@ class CallWatch:
     def __init__(self) -> None:
         self._started: dict[int, float] = {}
         self._ids = itertools.count()
+        self._writes_failing: str | None = None
 
     @contextlib.contextmanager
-    def watching(self) -> Iterator[None]:
+    def watching(self, *, write: bool = False) -> Iterator[None]:
         ticket = next(self._ids)
         self._started[ticket] = time.monotonic()
         try:
             yield
+        except StoreError as exc:
+            if write:
+                self._writes_failing = _reason(exc)
+            raise
+        else:
+            if write:
+                self._writes_failing = None
         finally:
             del self._started[ticket]
 
     def report(self, backend: str) -> StoreHealth:
         oldest = min(self._started.values(), default=None)
         age = 0.0 if oldest is None else time.monotonic() - oldest
-        return StoreHealth(backend, len(self._started), age)
+        return StoreHealth(backend, len(self._started), age, self._writes_failing)
+
+
+def _reason(exc: StoreError) -> str:
+    """The error's message without the database's path (``/healthz`` is read by probes)."""
+    return str(exc).rsplit(" (database: ", 1)[0]
 
 
 class Backend(abc.ABC):

@@ -152,7 +152,7 @@ class PostgresStore(Backend):
     async def _write(self, call: Callable[[Store], T]) -> T:
         """In a worker thread; the method's own ``write()`` is its transaction."""
         loop = asyncio.get_running_loop()
-        with self._calls.watching():
+        with self._calls.watching(write=True):
             return await loop.run_in_executor(self._threads, self._run, call)
 
     def _run(self, call: Callable[[Store], T]) -> T:

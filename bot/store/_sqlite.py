@@ -104,7 +104,7 @@ class SqliteStore(Backend):
 
     async def _write(self, call: Callable[[Store], T]) -> T:
         loop = asyncio.get_running_loop()
-        with self._calls.watching():
+        with self._calls.watching(write=True):
             return await loop.run_in_executor(self._thread, call, self.sync)
 
 

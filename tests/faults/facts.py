@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from bot.store import Operation, Store
 from conversations import StaffEvent
-from testing.telegram import ChatMessage
+from testing.telegram import ChatMessage, FakeBotApi
 
 _DATE = re.compile(
     r"\b\d{1,2}\.? (?:[A-ZÄÖÜ][a-zäöü]{2,8}\.?|\d{1,2}\.) ?\d{4}\b"  # 7 Dec 2026, 7. Dez. 2026
@@ -40,6 +40,18 @@ def said(messages: Iterable[ChatMessage], *, buttons: Sequence[str] = ("Try agai
 def said_texts(texts: Iterable[str]) -> str:
     parts = [f"“{gist(text)}”" for text in texts]
     return " → ".join(parts) if parts else "nothing"
+
+
+def shown_since(fake: FakeBotApi, chat_id: int, calls_before: int) -> list[str]:
+    """Every text the bot showed the chat after ``calls_before`` Bot API calls: new messages
+    and edits alike (a press is answered by editing the message it was pressed on)."""
+    return [
+        str(call.params.get("text", ""))
+        for call in fake.calls[calls_before:]
+        if call.method in {"sendMessage", "editMessageText"}
+        and str(call.params.get("chat_id")) == str(chat_id)
+        and call.status == 200
+    ]
 
 
 def count(texts: Iterable[str], phrase: str) -> int:

@@ -122,22 +122,27 @@ async def test_a_full_disk(
 @pytest.mark.fault(
     AREA,
     "/healthz while the disk holding the database is full",
-    "operator: /healthz says the database cannot take writes (503), as it does for a lock",
+    "operator: /healthz says the database cannot take writes (503 'degraded', the reason), "
+    "as it does for a lock; 'ok' once a write lands again",
 )
 @pytest.mark.small_disk
-@pytest.mark.xfail(
-    strict=True,
-    reason="found by the matrix: /healthz reads only (a full disk reads fine); the store's "
-    "health does not count failed writes (bot/store, the lead's)",
-)
 async def test_health_while_the_disk_is_full(telegram: Telegram, observe: Observation) -> None:
     async with telegram.serving() as (_, http):
         filler = fill(telegram.database.parent)
         await post_update(http, telegram.fake.message(CHAT, "/help"))  # a write that fails
         health = await http.get("/healthz")
         filler.unlink()
-    observe.operator(f"/healthz {health.status_code} {health.json()['status']}")
-    assert health.status_code == 503 and health.json()["status"] != "ok"
+        await post_update(http, telegram.fake.message(CHAT, "/help"))  # a write that lands
+        after = await http.get("/healthz")
+    body = health.json()
+    observe.operator(
+        f"/healthz {health.status_code} {body['status']}, writes: {body['database']['writes']}"
+        f"; after space was freed and a write landed: {after.json()['status']}"
+    )
+    assert health.status_code == 503 and body["status"] == "degraded"
+    assert "disk is full" in body["database"]["writes"]
+    assert str(telegram.database) not in health.text  # probes see no paths
+    assert after.status_code == 200 and after.json()["database"]["writes"] == "ok"
 
 
 @pytest.mark.fault(
