@@ -74,6 +74,9 @@ class StudioSettings(BaseModel):
     slack_channel: str | None = None
     quiet_hours_start: time = time(21, 0)
     quiet_hours_end: time = time(9, 0)
+    requests_per_minute: int = Field(default=1000, ge=60, le=100_000)
+    """PerfectGym's limit for this API key, per endpoint (1000 unless PerfectGym set another
+    one for the key); the bot keeps 5% below it, whatever the number of replicas."""
 
     @model_validator(mode="before")
     @classmethod
@@ -155,9 +158,10 @@ class ReminderSettings(BaseModel):
     send_concurrency: int = Field(default=16, ge=1, le=256)
     max_attempts: int = Field(default=5, ge=1, le=20)
     """How often a reminder may be picked up (postponements and failed sends count)."""
-    api_calls_per_minute: int = Field(default=400, ge=10, le=1000)
+    api_calls_per_minute: int = Field(default=400, ge=10, le=100_000)
     """PerfectGym calls per studio and endpoint that reminders may spend (checks and refreshes),
-    leaving the rest of the vendor's 1000/min per endpoint to members in a chat."""
+    leaving the rest of the key's limit (``requests_per_minute``, 1000 by default) to members
+    in a chat; never more than the smallest studio's limit."""
     refresh_after_hours: float = Field(default=24.0, gt=0, le=24 * 30)
     """Re-read a linked member's module contracts when the last look is older than this."""
 
@@ -233,6 +237,7 @@ class Settings(BaseSettings):
     perfectgym_studio_name: str = "default"
     perfectgym_time_zone: str = "Europe/Berlin"
     perfectgym_locale: str = "de_DE"
+    perfectgym_requests_per_minute: int = 1000
     perfectgym_cache_seconds: int = Field(default=60, ge=0, le=3600)
     """How old the module list and contracts a dialog reuses may be (0: always ask)."""
     perfectgym_preferences_cache_seconds: int = Field(default=600, ge=0, le=24 * 3600)
@@ -447,6 +452,7 @@ class Settings(BaseSettings):
                     webhook_key=self.perfectgym_webhook_key,
                     time_zone=self.perfectgym_time_zone,
                     locale=self.perfectgym_locale,
+                    requests_per_minute=self.perfectgym_requests_per_minute,
                 )
             ]
         names = [studio.name for studio in self.studios]
@@ -457,6 +463,12 @@ class Settings(BaseSettings):
             raise ValueError("two studios share a webhook_key; each studio needs its own")
         if (self.telegram_webhook_url is None) != (self.telegram_webhook_secret is None):
             raise ValueError("TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET go together")
+        limits = [studio.requests_per_minute for studio in self.studios]
+        if limits and self.reminders.api_calls_per_minute > min(limits):
+            raise ValueError(
+                f"[reminders] api_calls_per_minute ({self.reminders.api_calls_per_minute}) is "
+                f"above a studio's PerfectGym limit ({min(limits)} requests a minute)"
+            )
         return self
 
     def studio(self, name: str) -> StudioSettings:

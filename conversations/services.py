@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings, StudioSettings
-from bot.perfectgym import PerfectGymClient, RequestLimiter
+from bot.perfectgym import PerfectGymClient, RequestLimiter, pace
 from bot.store.protocols import StoreAPI
 from conversations.events import EventBus
 
@@ -91,6 +91,7 @@ class Services:
                 client=PerfectGymClient(
                     str(studio.base_url),
                     studio.api_key,
+                    requests_per_minute=pace(studio.requests_per_minute).per_minute,
                     limiter=limiter_for(studio) if limiter_for is not None else None,
                     cache_seconds=settings.perfectgym_cache_seconds,
                     preference_cache_seconds=settings.perfectgym_preferences_cache_seconds,

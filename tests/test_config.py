@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import DEFAULT_DB, ConfigError, Settings, load_settings
+from bot.perfectgym import pace
 
 KEY_A = "pg-key-alpha-7d1c0e55"
 KEY_B = "pg-key-bravo-93ab4410"
@@ -86,6 +87,23 @@ def test_one_studio_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> Non
     assert studio.api_key.get_secret_value() == KEY_A
     assert studio.webhook_key is not None and studio.webhook_key.get_secret_value() == WEBHOOK_A
     assert (studio.time_zone, studio.language) == ("Europe/Berlin", "de")
+
+
+def test_a_raised_perfectgym_limit_is_paced_at_95_percent(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """PerfectGym may set another limit than 1000 a minute for a key: the bot goes 5% under
+    whatever it is, on average, and spends the 5% only as a burst."""
+    monkeypatch.setenv("PERFECTGYM_BASE_URL", BASE_URL)
+    monkeypatch.setenv("PERFECTGYM_API_KEY", KEY_A)
+    assert load_settings().studios[0].requests_per_minute == 1000
+    assert pace() == (950, 50)
+    monkeypatch.setenv("PERFECTGYM_REQUESTS_PER_MINUTE", "3000")
+    monkeypatch.setenv("REMINDERS__API_CALLS_PER_MINUTE", "2500")
+    settings = load_settings()
+    assert settings.studios[0].requests_per_minute == 3000
+    assert pace(settings.studios[0].requests_per_minute) == (2850, 150)
+    assert settings.reminders.api_calls_per_minute == 2500
 
 
 def test_studio_name_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -234,6 +252,10 @@ def test_environment_mistakes(
         (studio_table("Mitte", api_key_typo='"x"'), "[[studios]] #1 api_key_typo"),
         ("http_port = 'eighty'\n", "HTTP_PORT (or http_port in"),
         ("[reminders]\ntrial_days_before = 99\n", "[reminders] trial_days_before"),
+        (studio_table("Mitte", requests_per_minute="10"),
+         "[[studios]] #1 requests_per_minute"),
+        ("[reminders]\napi_calls_per_minute = 1500\n" + studio_table("Mitte"),
+         "api_calls_per_minute (1500) is above a studio's PerfectGym limit (1000 requests"),
         # an inline key is allowed, and still never echoed
         (f'[[studios]]\nname = "Mitte"\nbase_url = "{BASE_URL}"\napi_key = "{KEY_A}"\n'
          'time_zone = "Nowhere"\n', "[[studios]] #1 time_zone"),

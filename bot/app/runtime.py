@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.app.observe import count_sales
 from bot.app.reminders import Campaigns, Reminders
 from bot.config import ConfigError, Settings, StudioSettings
-from bot.perfectgym import RequestLimiter
+from bot.perfectgym import RequestLimiter, pace
 from bot.store import SharedBudget, SqliteStore, Store, StoreError, budget_scope
 from bot.store.protocols import StoreAPI
 from conversations import Engine, EventBus, Services
@@ -25,12 +25,6 @@ from conversations.staff import StaffDesk
 log = logging.getLogger("bot.app")
 
 ComponentFactory = Callable[["App"], Component | None]
-
-PERFECTGYM_PER_MINUTE = 950
-BURST = 50
-"""950 a minute on average plus at most 50 at once: never above PerfectGym's 1000 in any
-minute, whatever the number of replicas."""
-
 
 @dataclass(frozen=True)
 class App:
@@ -75,7 +69,8 @@ def build(settings: Settings, store: StoreAPI, *, events: EventBus | None = None
         if not shared:
             return None
         scope = budget_scope("perfectgym", studio.api_key.get_secret_value())
-        return SharedBudget(store, scope, per_second=PERFECTGYM_PER_MINUTE / 60, burst=BURST)
+        limit = pace(studio.requests_per_minute)  # never above the key's limit in any minute
+        return SharedBudget(store, scope, per_second=limit.per_minute / 60, burst=limit.burst)
 
     services = Services.from_settings(settings, store, events=events, limiter_for=limiter_for)
     app = assemble(settings, services)

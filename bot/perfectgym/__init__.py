@@ -70,7 +70,7 @@ from ._errors import (
     TransportError,
     Unavailable,
 )
-from ._limiter import RequestLimiter, SlidingWindowLimiter
+from ._limiter import Pace, RequestLimiter, SlidingWindowLimiter, pace
 from ._models import (
     AdditionalModule,
     AdditionalModuleContract,
@@ -163,6 +163,7 @@ __all__ = [
     "MonthDay",
     "MonthDayToPrice",
     "NotFound",
+    "Pace",
     "PaymentFrequency",
     "PaymentFrequencyType",
     "PerfectGymClient",
@@ -199,5 +200,6 @@ __all__ = [
     "VendorEnum",
     "VendorModel",
     "VoidResult",
+    "pace",
     "parse_vendor_datetime",
 ]

@@ -9,10 +9,24 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from bot import metrics
 from bot.clock import Clock, SystemClock
+
+
+class Pace(NamedTuple):
+    """How fast we go under a key's limit: ``per_minute`` on average, ``burst`` at once."""
+
+    per_minute: int
+    burst: int
+
+
+def pace(limit_per_minute: int = 1000) -> Pace:
+    """95% of the vendor's limit on average plus 5% at once: never above it in any minute
+    (1000 a minute: 950 plus a burst of 50)."""
+    per_minute = limit_per_minute * 95 // 100
+    return Pace(per_minute, limit_per_minute - per_minute)
 
 
 class RequestLimiter(Protocol):
