@@ -112,7 +112,8 @@ def bot_env(
     return env
 
 
-def _command() -> list[str]:
+def upsell_bot_command() -> list[str]:
+    """How to start ``upsell-bot`` from this interpreter (its script, or ``-m bot``)."""
     script = Path(sys.executable).with_name("upsell-bot")
     return [str(script)] if script.is_file() else [sys.executable, "-m", "bot"]
 
@@ -134,7 +135,7 @@ class Replica:
     ) -> Replica:
         port = free_port()
         process = await asyncio.create_subprocess_exec(
-            *_command(),
+            *upsell_bot_command(),
             "run",
             cwd=cwd,
             env={**env, "HTTP_PORT": str(port)},

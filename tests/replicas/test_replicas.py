@@ -8,6 +8,7 @@ import contextlib
 import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +18,17 @@ from bot.sandbox import (
     BERLIN_MITTE_API_KEY,
     BERLIN_MITTE_WEBHOOK_KEY,
     Sandbox,
+    seed_members,
     serve_sandbox,
 )
-from bot.store import Store
-from testing.replicas import Replica, bot_env, served_bot_api, until
+from bot.store import ChatLink, ReminderStatus, Store
+from conversations.consent import CONSENT_VERSION
+from testing.replicas import Replica, bot_env, served_bot_api, until, upsell_bot_command
 from testing.telegram import FakeBotApi
 
 CHAT = 5151
+MEMBERS = 1000
+FIRST_CHAT = 600_000
 
 
 @dataclass
@@ -75,7 +80,10 @@ async def cluster(
     replicas: int = 3,
     webhook: bool = True,
     extra: dict[str, str] | None = None,
+    config: str | None = None,
 ) -> AsyncIterator[Cluster]:
+    """``config``: TOML settings for ``upsell-bot.toml`` beside the studio's own table (the
+    studio then comes from that file, not from ``PERFECTGYM_*``)."""
     fake = FakeBotApi()
     async with serve_sandbox(sandbox) as sandbox_url, served_bot_api(fake) as telegram_url:
         env = bot_env(
@@ -88,6 +96,17 @@ async def cluster(
             webhook=webhook,
             extra=extra,
         )
+        if config is not None:
+            studio = {k: env.pop(f"PERFECTGYM_{k.upper()}") for k in ("base_url", "studio_name")}
+            env["STUDIO_API_KEY"] = env.pop("PERFECTGYM_API_KEY")
+            env["STUDIO_WEBHOOK_KEY"] = env.pop("PERFECTGYM_WEBHOOK_KEY")
+            (tmp_path / "upsell-bot.toml").write_text(
+                f'{config}\n[[studios]]\nname = "{studio["studio_name"]}"\n'
+                f'base_url = "{studio["base_url"]}"\napi_key_env = "STUDIO_API_KEY"\n'
+                'webhook_key_env = "STUDIO_WEBHOOK_KEY"\n'
+                'quiet_hours_start = "00:00"\nquiet_hours_end = "00:00"\n'
+                "requests_per_minute = 6000\n"
+            )
         started = await asyncio.gather(
             *(Replica.start(env, tmp_path, name=f"replica-{n}") for n in range(replicas))
         )
@@ -249,6 +268,64 @@ async def test_the_polling_leader_killed_a_standby_polls_within_fifteen_seconds(
         (standby,) = await leaders()
         assert standby is not leader and took < 15
         assert c.texts()[-1] != c.texts()[0]
+
+
+async def test_a_campaign_to_a_thousand_members_over_three_replicas_reaches_each_once(
+    sandbox: Sandbox, postgres_database: Callable[..., str], tmp_path: Path
+) -> None:
+    """Staff schedule a Sauna campaign for now; three replicas send it together: every one of
+    the 1000 members who said yes gets exactly one message, and the replicas together never
+    go above Telegram's 30 messages a second (the fake Telegram judges all three at once).
+    PerfectGym granted this key 6000 a minute, so Telegram's pace is what limits the run."""
+    members = seed_members(sandbox, MEMBERS)
+    database = postgres_database()
+    now = datetime.now(UTC)
+    with Store.connect(database, migrate=False) as store:
+        for index, member in enumerate(members):
+            store.save_link(
+                ChatLink(
+                    platform="telegram",
+                    chat_id=str(FIRST_CHAT + index),
+                    studio="Berlin Mitte",
+                    customer_id=member.id,
+                    contract_id=1_000_000 + member.id,
+                    linked_at=now,
+                    updated_at=now,
+                    customer_number=f"1-{member.id}",
+                    language="en",
+                    marketing_consent=True,
+                    consent_at=now,
+                    consent_version=CONSENT_VERSION,
+                )
+            )
+    config = "[reminders]\ninterval_seconds = 0.5\napi_calls_per_minute = 5000\n"
+    async with cluster(sandbox, database, tmp_path, config=config) as c:
+        scheduled = await asyncio.create_subprocess_exec(
+            *upsell_bot_command(), "campaign", "--module", "Sauna", "--at", "now",
+            cwd=tmp_path, env=c.env,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+        )  # fmt: skip
+        said, _ = await scheduled.communicate()
+        assert scheduled.returncode == 0, said.decode()
+        chats = [FIRST_CHAT + index for index in range(MEMBERS)]
+
+        def reached() -> int:
+            return sum(1 for chat in chats if c.sent(chat))
+
+        await until(lambda: reached() == MEMBERS, seconds=120, every=0.5, what="every member")
+        await asyncio.sleep(1.0)  # a second message to anyone would show now
+        sends = [
+            call.at for call in c.fake.calls if call.method == "sendMessage" and call.status == 200
+        ]
+        with c.store() as store:
+            sent = store.reminders(ReminderStatus.SENT, limit=2 * MEMBERS)
+    per_chat = [c.sent(chat) for chat in chats]
+    assert per_chat == [1] * MEMBERS, sorted(set(per_chat))
+    assert all("Sauna" in c.texts(chat)[0] for chat in chats[:: MEMBERS // 10])
+    assert len(sent) == MEMBERS
+    assert c.fake.violations == []
+    busiest = max(sum(1 for at in sends if start <= at < start + 1.0) for start in sends)
+    assert busiest <= 30, f"{busiest} messages in one second"
 
 
 async def _one(found: Any) -> bool:
