@@ -28,9 +28,11 @@ import httpx
 
 
 def sqlite_connections(store: Any) -> list[sqlite3.Connection]:
-    """The ``sqlite3`` connections behind a ``SqliteStore`` (writer and reader) or a ``Store``."""
+    """The ``sqlite3`` connections behind a ``SqliteStore`` (writer, reader and the inline
+    writer) or a ``Store``."""
     found: list[sqlite3.Connection] = []
-    for part in (store, getattr(store, "sync", None), getattr(store, "_reader", None)):
+    inline = (getattr(store, "_inline", None) or (None,))[0]
+    for part in (store, getattr(store, "sync", None), getattr(store, "_reader", None), inline):
         connection = getattr(getattr(getattr(part, "_conn", None), "db", None), "conn", None)
         if isinstance(connection, sqlite3.Connection) and connection not in found:
             found.append(connection)

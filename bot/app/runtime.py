@@ -26,6 +26,7 @@ log = logging.getLogger("bot.app")
 
 ComponentFactory = Callable[["App"], Component | None]
 
+
 @dataclass(frozen=True)
 class App:
     """A bot assembled: the runtime every component shares, plus the reminders behind it."""

@@ -111,8 +111,10 @@ class Backend(abc.ABC):
         """Run a call that only reads."""
 
     @abc.abstractmethod
-    async def _write(self, call: Callable[[Store], T]) -> T:
-        """Run a call that writes (in its own transaction)."""
+    async def _write(self, call: Callable[[Store], T], *, small: bool = False) -> T:
+        """Run a call that writes (in its own transaction). ``small``: a few rows in one
+        transaction without a disk sync (a turn's final write), which a backend may run
+        without a thread hop while nothing else holds the lock."""
 
     _calls: CallWatch
 
@@ -227,10 +229,10 @@ class Backend(abc.ABC):
     async def receive_updates(
         self, updates: Sequence[ChatUpdate], now: datetime, lease: timedelta
     ) -> list[str]:
-        return await self._write(lambda s: s.receive_updates(updates, now, lease))
+        return await self._write(lambda s: s.receive_updates(updates, now, lease), small=True)
 
     async def end_update(self, platform: str, key: str, status: str, now: datetime) -> bool:
-        return await self._write(lambda s: s.end_update(platform, key, status, now))
+        return await self._write(lambda s: s.end_update(platform, key, status, now), small=True)
 
     async def update_done(self, platform: str, key: str) -> bool:
         return await self._read(lambda s: s.update_done(platform, key))
@@ -376,7 +378,7 @@ class Backend(abc.ABC):
     async def reserve_attempt(
         self, budgets: Sequence[AttemptBudget], now: datetime
     ) -> AttemptBudget | None:
-        return await self._write(lambda s: s.reserve_attempt(budgets, now))
+        return await self._write(lambda s: s.reserve_attempt(budgets, now), small=True)
 
     async def enqueue_reminder(
         self,
@@ -674,7 +676,7 @@ class Backend(abc.ABC):
         return await self._read(lambda s: s.schema_version())
 
     async def finish_turn(self, write: TurnWrite) -> bool:
-        return await self._write(lambda s: s.finish_turn(write))
+        return await self._write(lambda s: s.finish_turn(write), small=True)
 
     async def enqueue_reminders(self, rows: Sequence[ReminderRow], now: datetime) -> int:
         return await self._write(lambda s: s.enqueue_reminders(rows, now))

@@ -161,6 +161,9 @@ class SqliteConnection:
         self._savepoints = 0
         self._depth = 0
         self._doomed = False
+        self.commits = 0
+        """Write transactions committed so far (a failed call that committed none may run
+        again elsewhere unchanged)."""
 
     @classmethod
     def open(cls, path: Path, *, busy_timeout_ms: int) -> SqliteConnection:
@@ -284,6 +287,7 @@ class SqliteConnection:
                 except BaseException:
                     _rollback(conn)
                     raise
+                self.commits += 1
             finally:
                 if durable:
                     conn.execute("PRAGMA synchronous = NORMAL")

@@ -149,7 +149,7 @@ class PostgresStore(Backend):
         with self._calls.watching():
             return await loop.run_in_executor(self._threads, self._run, call)
 
-    async def _write(self, call: Callable[[Store], T]) -> T:
+    async def _write(self, call: Callable[[Store], T], *, small: bool = False) -> T:
         """In a worker thread; the method's own ``write()`` is its transaction."""
         loop = asyncio.get_running_loop()
         with self._calls.watching(write=True):

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
 import tempfile
 import threading
 import warnings
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.store import (
     ChatLink,
+    ChatUpdate,
+    SqliteStore,
     Store,
     StoreBusy,
     StoreCorrupt,
@@ -228,3 +231,44 @@ def test_read_only_directory_is_reported(shared_dir: Path) -> None:
     assert outcome.startswith(f"{StoreReadOnly.__name__}: ")
     assert str(path) in outcome and "directory" in outcome
     assert not path.exists()
+
+
+async def test_a_small_write_runs_without_a_thread_and_waits_its_turn_when_the_lock_is_taken(
+    db_path: Path, store: Store, now: datetime
+) -> None:
+    """A turn's final write skips the writer thread while the lock is free; while another
+    process holds it, the write neither fails at once nor blocks the event loop: it waits on
+    the writer thread, and lands once the lock is released."""
+    backend = SqliteStore.open(db_path)
+    other_writer = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    other_writer.execute("BEGIN IMMEDIATE")
+    threads: list[int] = []
+    inline = backend._inline
+    assert inline is not None
+    inline[1].db.conn.set_trace_callback(lambda _: threads.append(threading.get_ident()))
+    try:
+        ticks = 0
+
+        async def tick() -> None:
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.01)
+                ticks += 1
+
+        ticker = asyncio.create_task(tick())
+        threading.Timer(0.3, other_writer.execute, ("COMMIT",)).start()
+        await backend.receive_updates([_update("1")], now, timedelta(seconds=30))
+        assert ticks >= 10  # the loop ran on while the write waited for the lock
+        assert backend.sync.update_done("telegram", "1") is False
+        threads.clear()
+        await backend.end_update("telegram", "1", "done", now)
+        ticker.cancel()
+        assert backend.sync.update_done("telegram", "1") is True
+        assert set(threads) == {threading.get_ident()}  # on the loop's thread, no hop
+    finally:
+        backend.close()
+        other_writer.close()
+
+
+def _update(key: str) -> ChatUpdate:
+    return ChatUpdate(platform="telegram", key=key, chat_id="42", body={"update_id": int(key)})

@@ -197,15 +197,17 @@ async def test_a_chat_is_held_by_one_handle_at_a_time(open_backend: OpenBackend)
     other chats are not held up."""
     one, two = open_backend(), open_backend()
     order: list[str] = []
+    first_in = asyncio.Event()
 
     async def turn(store: StoreAPI, chat: str, name: str, work: float) -> None:
         async with store.hold_chat("telegram", chat):
             order.append(f"{name} in")
+            first_in.set()
             await asyncio.sleep(work)
             order.append(f"{name} out")
 
     first = asyncio.create_task(turn(one, "42", "first", 0.2))
-    await asyncio.sleep(0.05)
+    await first_in.wait()  # a loaded machine may take a while to get the lock
     await asyncio.gather(turn(two, "42", "second", 0), turn(two, "7", "other", 0))
     await first
     assert order.index("first out") < order.index("second in")
