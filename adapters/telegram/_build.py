@@ -98,7 +98,7 @@ def build_component(runtime: Runtime) -> TelegramChannel | None:
     if store.backend != "sqlite":  # replicas: one pace for the bot, kept in the database
         scope = budget_scope("telegram", token)
         limiter = FloodLimiter(
-            shared=SharedBudget(store, scope, per_second=25, burst=5),
+            shared=SharedBudget(store, scope, per_second=25, burst=3),  # <= 28 in any second
             shared_chats=SharedBudget(store, scope + ":chat", per_second=1 / 1.05),
         )
     application = build_application(

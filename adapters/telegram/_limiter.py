@@ -78,6 +78,11 @@ def call_status(exc: Exception) -> str:
     return "error"
 
 
+OVERALL_PER_SECOND = 28
+"""Two under Telegram's 30 a second: messages paced exactly at the limit reach Telegram with
+the jitter of the network, and 31 land in some second (measured: 15 times in 38 s)."""
+
+
 class FloodLimiter(BaseRateLimiter[int]):
     """Paces chat-bound Bot API calls; honours ``retry_after``; retries what surely failed.
 
@@ -87,7 +92,7 @@ class FloodLimiter(BaseRateLimiter[int]):
     def __init__(
         self,
         *,
-        overall_per_second: int = 30,
+        overall_per_second: int = OVERALL_PER_SECOND,
         chat_interval: float = 1.0,
         max_retries: int = 3,
         network_backoff: float = 0.5,

@@ -47,11 +47,12 @@ async def test_one_message_per_second_per_chat_in_order(timer: SimulatedClock) -
     assert [at for chat, at in calls.at if chat == 8] == pytest.approx([0])
 
 
-async def test_at_most_30_messages_in_any_second(timer: SimulatedClock) -> None:
+async def test_at_most_28_messages_in_any_second(timer: SimulatedClock) -> None:
+    """Two under Telegram's 30: the network's jitter must not put a 31st in some second."""
     limiter, calls = FloodLimiter(clock=timer), Calls(timer)
     await asyncio.gather(*(send(limiter, calls, chat) for chat in range(100)))
     times = sorted(at for _, at in calls.at)
-    assert max(sum(1 for t in times if s <= t < s + 1 - 1e-6) for s in times) == 30
+    assert max(sum(1 for t in times if s <= t < s + 1 - 1e-6) for s in times) == 28
     assert times[-1] == pytest.approx(3.0)
 
 
