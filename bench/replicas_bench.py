@@ -506,7 +506,7 @@ def print_burst(burst: Burst) -> None:
     )
     print(
         "   endpoint                 in burst  busiest 1 s  busiest 60 s  spread over"
-        "  after the first 50"
+        "  beyond 50 at once"
     )
     for endpoint, stamps in sorted(burst.stamps.items()):
         during = sorted(at for at in stamps if at >= burst.started)
@@ -514,8 +514,8 @@ def print_burst(burst: Burst) -> None:
             continue
         span = during[-1] - during[0]
         after = (
-            f"{(len(during) - 50) / (during[-1] - during[49]) * 60:6.0f}/min"
-            if len(during) > 51 and during[-1] > during[49]
+            f"{(len(during) - 50) / span * 60:6.0f}/min"
+            if len(during) > 51 and span > 0
             else "         -"
         )
         print(
