@@ -1,14 +1,16 @@
 """Run every benchmark and print its figures (``make bench``).
 
 First the comparison with the bare python-telegram-bot baseline (``bench/compare.py``:
-ratios, latency, counts, scale, memory), then the engine alone, webhook intake and the
-reminder fan-out. ``--quick`` runs the comparison at toy size (a smoke run).
+ratios, latency, counts, scale, memory), then the engine alone, webhook intake, the
+reminder fan-out and replicas (real processes on PostgreSQL beside SQLite). ``--quick``
+runs the comparison and the replicas at toy size (a smoke run).
 """
 
 from __future__ import annotations
 
 import asyncio
 import importlib
+import inspect
 import sys
 from pathlib import Path
 
@@ -18,7 +20,9 @@ BENCHMARKS = [
     "bench.engine_bench",
     "bench.webhooks_bench",
     "bench.reminders_bench",
+    "bench.replicas_bench",
 ]
+"""Each module's ``main()``; given ``quick`` when it takes it."""
 
 
 async def main(quick: bool) -> None:
@@ -29,7 +33,10 @@ async def main(quick: bool) -> None:
     for name in BENCHMARKS:
         print(f"== {name}")
         module = importlib.import_module(name)
-        await module.main()
+        if "quick" in inspect.signature(module.main).parameters:
+            await module.main(quick=quick)
+        else:
+            await module.main()
 
 
 if __name__ == "__main__":
