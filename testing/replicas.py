@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from bot.serving import serve_asgi
@@ -57,7 +57,10 @@ async def served_bot_api(fake: FakeBotApi) -> AsyncIterator[str]:
         if scope["type"] != "http":
             return
         request = Request(scope, receive)
-        body = await request.body()
+        try:
+            body = await request.body()
+        except ClientDisconnect:  # a bot killed mid-request: nothing to answer
+            return
         forwarded = httpx.Request(
             request.method,
             target.copy_with(path=request.url.path, query=request.url.query.encode()),
