@@ -30,8 +30,9 @@ TAPPER, PHONE, LAPTOP = 4242, 4343, 4444
     "two processes on one SQLite file: one 'Book and pay' pressed twice (one update to each "
     "process), and two chats of one member pressing 'Book and pay' at once, one on each",
     "PerfectGym: one purchase per contract; member: 'Booked!' exactly once per member, the "
-    "double tap ignored quietly, the other chat told the booking is under way and then that "
-    "it was added; store: every update done; staff: one purchase per member in the feed",
+    "double tap ignored quietly, the other chat told the booking is under way (or, if it was "
+    "done first, that the member has the module) and then that it was added; store: every "
+    "update done; staff: one purchase per member in the feed",
 )
 def test_two_processes_confirming_at_once(
     outside: Outside, tmp_path: Path, observe: Observation
@@ -107,7 +108,11 @@ def test_two_processes_confirming_at_once(
     assert purchases == {"1-1001": 1, "1-1004": 2}, "1-1004 had the towels already"
     assert count(tapper, "Booked!") == 1, tapper
     assert count(won, "Booked!") == 1 and count(lost, "Booked!") == 0, (won, lost)
-    assert "already being processed" in lost[0], lost
+    # While the other chat's purchase runs: "already being processed"; if it was done first
+    # (a loaded machine may run the two presses one after the other): "you already have it".
+    assert any(
+        phrase in lost[0] for phrase in ("already being processed", "You already have Sauna")
+    ), lost
     assert "was added to your membership" in lost[-1], lost  # and then the outcome
     assert not any("went wrong" in text for text in tapper + phone + laptop)
     assert sorted(ledger).count("purchase succeeded") == 2
