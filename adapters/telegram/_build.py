@@ -98,7 +98,9 @@ def build_component(runtime: Runtime) -> TelegramChannel | None:
     if store.backend != "sqlite":  # replicas: one pace for the bot, kept in the database
         scope = budget_scope("telegram", token)
         limiter = FloodLimiter(
-            shared=SharedBudget(store, scope, per_second=25, burst=3),  # <= 28 in any second
+            # At most 22 in any second: room for the network's (and a loaded host's) jitter
+            # under Telegram's 30, when three replicas send to many chats at once.
+            shared=SharedBudget(store, scope, per_second=20, burst=2),
             shared_chats=SharedBudget(store, scope + ":chat", per_second=1 / 1.05),
         )
     application = build_application(

@@ -18,7 +18,7 @@ import logging
 from collections import deque
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 from telegram.error import (
@@ -83,6 +83,13 @@ OVERALL_PER_SECOND = 28
 the jitter of the network, and 31 land in some second (measured: 15 times in 38 s)."""
 
 
+class SharedPace(RequestLimiter, Protocol):
+    """The bot's pace kept where every replica sees it (``bot.store.SharedBudget``)."""
+
+    async def pause(self, key: str, seconds: float) -> None:
+        """Hold every replica's next slot for ``key`` back by ``seconds``."""
+
+
 class FloodLimiter(BaseRateLimiter[int]):
     """Paces chat-bound Bot API calls; honours ``retry_after``; retries what surely failed.
 
@@ -97,7 +104,7 @@ class FloodLimiter(BaseRateLimiter[int]):
         max_retries: int = 3,
         network_backoff: float = 0.5,
         clock: Clock | None = None,
-        shared: RequestLimiter | None = None,
+        shared: SharedPace | None = None,
         shared_chats: RequestLimiter | None = None,
     ) -> None:
         """``shared`` and ``shared_chats``: the bot's overall pace and each chat's, kept in
@@ -117,6 +124,8 @@ class FloodLimiter(BaseRateLimiter[int]):
         self._chats = KeyedLocks()
         self._chat_last: dict[str, float] = {}
         self._paused_until = 0.0
+        self._pause_to_share = 0.0
+        """A ``retry_after`` this replica got and the others have not heard of yet."""
         self.waited = 0.0
         """Seconds spent waiting for slots or pauses, for benchmarks and logs."""
 
@@ -159,6 +168,7 @@ class FloodLimiter(BaseRateLimiter[int]):
                 pause = retry_after_seconds(exc)
                 log.warning("Telegram flood control on %s: waiting %.1f s", endpoint, pause)
                 self._paused_until = max(self._paused_until, self.clock.monotonic() + pause)
+                self._pause_to_share = max(self._pause_to_share, pause)
                 # A chat-bound call waits in its slot, with every other chat.
                 return Again(after=pause if chat is None else 0.0)
             if isinstance(exc, NetworkError) and surely_not_sent(exc):
@@ -176,6 +186,10 @@ class FloodLimiter(BaseRateLimiter[int]):
 
     async def _take_slot(self, chat: str) -> None:
         """Wait until this chat and the whole bot may send again, then claim the moment."""
+        if self.shared is not None and self._pause_to_share:
+            # Telegram counts the token, not the replica: every replica waits it out.
+            pause, self._pause_to_share = self._pause_to_share, 0.0
+            await self.shared.pause("messages", pause)
         last = self._chat_last.get(chat)
         if last is not None:
             await self._until(last + self.chat_interval)

@@ -52,3 +52,8 @@ class SharedBudget:
         if delay > 0:
             self.waited += delay
             await self.clock.sleep(delay)
+
+    async def pause(self, key: str, seconds: float) -> None:
+        """Push every replica's next slot for ``key`` ``seconds`` later (a vendor said
+        "retry after"): one reservation ``seconds`` long."""
+        await self.store.reserve_rate(f"{self.scope}:{key}", seconds, 1, time.time())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -10,7 +11,8 @@ import pytest
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
 from adapters.telegram import FloodLimiter
-from bot.clock import SimulatedClock
+from bot.clock import SimulatedClock, SystemClock
+from bot.store import SharedBudget, SqliteStore, budget_scope
 
 
 class Calls:
@@ -112,3 +114,28 @@ async def test_a_request_that_may_have_arrived_is_never_sent_again(
 def test_the_limits_must_make_sense() -> None:
     with pytest.raises(ValueError):
         FloodLimiter(overall_per_second=0)
+
+
+async def test_a_retry_after_one_replica_gets_holds_every_replica(tmp_path: Path) -> None:
+    """Telegram counts the token, not the process: after a 429 to one replica, the others
+    (sharing the pace through the database) wait it out too instead of sending into it."""
+    store = SqliteStore.open(tmp_path / "bot.sqlite3")
+    try:
+        scope = budget_scope("telegram", "token")
+        one, two = (
+            FloodLimiter(shared=SharedBudget(store, scope, per_second=20, burst=2))
+            for _ in range(2)
+        )
+        clock = SystemClock()
+        told = Calls(clock, [RetryAfter(1)])  # type: ignore[arg-type]
+        other = Calls(clock)  # type: ignore[arg-type]
+        began = clock.monotonic()
+        first = asyncio.create_task(send(one, told, 7))  # the 429, waited out, then sent
+        await asyncio.sleep(0.1)  # the other replica sends while the first one waits
+        assert len(told.at) == 1  # the 429 came
+        await send(two, other, 8)
+        await first
+        assert told.at[-1][1] - began >= 0.95
+        assert other.at[0][1] - began >= 0.95  # not sent while Telegram said wait
+    finally:
+        store.close()
