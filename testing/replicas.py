@@ -22,8 +22,6 @@ import asyncio
 import contextlib
 import os
 import signal
-import socket
-import sys
 import time
 from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
@@ -34,18 +32,12 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from bot.serving import serve_asgi
+from testing.processes import command, free_port
 from testing.telegram import FakeBotApi
 
 WEBHOOK_SECRET = "replica-webhook-secret"
 WEBHOOK_PATH = "/telegram/webhook"
 _OURS = ("TELEGRAM_", "SLACK_", "PERFECTGYM_", "UPSELL_", "DATABASE_URL", "HTTP_", "METRICS_")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @contextlib.asynccontextmanager
@@ -115,12 +107,6 @@ def bot_env(
     return env
 
 
-def upsell_bot_command() -> list[str]:
-    """How to start ``upsell-bot`` from this interpreter (its script, or ``-m bot``)."""
-    script = Path(sys.executable).with_name("upsell-bot")
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "bot"]
-
-
 class Replica:
     """One ``upsell-bot run`` process."""
 
@@ -138,7 +124,7 @@ class Replica:
     ) -> Replica:
         port = free_port()
         process = await asyncio.create_subprocess_exec(
-            *upsell_bot_command(),
+            *command(),
             "run",
             cwd=cwd,
             env={**env, "HTTP_PORT": str(port)},

@@ -24,7 +24,8 @@ from bot.sandbox import (
 )
 from bot.store import ChatLink, ReminderStatus, Store
 from conversations.consent import CONSENT_VERSION
-from testing.replicas import Replica, bot_env, served_bot_api, until, upsell_bot_command
+from testing.processes import command
+from testing.replicas import Replica, bot_env, served_bot_api, until
 from testing.telegram import FakeBotApi
 
 CHAT = 5151
@@ -302,7 +303,7 @@ async def test_a_campaign_to_a_thousand_members_over_three_replicas_reaches_each
     config = "[reminders]\ninterval_seconds = 0.5\napi_calls_per_minute = 5000\n"
     async with cluster(sandbox, database, tmp_path, config=config) as c:
         scheduled = await asyncio.create_subprocess_exec(
-            *upsell_bot_command(), "campaign", "--module", "Sauna", "--at", "now",
+            *command(), "campaign", "--module", "Sauna", "--at", "now",
             cwd=tmp_path, env=c.env,
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
         )  # fmt: skip
