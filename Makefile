@@ -7,6 +7,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 LOCK := requirements.lock
+# The suite runs on this many pytest-xdist workers: the real-process tests mostly wait on
+# real time (Telegram's pace, a killed replica), so two workers on two cores overlap them with
+# the rest. WORKERS=0 runs it in one process.
+WORKERS ?= 2
 PIP_VERSION := $(shell sed -n 's/^pip==\([^ ]*\).*/\1/p' $(LOCK))
 
 .PHONY: demo test lock bench profile sandbox clean postgres-binaries
@@ -26,7 +30,7 @@ test: $(BIN)/.installed postgres-binaries
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy bot conversations adapters testing bench
-	$(BIN)/python -m pytest --cov --cov-report=term
+	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal --cov --cov-report=term
 
 # Compile requirements.lock from pyproject.toml: every dependency and extra, pinned with
 # hashes, for Python 3.11 and later on any platform. Commit the result.

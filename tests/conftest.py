@@ -34,6 +34,19 @@ def pytest_configure(config: pytest.Config) -> None:
     _temporary_files_in_memory(config)
 
 
+# Folders whose tests run real processes and wait on real time: started first, so that with
+# several workers (``-n``) the long ones overlap the many short ones instead of trailing them.
+SLOW_FIRST = ("tests/replicas/", "tests/faults/")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid
+        return next((i for i, folder in enumerate(SLOW_FIRST) if path.startswith(folder)), 9)
+
+    items.sort(key=rank)
+
+
 def _no_certificates(config: pytest.Config) -> None:
     """No test speaks TLS (only loopback HTTP), so certificates need not be parsed: httpx reads
     the whole CA bundle named by ``SSL_CERT_FILE`` (or certifi's) for every client it builds,

@@ -19,6 +19,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -204,6 +205,9 @@ def _result(run: _Run, row: Row) -> str:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     run = session.config.stash[_RUN]
+    if hasattr(session.config, "workeroutput"):  # a pytest-xdist worker: the controller writes
+        session.config.workeroutput[_WORKER_OUTPUT] = _shipped(run)
+        return
     modules = {p.name for p in FAULTS.glob("test_*.py")}
     if not modules <= run.faults_files:
         return  # a partial run: the matrix needs every scenario
@@ -236,6 +240,36 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     DOCUMENT.parent.mkdir(exist_ok=True)
     DOCUMENT.write_text(text, encoding="utf-8")
     run.problem = "fault matrix: docs/fault-matrix.md rewritten"
+
+
+_WORKER_OUTPUT = "fault_matrix"
+
+
+def _shipped(run: _Run) -> dict[str, object]:
+    """What one worker saw, in the plain types pytest-xdist carries back to the controller."""
+    return {
+        "rows": [[r.area, r.scenario, r.expected, r.test, r.nodeids] for r in run.rows],
+        "outcomes": run.outcomes,
+        "observed": run.observed,
+        "faults_files": sorted(run.faults_files),
+        "collected_files": sorted(run.collected_files),
+    }
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """Under ``-n``, each worker collects every test but runs only some: the controller joins
+    their outcomes and observations and renders the matrix once, as a single process would."""
+    shipped = getattr(node, "workeroutput", {}).get(_WORKER_OUTPUT)
+    if not shipped:
+        return
+    run = node.config.stash[_RUN]
+    if not run.rows:
+        run.rows = [Row(a, s, e, t, list(ids)) for a, s, e, t, ids in shipped["rows"]]
+    run.outcomes.update(shipped["outcomes"])
+    run.observed.update(shipped["observed"])
+    run.faults_files.update(shipped["faults_files"])
+    run.collected_files.update(shipped["collected_files"])
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -89,7 +89,10 @@ def test_two_processes_confirming_at_once(
     observe.member(
         f"double tap: {said_texts(tapper)}",
         f"the chat that won: {said_texts(won)}",
-        f"the other chat: {said_texts(lost)}",
+        # Which of the two first answers the other chat gets depends on timing (see below);
+        # the matrix records the case, so that the committed document is the same every run.
+        f"the other chat: told the booking is under way, or that it has Sauna if that came "
+        f"first → {said_texts(lost[1:])}",
     )
     observe.staff(feed_saw(outside.feed()))
     with read_store(db) as store:
